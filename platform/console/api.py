@@ -1,0 +1,71 @@
+"""Operator console API (public host, operators only): the tenant fleet."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from console import services
+from console.permissions import IsOperator
+from kernel.api import problem_responses
+from tenants import selectors as tenant_selectors
+from tenants.models import CompanyStatus
+
+
+class CompanyFleetSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    schema_name = serializers.CharField()
+    country = serializers.CharField()
+    currency = serializers.CharField(source="default_currency")
+    status = serializers.CharField()
+    members = serializers.IntegerField(source="active_members")
+    created_at = serializers.DateTimeField()
+    activated_at = serializers.DateTimeField(allow_null=True)
+
+
+class FleetListView(generics.ListAPIView):
+    """Companies on the platform (pooled schemas excluded), filterable by ``status``."""
+
+    permission_classes = [IsOperator]
+    serializer_class = CompanyFleetSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        status = self.request.query_params.get("status") or None
+        return tenant_selectors.company_list(status=status).annotate(
+            active_members=Count("memberships", filter=Q(memberships__status="active"))
+        )
+
+    @extend_schema(
+        operation_id="console_companies_list",
+        parameters=[OpenApiParameter("status", str, enum=[s.value for s in CompanyStatus if s != "pooled"])],
+        responses={200: CompanyFleetSerializer(many=True), **problem_responses(401, 403)},
+    )
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class FleetStatusView(APIView):
+    permission_classes = [IsOperator]
+
+    class InputSerializer(serializers.Serializer):
+        status = serializers.ChoiceField(
+            choices=[CompanyStatus.ACTIVE, CompanyStatus.SUSPENDED, CompanyStatus.CLOSED]
+        )
+
+    @extend_schema(
+        operation_id="console_company_set_status",
+        request=InputSerializer,
+        responses={200: CompanyFleetSerializer, **problem_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, company_id: int) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        company = services.company_set_status(company_id=company_id, status=data.validated_data["status"])
+        company.active_members = company.memberships.filter(status="active").count()  # type: ignore[attr-defined]
+        return Response(CompanyFleetSerializer(company).data)

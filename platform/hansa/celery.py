@@ -1,0 +1,40 @@
+"""The Celery app: tenant-aware tasks (tenant-schemas-celery) and the beat schedule, in code."""
+
+from __future__ import annotations
+
+import os
+
+from celery.signals import task_postrun, task_prerun
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hansa.settings")
+
+app = CeleryApp("hansa")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks(["kernel", "tenants"])
+
+app.conf.beat_schedule = {
+    "tenants.pool_refill": {"task": "tenants.pool_refill", "schedule": 60.0},
+    "kernel.outbox_sweep": {"task": "kernel.outbox_sweep", "schedule": 30.0},
+}
+
+
+@task_prerun.connect
+def _bind_task_context(task_id: str, task: object, **_: object) -> None:
+    # Runs after tenant-schemas-celery switched the schema (it connected first): tag logs and Sentry.
+    from hansa.observability import bind_tenant, request_id_var
+    from kernel.tenancy import connection
+
+    tenant = getattr(connection, "tenant", None)
+    tokens = (request_id_var.set(task_id), bind_tenant(connection.schema_name, getattr(tenant, "slug", None)))
+    task._hansa_log_tokens = tokens  # type: ignore[attr-defined]
+
+
+@task_postrun.connect
+def _unbind_task_context(task: object, **_: object) -> None:
+    from hansa.observability import request_id_var, tenant_var
+
+    tokens = getattr(task, "_hansa_log_tokens", None)
+    if tokens:
+        request_id_var.reset(tokens[0])
+        tenant_var.reset(tokens[1])

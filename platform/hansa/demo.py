@@ -1,0 +1,170 @@
+"""Demo data: the product's two reference customers as buyers, three suppliers, and an operator.
+
+Everything is created through the same services a real sign-up uses. Later capabilities extend
+:data:`DEMO_COMPANIES` with their own records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+DEMO_PASSWORD = "hansa-demo-2026"  # noqa: S105 - published demo sign-in
+OPERATOR_EMAIL = "operator@hansa.demo"
+
+
+@dataclass(frozen=True)
+class DemoCompany:
+    slug: str
+    name: str
+    country: str
+    currency: str
+    locale: str
+    kind: str
+    owner: tuple[str, str]
+    members: list[tuple[str, str, list[str]]] = field(default_factory=list)
+
+
+DEMO_COMPANIES: list[DemoCompany] = [
+    DemoCompany(
+        "huaxia-machinery",
+        "华夏重型机械有限公司",
+        "CN",
+        "CNY",
+        "zh-hans",
+        "buyer: machinery manufacturer",
+        ("owner@huaxia.demo", "王建国"),
+        [
+            ("buyer@huaxia.demo", "李采购", ["buyer"]),
+            ("approver@huaxia.demo", "张经理", ["approver"]),
+            ("warehouse@huaxia.demo", "赵仓管", ["warehouse"]),
+            ("finance@huaxia.demo", "陈会计", ["finance"]),
+        ],
+    ),
+    DemoCompany(
+        "freshmart",
+        "鲜果汇连锁超市",
+        "CN",
+        "CNY",
+        "zh-hans",
+        "buyer: supermarket chain",
+        ("owner@freshmart.demo", "刘芳"),
+        [
+            ("buyer@freshmart.demo", "周采购", ["buyer"]),
+            ("approver@freshmart.demo", "吴总监", ["approver"]),
+            ("finance@freshmart.demo", "孙出纳", ["finance"]),
+        ],
+    ),
+    DemoCompany(
+        "precision-bearings",
+        "无锡精密轴承有限公司",
+        "CN",
+        "CNY",
+        "zh-hans",
+        "supplier: bearings",
+        ("owner@bearings.demo", "钱志强"),
+        [("sales@bearings.demo", "郑销售", ["sales"]), ("warehouse@bearings.demo", "冯仓储", ["warehouse"])],
+    ),
+    DemoCompany(
+        "northsteel",
+        "Nordstahl Werke GmbH",
+        "DE",
+        "EUR",
+        "en",
+        "supplier: steel",
+        ("owner@northsteel.demo", "Katrin Weber"),
+        [
+            ("sales@northsteel.demo", "Jonas Becker", ["sales"]),
+            ("finance@northsteel.demo", "Mia Schulz", ["finance"]),
+        ],
+    ),
+    DemoCompany(
+        "goldenfoods",
+        "金谷食品有限公司",
+        "CN",
+        "CNY",
+        "zh-hans",
+        "supplier: packaged food",
+        ("owner@goldenfoods.demo", "黄丽"),
+        [("sales@goldenfoods.demo", "林销售", ["sales"]), ("viewer@goldenfoods.demo", "何顾问", ["viewer"])],
+    ),
+]
+
+
+def demo_present() -> bool:
+    from tenants.selectors import company_get_by_slug
+
+    return all(company_get_by_slug(slug=c.slug) is not None for c in DEMO_COMPANIES)
+
+
+def demo_create() -> None:
+    from identity import selectors as identity_selectors
+    from identity import services as identity_services
+    from identity.models import User
+    from tenants.selectors import company_get_by_slug
+    from tenants.services import company_signup
+
+    for demo in DEMO_COMPANIES:
+        company = company_get_by_slug(slug=demo.slug)
+        if company is None:
+            company = company_signup(
+                company_name=demo.name,
+                slug=demo.slug,
+                country=demo.country,
+                currency=demo.currency,
+                locale=demo.locale,
+                full_name=demo.owner[1],
+                email=demo.owner[0],
+                password=DEMO_PASSWORD,
+            ).company
+        with transaction.atomic():
+            for email, full_name, roles in demo.members:
+                user = identity_selectors.user_by_email(email=email) or identity_services.user_create(
+                    email=email, password=DEMO_PASSWORD, full_name=full_name, preferred_language=demo.locale
+                )
+                identity_services.membership_create(user=user, company=company, roles=roles)
+    if not User.objects.filter(email=OPERATOR_EMAIL).exists():
+        User.objects.create_user(
+            email=OPERATOR_EMAIL,
+            password=DEMO_PASSWORD,
+            full_name="Platform Operator",
+            is_operator=True,
+            is_staff=True,
+        )
+
+
+def demo_delete() -> None:
+    from identity.models import User
+    from tenants.models import Company
+
+    slugs = [c.slug for c in DEMO_COMPANIES]
+    emails = (
+        [OPERATOR_EMAIL]
+        + [c.owner[0] for c in DEMO_COMPANIES]
+        + [m[0] for c in DEMO_COMPANIES for m in c.members]
+    )
+    for company in Company.objects.filter(slug__in=slugs):
+        company.delete(force_drop=True)
+    User.objects.filter(email__in=emails).delete()
+
+
+def banner() -> str:
+    from kernel.tenancy import company_url, public_url
+
+    lines = [
+        "",
+        "=" * 78,
+        "  Hansa is running.",
+        f"  Public site (sign-up, sign-in, marketplace):  {public_url('/')}",
+        f"  Operator console:                            {public_url('/console')}  ({OPERATOR_EMAIL})",
+        f"  API docs:                                    {public_url('/api/docs/')}",
+        "",
+        f"  Demo companies (every demo account's password: {DEMO_PASSWORD})",
+    ]
+    for c in DEMO_COMPANIES:
+        lines.append(f"    {company_url(c.slug):<44} {c.owner[0]:<28} {c.kind}")
+        for email, _name, roles in c.members:
+            lines.append(f"    {'':<44} {email:<28} {', '.join(roles)}")
+    lines += ["", "  Press Ctrl-C to stop.", "=" * 78, ""]
+    return "\n".join(lines)

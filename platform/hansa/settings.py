@@ -1,0 +1,272 @@
+"""Django settings for Hansa, read from the environment.
+
+Every deployment difference is an environment variable (see the README's configuration table). With
+DEBUG off the process refuses to start on the development secret key or without HANSA_BASE_DOMAIN.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
+
+from hansa.observability import init_sentry, logging_config
+from hansa.redis_url import broker_url_from_redis_url
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+VAR_DIR = Path(os.environ.get("HANSA_VAR_DIR", BASE_DIR / "var"))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _env_bool("DEBUG", False)
+DEV_SECRET_KEY = "hansa-development-only-secret-key-change-me"  # noqa: S105 - refused below unless DEBUG
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+_base_domain_env = os.environ.get("HANSA_BASE_DOMAIN", "")
+HANSA_BASE_DOMAIN = _base_domain_env or "localhost:8000"
+HANSA_SCHEME = os.environ.get(
+    "HANSA_SCHEME", "http" if DEBUG or HANSA_BASE_DOMAIN.startswith("localhost") else "https"
+)
+
+if not DEBUG:
+    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is off "
+            "(set DEBUG=1 for local development)."
+        )
+    if not _base_domain_env:
+        raise ImproperlyConfigured(
+            "HANSA_BASE_DOMAIN must be set when DEBUG is off, e.g. HANSA_BASE_DOMAIN=hansa.example.com."
+        )
+
+# The host part without the port: django-tenants matches domains without ports.
+HANSA_BASE_HOST = HANSA_BASE_DOMAIN.split(":")[0].lower()
+ALLOWED_HOSTS = [HANSA_BASE_HOST, f".{HANSA_BASE_HOST}"]
+if DEBUG:
+    ALLOWED_HOSTS += ["testserver", ".testserver", "127.0.0.1"]
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "identity",
+    "kernel",
+    "console",
+    "django.contrib.contenttypes",
+    "django.contrib.postgres",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.headless",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
+]
+# Sessions live in each tenant's own schema as well, so a session made on one company's host does not
+# exist on any other company's host.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+]
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Company"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "hansa.urls_public"
+ROOT_URLCONF = "hansa.urls_tenant"
+TENANT_LIMIT_SET_CALLS = True
+# Used only by the clone path of bench/provisioning.py; sign-up uses the warm pool.
+TENANT_BASE_SCHEMA = os.environ.get("HANSA_TENANT_BASE_SCHEMA") or None
+HANSA_POOL_SIZE = int(os.environ.get("HANSA_POOL_SIZE", "3"))
+HANSA_SIGNUP_RATE = os.environ.get("HANSA_SIGNUP_RATE", "30/hour")
+
+MIDDLEWARE = [
+    "kernel.tenancy.TenantHostMiddleware",
+    "hansa.observability.RequestContextMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kernel.limits.BodySizeMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "identity.middleware.MembershipMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "platform" / "hansa" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+WSGI_APPLICATION = "hansa.wsgi.application"
+
+
+def _database_from_env() -> dict[str, Any]:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set. `hansa run` and `./hansa test` start an embedded PostgreSQL and set it; "
+            "for any other entry point set DATABASE_URL=postgres://user@host:5432/dbname."
+        )
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
+    config["ENGINE"] = "django_tenants.postgresql_backend"
+    config.setdefault("TEST", {})["NAME"] = os.environ.get("HANSA_TEST_DATABASE", "test_" + config["NAME"])
+    return config
+
+
+DATABASES = {"default": _database_from_env()}
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. `hansa run` and `./hansa test` start an embedded Redis and set it; "
+        "for any other entry point set REDIS_URL=redis://host:6379/0."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_FUNCTION": "kernel.tenancy.tenant_cache_key",
+        "KEY_PREFIX": os.environ.get("HANSA_CACHE_PREFIX", "hansa"),
+    }
+}
+
+AUTH_USER_MODEL = "identity.User"
+# One backend only: it is allauth's, restricted to the members of the company whose host is in use.
+AUTHENTICATION_BACKENDS = ["identity.backends.MemberAwareBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "identity.hashers.HansaArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Sessions: one cookie per host (no Domain attribute), stored in the host's own schema.
+SESSION_COOKIE_NAME = "hansa_session"
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = [f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}", f"{HANSA_SCHEME}://*.{HANSA_BASE_DOMAIN}"]
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# allauth, headless only: the SPA is the user interface.
+HEADLESS_ONLY = True
+HEADLESS_CLIENTS = ("browser", "app")
+# Absolute, on the public host: these links are mailed, often from a worker with no request at hand.
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/account/verify-email/{{key}}",
+    "account_reset_password_from_key": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/account/password/reset/{{key}}",
+    "account_signup": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/signup",
+}
+ACCOUNT_ADAPTER = "identity.adapters.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Hansa"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["kernel.api.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "kernel.api.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "kernel.openapi.HansaAutoSchema",
+    "EXCEPTION_HANDLER": "kernel.errors.problem_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hansa API",
+    "DESCRIPTION": "Multi-tenant B2B commerce platform. Errors are RFC 9457 problem+json with a stable `code`.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/",
+}
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start when it is missing
+FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
+STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = VAR_DIR / "media"
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("HANSA_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+
+_email = dj_email_url.parse(
+    os.environ.get("EMAIL_URL") or ("console:" if DEBUG else f"file://{VAR_DIR / 'mail'}")
+)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hansa <no-reply@hansa.local>")
+
+# Celery: tenant-aware tasks (tenant-schemas-celery) over Redis.
+CELERY_BROKER_URL = broker_url_from_redis_url(REDIS_URL)
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = _env_bool("HANSA_CELERY_EAGER", False)
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+HANSA_OUTBOX_SWEEP_AFTER_SECONDS = int(os.environ.get("HANSA_OUTBOX_SWEEP_AFTER_SECONDS", "30"))
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+LOGGING = logging_config(json_logs=_env_bool("HANSA_JSON_LOGS", not DEBUG))
+init_sentry(
+    SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
+)
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"

@@ -1,0 +1,26 @@
+"""URLconf of the public host (HANSA_BASE_DOMAIN): sign-up, sign-in, operator console."""
+
+from django.urls import path
+
+from console.api import FleetListView, FleetStatusView
+from hansa.urls_common import common_patterns
+from identity.api import MeView, PublicSignInView
+from tenants.api import SignupView, SlugCheckView
+
+urlpatterns = common_patterns(
+    [
+        path("api/signup/", SignupView.as_view(), name="signup"),
+        path("api/signup/slug-check/", SlugCheckView.as_view(), name="signup-slug-check"),
+        path("api/signin/", PublicSignInView.as_view(), name="public-signin"),
+        path("api/me/", MeView.as_view(), name="me"),
+        path("api/console/companies/", FleetListView.as_view(), name="console-companies"),
+        path(
+            "api/console/companies/<int:company_id>/status/",
+            FleetStatusView.as_view(),
+            name="console-company-status",
+        ),
+    ]
+)
+
+handler404 = "kernel.errors.api_not_found"
+handler500 = "kernel.errors.api_server_error"

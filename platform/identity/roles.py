@@ -1,0 +1,51 @@
+"""Roles and the named permissions they grant: the one place where that mapping lives.
+
+API views declare the permission they need (``required_permission``); ``GET /api/me/`` returns the
+member's permissions so the web app shows only what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+ROLES: tuple[str, ...] = ("owner", "admin", "buyer", "approver", "sales", "warehouse", "finance", "viewer")
+
+PERMISSIONS: dict[str, str] = {
+    "company.view": "See the company's workspace",
+    "settings.manage": "Change the company's settings",
+    "members.manage": "Invite, change and remove members",
+    "apikeys.manage": "Create and revoke API keys",
+    "audit.view": "Read the company's audit log",
+    "rfq.create": "Draft requests for quotation",
+    "rfq.publish": "Publish requests for quotation",
+    "po.create": "Draft purchase orders",
+    "po.approve": "Approve purchase orders",
+    "so.accept": "Accept sales orders",
+    "so.manage": "Manage sales orders and customers",
+    "catalog.manage": "Manage the marketplace catalog",
+    "stock.view": "See stock levels",
+    "stock.adjust": "Receive, issue and adjust stock",
+    "finance.view": "See the books",
+    "finance.post": "Post journals, invoices and payments",
+}
+
+_ALL = frozenset(PERMISSIONS)
+_ADMIN = _ALL - {"finance.post", "po.approve"}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "owner": _ALL,
+    "admin": _ADMIN,
+    "buyer": frozenset({"company.view", "rfq.create", "rfq.publish", "po.create", "stock.view"}),
+    "approver": frozenset({"company.view", "po.approve", "stock.view"}),
+    "sales": frozenset({"company.view", "so.accept", "so.manage", "catalog.manage", "stock.view"}),
+    "warehouse": frozenset({"company.view", "stock.view", "stock.adjust"}),
+    "finance": frozenset({"company.view", "finance.view", "finance.post"}),
+    "viewer": frozenset({"company.view", "stock.view", "finance.view"}),
+}
+
+
+def permissions_for(roles: Iterable[str]) -> frozenset[str]:
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)

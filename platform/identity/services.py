@@ -1,0 +1,165 @@
+"""Writes for identity: users, memberships, sign-in handoff between hosts, sign-in throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import login
+from django.core import signing
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+
+from identity import selectors
+from identity.exceptions import HandoffInvalid, InvalidCredentials, TooManyAttempts
+from identity.models import Language, Membership, MembershipStatus, User
+from kernel.outbox import outbox_record
+from kernel.tenancy import company_url, public_request, schema_context
+from tenants.models import Company
+
+HANDOFF_SALT = "hansa.identity.handoff"
+HANDOFF_MAX_AGE_SECONDS = 120
+SIGNIN_FAILURE_LIMIT = 8
+SIGNIN_FAILURE_WINDOW_SECONDS = 15 * 60
+BACKEND = "identity.backends.MemberAwareBackend"
+
+
+def user_create(
+    *, email: str, password: str, full_name: str = "", preferred_language: str = Language.EN
+) -> User:
+    """Create a user with an unverified primary e-mail address and queue the verification e-mail."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(
+        email=email, password=password, full_name=full_name, preferred_language=preferred_language
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    outbox_record(topic="identity.verify_email", payload={"user_id": user.pk})
+    return user
+
+
+def membership_create(*, user: User, company: Company, roles: list[str]) -> Membership:
+    membership, _ = Membership.objects.update_or_create(
+        user=user, company=company, defaults={"roles": sorted(set(roles)), "status": MembershipStatus.ACTIVE}
+    )
+    return membership
+
+
+def user_update_profile(
+    *, user: User, full_name: str | None = None, preferred_language: str | None = None
+) -> User:
+    fields = []
+    if full_name is not None:
+        user.full_name = full_name.strip()
+        fields.append("full_name")
+    if preferred_language is not None:
+        user.preferred_language = preferred_language
+        fields.append("preferred_language")
+    if fields:
+        user.save(update_fields=fields)
+    return user
+
+
+def handoff_token_issue(*, user: User, company: Company) -> str:
+    return signing.dumps({"u": user.pk, "c": company.pk, "n": secrets.token_urlsafe(16)}, salt=HANDOFF_SALT)
+
+
+def handoff_url(*, user: User, company: Company) -> str:
+    assert company.slug
+    return company_url(
+        company.slug, f"/api/session/handoff/?token={handoff_token_issue(user=user, company=company)}"
+    )
+
+
+def handoff_consume(*, request: HttpRequest, token: str, company: Company) -> User:
+    """Sign the token's user in on this company's host, once.
+
+    The token names the company it was issued for, expires after two minutes and works once. A user
+    with MFA never gets a token (they sign in on the company's host with their code).
+
+    Raises:
+        HandoffInvalid: bad signature, expired, used, for another company, or not an active member.
+    """
+    try:
+        data = signing.loads(token, salt=HANDOFF_SALT, max_age=HANDOFF_MAX_AGE_SECONDS)
+    except signing.BadSignature:
+        raise HandoffInvalid() from None
+    if data.get("c") != company.pk:
+        raise HandoffInvalid()
+    with schema_context("public"):
+        first_use = cache.add(f"handoff:{data['n']}", 1, HANDOFF_MAX_AGE_SECONDS * 2)
+    if not first_use:
+        raise HandoffInvalid()
+    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or selectors.membership_active_for(user=user, company=company) is None:
+        raise HandoffInvalid()
+    if selectors.user_has_mfa(user=user):
+        raise HandoffInvalid(detail="Sign in with your authenticator code on the company's page.")
+    login(request, user, backend=BACKEND)
+    return user
+
+
+def _throttle_keys(email: str, address: str) -> list[str]:
+    email_hash = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return [f"signin-fail:email:{email_hash}", f"signin-fail:ip:{address}"]
+
+
+@dataclass(frozen=True)
+class CompanyChoice:
+    company: Company
+    mfa_required: bool
+    handoff_url: str | None
+    signin_url: str
+
+
+def public_signin(*, email: str, password: str, address: str) -> list[CompanyChoice]:
+    """Check a password on the public host and list the companies the user may enter.
+
+    Raises:
+        TooManyAttempts: too many failures for this e-mail address or this client address (429).
+        InvalidCredentials: unknown e-mail, wrong password, or no active company.
+    """
+    keys = _throttle_keys(email, address)
+    with schema_context("public"):
+        failures = cache.get_many(keys)
+        if any(int(v) >= SIGNIN_FAILURE_LIMIT for v in failures.values()):
+            raise TooManyAttempts(retry_after=SIGNIN_FAILURE_WINDOW_SECONDS)
+        user = selectors.user_by_email(email=email)
+        if user is None or not user.is_active or not user.check_password(password):
+            for key in keys:
+                cache.add(key, 0, SIGNIN_FAILURE_WINDOW_SECONDS)
+                cache.incr(key)
+            raise InvalidCredentials()
+        cache.delete_many(keys)
+    mfa = selectors.user_has_mfa(user=user)
+    choices = []
+    for membership in selectors.memberships_of_user(user=user):
+        company = membership.company
+        assert company.slug
+        choices.append(
+            CompanyChoice(
+                company=company,
+                mfa_required=mfa,
+                handoff_url=None if mfa else handoff_url(user=user, company=company),
+                signin_url=company_url(company.slug, f"/signin?email={user.email}"),
+            )
+        )
+    if not choices:
+        raise InvalidCredentials(detail="This account is not a member of any active company.")
+    return choices
+
+
+@transaction.atomic
+def email_verification_send(*, user_id: int) -> None:
+    """Send the verification e-mail for the user's primary address, if still unverified."""
+    from allauth.account.models import EmailAddress
+
+    address = EmailAddress.objects.filter(user_id=user_id, primary=True, verified=False).first()
+    if address is not None:
+        from allauth.core.context import request_context
+
+        request = public_request()
+        with request_context(request):  # allauth reads the request from its context when it mails
+            address.send_confirmation(request=request, signup=True)

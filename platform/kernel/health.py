@@ -1,0 +1,56 @@
+"""Liveness and readiness probes.
+
+``/healthz`` answers while the process runs. ``/readyz`` answers 200 only when PostgreSQL and Redis
+both answer, else 503 naming what failed.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+
+from kernel.errors import problem_json_response
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def _check_database() -> str | None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        connection.close_if_unusable_or_obsolete()
+        return f"{type(exc).__name__}"
+    return None
+
+
+def _check_redis() -> str | None:
+    try:
+        client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+        client.ping()
+    except Exception as exc:
+        return f"{type(exc).__name__}"
+    return None
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    started = time.monotonic()
+    failures = {
+        name: err for name, err in (("database", _check_database()), ("redis", _check_redis())) if err
+    }
+    elapsed_ms = round((time.monotonic() - started) * 1000, 1)
+    if failures:
+        return problem_json_response(
+            status=503,
+            code="not_ready",
+            title="A dependency is not reachable",
+            failed=failures,
+            elapsed_ms=elapsed_ms,
+        )
+    return JsonResponse({"status": "ready", "elapsed_ms": elapsed_ms})

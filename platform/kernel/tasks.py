@@ -1,0 +1,16 @@
+"""Celery tasks of the kernel: outbox delivery and its sweeper."""
+
+from __future__ import annotations
+
+from hansa.celery import app
+from kernel import outbox
+
+
+@app.task(name="kernel.outbox_deliver", acks_late=True)
+def outbox_deliver(message_id: str) -> bool:
+    return outbox.outbox_deliver_message(message_id=message_id)
+
+
+@app.task(name="kernel.outbox_sweep")
+def outbox_sweep() -> int:
+    return outbox.outbox_sweep()

@@ -1,0 +1,150 @@
+"""The one place where the database schema is switched.
+
+Requests: the host picks the schema. The base domain is the public host (schema ``public``); any other
+host must be the domain of an active company, else 404. Code that must work inside another schema
+(provisioning, ingestion tasks, tests) uses :func:`schema_context` or :func:`company_context` from here.
+Cache keys carry the schema, so two tenants never share a cache entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import connection as _connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import set_urlconf
+from django_tenants.utils import get_public_schema_name
+from django_tenants.utils import schema_context as _dt_schema_context
+
+from kernel.errors import problem_json_response
+
+if TYPE_CHECKING:
+    from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
+
+    from tenants.models import Company
+
+PUBLIC_SCHEMA = "public"
+
+# django-tenants' database wrapper: the default connection with schema switching (typed for mypy).
+connection: TenantDatabaseWrapper = _connection  # type: ignore[assignment]
+
+
+def current_schema() -> str:
+    return str(connection.schema_name)
+
+
+def is_public() -> bool:
+    return connection.schema_name == get_public_schema_name()
+
+
+def current_company() -> Company | None:
+    """The company whose schema is active, or None on the public schema."""
+    tenant = getattr(connection, "tenant", None)
+    if tenant is None or is_public() or not getattr(tenant, "pk", None):
+        return None
+    return tenant
+
+
+@contextmanager
+def schema_context(schema_name: str) -> Iterator[None]:
+    with _dt_schema_context(schema_name):
+        yield
+
+
+@contextmanager
+def company_context(company: Company) -> Iterator[None]:
+    previous = getattr(connection, "tenant", None)
+    connection.set_tenant(company)
+    try:
+        yield
+    finally:
+        if previous is not None and getattr(previous, "schema_name", PUBLIC_SCHEMA) != PUBLIC_SCHEMA:
+            connection.set_tenant(previous)
+        else:
+            connection.set_schema_to_public()
+
+
+def tenant_cache_key(key: str, key_prefix: str, version: int) -> str:
+    return f"{key_prefix}:{connection.schema_name}:{version}:{key}"
+
+
+def host_without_port(request: HttpRequest) -> str:
+    return request.get_host().split(":")[0].lower().rstrip(".")
+
+
+def company_host(slug: str) -> str:
+    return f"{slug}.{settings.HANSA_BASE_HOST}"
+
+
+def company_url(slug: str, path: str = "/") -> str:
+    port = settings.HANSA_BASE_DOMAIN.partition(":")[2]
+    netloc = f"{company_host(slug)}:{port}" if port else company_host(slug)
+    return f"{settings.HANSA_SCHEME}://{netloc}{path}"
+
+
+def public_url(path: str = "/") -> str:
+    return f"{settings.HANSA_SCHEME}://{settings.HANSA_BASE_DOMAIN}{path}"
+
+
+def public_request() -> HttpRequest:
+    """A request for the public host's root, for library code that wants one outside a request (mail)."""
+    request = HttpRequest()
+    host, _, port = settings.HANSA_BASE_DOMAIN.partition(":")
+    request.META = {
+        "HTTP_HOST": settings.HANSA_BASE_DOMAIN,
+        "SERVER_NAME": host,
+        "SERVER_PORT": port or ("443" if settings.HANSA_SCHEME == "https" else "80"),
+        "wsgi.url_scheme": settings.HANSA_SCHEME,
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    request.path = request.path_info = "/"
+    request._get_scheme = lambda: settings.HANSA_SCHEME  # type: ignore[attr-defined]
+    return request
+
+
+class TenantHostMiddleware:
+    """Pick the schema from the Host header (replaces django-tenants' TenantMainMiddleware).
+
+    No public tenant row is needed: the base domain always means the public schema. A company that is
+    pooled, closed or unknown answers 404; a suspended one answers 403 ``company_suspended``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from tenants.selectors import company_for_host
+
+        connection.set_schema_to_public()
+        host = host_without_port(request)
+        if host in (settings.HANSA_BASE_HOST, "testserver", "127.0.0.1") or host.startswith("www."):
+            request.tenant = None  # type: ignore[attr-defined]
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]
+            set_urlconf(request.urlconf)  # type: ignore[attr-defined]
+            return self.get_response(request)
+
+        company = company_for_host(host)
+        if company is None or company.status in ("pooled", "closed"):
+            if request.path.startswith("/api/") or request.path.startswith("/_allauth/"):
+                return problem_json_response(
+                    status=404, code="company_not_found", title="No company at this address"
+                )
+            raise Http404("No company at this address")
+        if company.status == "suspended":
+            return problem_json_response(
+                status=403,
+                code="company_suspended",
+                title="This company's workspace is suspended",
+                detail="Contact the platform operator.",
+            )
+        request.tenant = company  # type: ignore[attr-defined]
+        connection.set_tenant(company)
+        request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
+        set_urlconf(None)
+        try:
+            return self.get_response(request)
+        finally:
+            connection.set_schema_to_public()

@@ -1,0 +1,88 @@
+"""Public-host API of companies: sign-up and slug availability."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from identity.api import CompanyBriefSerializer
+from kernel.api import problem_responses
+from kernel.idempotency import idempotent
+from tenants import selectors, services
+from tenants.slugs import slug_problem
+
+
+class SignupThrottle(AnonRateThrottle):
+    scope = "signup"
+
+    def get_rate(self) -> str:
+        from django.conf import settings
+
+        return settings.HANSA_SIGNUP_RATE
+
+
+class SignupView(APIView):
+    """Create a company and its owner; the answer carries a one-time link that signs the owner in."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [SignupThrottle]
+
+    class InputSerializer(serializers.Serializer):
+        company_name = serializers.CharField(max_length=200)
+        slug = serializers.CharField(max_length=100)
+        country = serializers.CharField(max_length=10)
+        currency = serializers.CharField(max_length=10)
+        locale = serializers.CharField(max_length=10, default="en")
+        time_zone = serializers.CharField(max_length=64, required=False)
+        full_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+        email = serializers.CharField(max_length=254)
+        password = serializers.CharField(max_length=200, trim_whitespace=False)
+
+    class OutputSerializer(serializers.Serializer):
+        company = CompanyBriefSerializer()
+        workspace_url = serializers.CharField()
+        handoff_url = serializers.CharField(allow_null=True)
+
+    @extend_schema(
+        operation_id="signup_create",
+        request=InputSerializer,
+        responses={201: OutputSerializer, **problem_responses(400, 409, 413, 429, 503)},
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.company_signup(**data.validated_data)
+        return Response(self.OutputSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class SlugCheckView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        available = serializers.BooleanField()
+        code = serializers.CharField(required=False)
+        detail = serializers.CharField(required=False)
+
+    @extend_schema(
+        operation_id="signup_slug_check",
+        parameters=[OpenApiParameter("slug", str, required=True)],
+        responses={200: OutputSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        slug = request.query_params.get("slug", "").strip().lower()
+        problem = slug_problem(slug)
+        if problem is None and selectors.company_slug_taken(slug=slug):
+            problem = ("slug_taken", "This address is already taken.")
+        body: dict = {"slug": slug, "available": problem is None}
+        if problem:
+            body.update(code=problem[0], detail=problem[1])
+        return Response(self.OutputSerializer(body).data)
