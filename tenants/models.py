@@ -28,6 +28,9 @@ class Company(TenantMixin):
     locale = models.CharField(max_length=10, blank=True, default="")
     time_zone = models.CharField(max_length=64, blank=True, default="UTC")
     status = models.CharField(max_length=12, choices=CompanyStatus.choices, default=CompanyStatus.POOLED)
+    require_mfa = models.BooleanField(
+        default=False, help_text="Every member must use an authenticator app to work in this company."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     activated_at = models.DateTimeField(null=True, blank=True)
