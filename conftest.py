@@ -105,6 +105,25 @@ def signed_in(db: None) -> Callable[[Any, Any], HostClient]:
     return make
 
 
+WARM_POOL = 6
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_pool(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Committed, migrated pool schemas for this worker's test database.
+
+    Tests claim from the pool inside their transaction, and the rollback returns the schema to it, so most
+    tests never build a schema. (Tests with ``transaction=True`` end with a flush that empties the pool;
+    tests after them build schemas on the spot, as production does when the pool is empty.)
+    """
+    from tenants.selectors import pool_size
+    from tenants.services import pool_add_schema
+
+    with django_db_blocker.unblock():
+        while pool_size() < WARM_POOL:
+            pool_add_schema()
+
+
 @pytest.fixture(autouse=True)
 def _public_schema_after_test() -> Iterator[None]:
     yield

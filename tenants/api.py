@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from identity.api import CompanyBriefSerializer
+from identity.api.account import CompanyBriefSerializer
 from kernel.api import problem_responses
 from kernel.idempotency import idempotent
 from tenants import selectors, services
@@ -86,3 +86,48 @@ class SlugCheckView(APIView):
         if problem:
             body.update(code=problem[0], detail=problem[1])
         return Response(self.OutputSerializer(body).data)
+
+
+class CompanySettingsView(APIView):
+    """The company's profile and settings on its own host."""
+
+    required_permission = "company.view"
+    mfa_exempt = False
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        slug = serializers.CharField()
+        legal_name = serializers.CharField()
+        country = serializers.CharField()
+        currency = serializers.CharField(source="default_currency")
+        locale = serializers.CharField()
+        time_zone = serializers.CharField()
+        status = serializers.CharField()
+        require_mfa = serializers.BooleanField()
+        created_at = serializers.DateTimeField()
+
+    class InputSerializer(serializers.Serializer):
+        name = serializers.CharField(max_length=200, required=False)
+        legal_name = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        locale = serializers.CharField(max_length=10, required=False)
+        time_zone = serializers.CharField(max_length=64, required=False)
+        require_mfa = serializers.BooleanField(required=False)
+
+    @extend_schema(
+        operation_id="company_get", responses={200: OutputSerializer, **problem_responses(401, 403)}
+    )
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(request.actor.company).data)  # type: ignore[attr-defined]
+
+    @extend_schema(
+        operation_id="company_update",
+        request=InputSerializer,
+        responses={200: OutputSerializer, **problem_responses(400, 401, 403)},
+    )
+    def patch(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        actor = request.actor  # type: ignore[attr-defined]
+        company = services.company_update_settings(actor=actor, request=request._request, **data.validated_data)
+        return Response(self.OutputSerializer(company).data)

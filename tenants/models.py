@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
+from kernel.fields import EncryptedTextField
+
 
 class CompanyStatus(models.TextChoices):
     POOLED = "pooled", "Pooled (warm, unclaimed)"
@@ -30,6 +32,10 @@ class Company(TenantMixin):
     status = models.CharField(max_length=12, choices=CompanyStatus.choices, default=CompanyStatus.POOLED)
     require_mfa = models.BooleanField(
         default=False, help_text="Every member must use an authenticator app to work in this company."
+    )
+    tax_id = EncryptedTextField(blank=True, default="", help_text="Tax identification number.")
+    bank_account = EncryptedTextField(
+        blank=True, default="", help_text="Bank account details: IBAN or account number, and bank name."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

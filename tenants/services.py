@@ -12,10 +12,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from identity import selectors as identity_selectors
 from identity import services as identity_services
+from identity.access import Actor
 from identity.models import Language, User
 from kernel.errors import ValidationFailed
 from kernel.iso import COUNTRIES, COUNTRY_DEFAULT_TIME_ZONE, CURRENCIES
@@ -226,3 +228,42 @@ def _claim_and_name(
 
         transaction.on_commit(lambda: pool_refill_task.delay())
     return SignupResult(company=company, user=user, workspace_url=company_url(slug), handoff_url=handoff)
+
+
+@transaction.atomic
+def company_update_settings(
+    *, actor: Actor, request: HttpRequest | None = None, **changes: object
+) -> Company:
+    """Change the company's name, legal name, locale, time zone or MFA requirement (settings.manage).
+
+    Raises:
+        PermissionMissing: actor lacks settings.manage.
+        ValidationFailed: unknown locale or time zone, empty name.
+    """
+    actor.require("settings.manage")
+    company = Company.objects.select_for_update().get(pk=actor.company.pk)
+    errors: dict[str, list[str]] = {}
+    if "name" in changes and not str(changes["name"]).strip():
+        errors["name"] = ["Enter the company's name."]
+    if "locale" in changes and changes["locale"] not in (Language.EN, Language.ZH_HANS):
+        errors["locale"] = ["Use zh-hans or en."]
+    if "time_zone" in changes and changes["time_zone"] not in zoneinfo.available_timezones():
+        errors["time_zone"] = ["Use an IANA time zone, such as Asia/Shanghai."]
+    if errors:
+        raise ValidationFailed(errors=errors)
+    before = {field: getattr(company, field) for field in changes}
+    for field, value in changes.items():
+        setattr(company, field, value.strip() if isinstance(value, str) else value)
+    company.save(update_fields=[*changes, "updated_at"])
+    identity_services.audit_record(
+        action="company.settings_changed",
+        company=company,
+        actor=actor.user,
+        actor_label=actor.label,
+        request=request,
+        target_type="company",
+        target_id=company.slug,
+        before=before,
+        after={field: getattr(company, field) for field in changes},
+    )
+    return company

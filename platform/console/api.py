@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from console import services
 from console.permissions import IsOperator
+from identity.api.access import AUDIT_FILTERS, AuditEntrySerializer, audit_entries
 from kernel.api import problem_responses
 from tenants import selectors as tenant_selectors
 from tenants.models import CompanyStatus
@@ -69,3 +70,23 @@ class FleetStatusView(APIView):
         company = services.company_set_status(company_id=company_id, status=data.validated_data["status"])
         company.active_members = company.memberships.filter(status="active").count()  # type: ignore[attr-defined]
         return Response(CompanyFleetSerializer(company).data)
+
+
+class PlatformAuditView(generics.ListAPIView):
+    """Audit entries of every company and of the platform itself (operators)."""
+
+    permission_classes = [IsOperator]
+    serializer_class = AuditEntrySerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        company = self.request.query_params.get("company")
+        qs = audit_entries(self.request, company=None, platform_wide=True)
+        return qs.filter(company__slug=company) if company else qs
+
+    @extend_schema(
+        operation_id="console_audit_list",
+        parameters=[*AUDIT_FILTERS, OpenApiParameter("company", str, description="Company slug")],
+        responses={200: AuditEntrySerializer(many=True), **problem_responses(400, 401, 403)},
+    )
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().get(request, *args, **kwargs)

@@ -11,7 +11,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hansa.settings")
 
 app = CeleryApp("hansa")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["kernel", "tenants"])
+app.autodiscover_tasks(["kernel", "tenants", "identity"])
 
 app.conf.beat_schedule = {
     "tenants.pool_refill": {"task": "tenants.pool_refill", "schedule": 60.0},

@@ -91,11 +91,14 @@ TENANT_LIMIT_SET_CALLS = True
 TENANT_BASE_SCHEMA = os.environ.get("HANSA_TENANT_BASE_SCHEMA") or None
 HANSA_POOL_SIZE = int(os.environ.get("HANSA_POOL_SIZE", "3"))
 HANSA_SIGNUP_RATE = os.environ.get("HANSA_SIGNUP_RATE", "30/hour")
+HANSA_API_KEY_RATE = os.environ.get("HANSA_API_KEY_RATE", "600/min")
 
 MIDDLEWARE = [
+    # Security headers first, so that every response carries them, early 404/403s of unknown hosts too.
+    "django.middleware.security.SecurityMiddleware",
+    "hansa.security.ContentSecurityPolicyMiddleware",
     "kernel.tenancy.TenantHostMiddleware",
     "hansa.observability.RequestContextMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kernel.limits.BodySizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,8 +207,14 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hansa"
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["kernel.api.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Secure by default: a view admits only members (or API keys) of the host's company holding its
+    # required_permission; public and operator views opt out explicitly.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "kernel.api.SessionAuthentication",
+        "identity.authentication.ApiKeyAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["identity.access.HasPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["identity.authentication.ApiKeyRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "kernel.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "kernel.openapi.HansaAutoSchema",
@@ -270,3 +279,7 @@ init_sentry(
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+from hansa.security import apply_production_security  # noqa: E402 - hardening applies last
+
+apply_production_security(globals())

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from console.api import FleetListView, FleetStatusView
+from console.api import FleetListView, FleetStatusView, PlatformAuditView
 from hansa.urls_common import common_patterns
-from identity.api import MeView, PublicSignInView
+from identity.api.account import MeView, PublicSignInView
 from tenants.api import SignupView, SlugCheckView
 
 urlpatterns = common_patterns(
@@ -14,6 +14,7 @@ urlpatterns = common_patterns(
         path("api/signin/", PublicSignInView.as_view(), name="public-signin"),
         path("api/me/", MeView.as_view(), name="me"),
         path("api/console/companies/", FleetListView.as_view(), name="console-companies"),
+        path("api/console/audit/", PlatformAuditView.as_view(), name="console-audit"),
         path(
             "api/console/companies/<int:company_id>/status/",
             FleetStatusView.as_view(),

@@ -3,12 +3,34 @@
 from django.urls import path
 
 from hansa.urls_common import common_patterns
-from identity.api import HandoffView, MeView
+from identity.api import access
+from identity.api.account import HandoffView, MeView
+from tenants.api import CompanySettingsView
 
 urlpatterns = common_patterns(
     [
         path("api/me/", MeView.as_view(), name="me"),
         path("api/session/handoff/", HandoffView.as_view(), name="session-handoff"),
+        path("api/company/", CompanySettingsView.as_view(), name="company"),
+        path("api/roles/", access.RoleListView.as_view(), name="roles"),
+        path("api/members/", access.MemberListView.as_view(), name="members"),
+        path("api/members/<int:member_id>/", access.MemberDetailView.as_view(), name="member"),
+        path("api/invitations/", access.InvitationListCreateView.as_view(), name="invitations"),
+        path("api/invitations/lookup/", access.InvitationLookupView.as_view(), name="invitation-lookup"),
+        path("api/invitations/accept/", access.InvitationAcceptView.as_view(), name="invitation-accept"),
+        path(
+            "api/invitations/<int:invitation_id>/resend/",
+            access.InvitationResendView.as_view(),
+            name="invitation-resend",
+        ),
+        path(
+            "api/invitations/<int:invitation_id>/revoke/",
+            access.InvitationRevokeView.as_view(),
+            name="invitation-revoke",
+        ),
+        path("api/api-keys/", access.ApiKeyListCreateView.as_view(), name="api-keys"),
+        path("api/api-keys/<int:key_id>/", access.ApiKeyRevokeView.as_view(), name="api-key"),
+        path("api/audit/", access.AuditListView.as_view(), name="audit"),
     ]
 )
 

@@ -6,4 +6,4 @@ class IdentityConfig(AppConfig):
     verbose_name = "Identity"
 
     def ready(self) -> None:
-        from identity import handlers  # noqa: F401  (registers outbox handlers)
+        from identity import audit_hooks, handlers, openapi  # noqa: F401  (receivers, handlers, schema extension)

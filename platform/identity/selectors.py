@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db.models import QuerySet
+from django.utils.dateparse import parse_date, parse_datetime
 
-from identity.models import Membership, MembershipStatus, User
+from identity.models import ApiKey, AuditEntry, Invitation, Membership, MembershipStatus, User
 from identity.roles import permissions_for
+from kernel.errors import ValidationFailed
 from tenants.models import Company, CompanyStatus
 
 
@@ -58,3 +61,58 @@ def me_get(*, user: User, company: Company | None) -> Me:
         permissions=sorted(permissions_for(roles)),
         has_mfa=user_has_mfa(user=user),
     )
+
+
+def member_list(*, company: Company) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(company=company, status=MembershipStatus.ACTIVE)
+        .select_related("user")
+        .order_by("user__email")
+    )
+
+
+def invitation_list(*, company: Company, status: str | None = None) -> QuerySet[Invitation]:
+    qs = Invitation.objects.filter(company=company).select_related("invited_by").order_by("-created_at")
+    return qs.filter(status=status) if status else qs
+
+
+def api_key_list(*, company: Company) -> QuerySet[ApiKey]:
+    return ApiKey.objects.filter(company=company).select_related("created_by").order_by("-created_at")
+
+
+def _parse_moment(name: str, value: str | None) -> datetime | None:
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        day = parse_date(value)
+        parsed = datetime(day.year, day.month, day.day) if day else None
+    if parsed is None:
+        raise ValidationFailed(errors={name: ["Use an ISO 8601 date or date-time."]})
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def audit_list(
+    *,
+    company: Company | None,
+    action: str | None = None,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    platform_wide: bool = False,
+) -> QuerySet[AuditEntry]:
+    """Audit entries of ``company`` (or, for operators with ``platform_wide``, of every company)."""
+    qs = (
+        AuditEntry.objects.all()
+        if platform_wide and company is None
+        else AuditEntry.objects.filter(company=company)
+    )
+    if action:
+        qs = qs.filter(action__startswith=action) if action.endswith(".") else qs.filter(action=action)
+    if actor:
+        qs = qs.filter(actor_label__iexact=actor)
+    if (start := _parse_moment("since", since)) is not None:
+        qs = qs.filter(created_at__gte=start)
+    if (end := _parse_moment("until", until)) is not None:
+        qs = qs.filter(created_at__lt=end)
+    return qs.select_related("company").order_by("-created_at", "-id")

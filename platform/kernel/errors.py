@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_default_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -140,6 +139,10 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
             title=ValidationFailed.title,
             errors=_field_errors(exc.detail),
         )
+    # Imported here: rest_framework.views resolves the default authentication classes on import, and
+    # those import this module.
+    from rest_framework.views import exception_handler as drf_default_handler
+
     default = drf_default_handler(exc, context)
     if default is None or not isinstance(exc, drf_exceptions.APIException):
         return response

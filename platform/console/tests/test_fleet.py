@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def operator_client():
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
     operator = User.objects.create_user(email="op@hansa.test", password="operator-pass-123", is_operator=True)
+    TOTP.activate(operator, generate_totp_secret())
     client = HostClient("localhost:8000")
     client.force_login(operator, backend="identity.backends.MemberAwareBackend")
     return client
@@ -52,3 +55,13 @@ def test_members_and_anonymous_callers_are_refused(make_company, signed_in):
     assert member.get("/api/console/companies/").json()["code"] == "permission_denied"
     on_tenant = signed_in(a.user, a.company)
     assert on_tenant.get("/api/console/companies/").status_code == 404
+
+
+def test_an_operator_without_mfa_is_refused(make_company):
+    operator = User.objects.create_user(
+        email="op2@hansa.test", password="operator-pass-123", is_operator=True
+    )
+    client = HostClient("localhost:8000")
+    client.force_login(operator, backend="identity.backends.MemberAwareBackend")
+    response = client.get("/api/console/companies/")
+    assert response.status_code == 403 and response.json()["code"] == "mfa_required"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django.conf import settings
 
@@ -17,9 +19,9 @@ def test_a_session_from_one_company_host_is_not_accepted_on_another(make_company
     assert client_a.get("/api/me/").status_code == 200
 
     on_b = HostClient(company_host_for(b.company.slug))
-    on_b.cookies = client_a.cookies
+    on_b.cookies = copy.deepcopy(client_a.cookies)
     on_public = HostClient(settings.HANSA_BASE_DOMAIN)
-    on_public.cookies = client_a.cookies
+    on_public.cookies = copy.deepcopy(client_a.cookies)
 
     assert on_b.get("/api/me/").status_code == 401
     assert on_public.get("/api/me/").status_code == 401

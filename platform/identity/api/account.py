@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from identity import selectors, services
 from identity.models import Language
-from kernel.api import problem_responses
+from kernel.api import SessionAuthentication, problem_responses
 from kernel.tenancy import current_company
 
 
@@ -44,7 +44,10 @@ class MeSerializer(serializers.Serializer):
 
 
 class MeView(APIView):
+    """The signed-in person, the host's company and their roles and permissions there (sessions only)."""
+
     permission_classes = [IsAuthenticated]
+    authentication_classes = [SessionAuthentication]
     OutputSerializer = MeSerializer
 
     class InputSerializer(serializers.Serializer):

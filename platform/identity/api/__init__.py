@@ -1,0 +1,1 @@
+"""Identity API views, one module per concern."""
