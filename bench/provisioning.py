@@ -44,7 +44,8 @@ def main() -> int:
     from hansa.embedded import EmbeddedServices
 
     services = EmbeddedServices(ROOT / "var" / "bench")
-    services.ensure_environment()
+    started = services.ensure_environment()
+    where = "embedded PostgreSQL 18" if "postgresql" in started else "DATABASE_URL's server"
     import dj_database_url
     import psycopg2
 
@@ -133,9 +134,7 @@ def main() -> int:
         admin.close()
         services.stop()
 
-    print(
-        f"\nSign-up latency, N={n} per path (ms), PostgreSQL via {'DATABASE_URL' if 'bench' not in dbname else 'embedded'}"
-    )
+    print(f"\nSign-up latency, N={n} per path (ms), on {where}")
     print(f"{'path':<10}{'p50':>10}{'p95':>10}{'mean':>10}{'max':>10}")
     for name, values in results.items():
         print(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -12,9 +14,11 @@ from rest_framework.views import APIView
 
 from identity.api.account import CompanyBriefSerializer
 from kernel.api import problem_responses
+from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
+from kernel.iso import COUNTRIES, CURRENCIES
 from tenants import selectors, services
-from tenants.slugs import slug_problem
+from tenants.slugs import SLUG_MAX, SLUG_MIN, SLUG_RE, slug_problem
 
 
 class SignupThrottle(AnonRateThrottle):
@@ -34,15 +38,17 @@ class SignupView(APIView):
     throttle_classes = [SignupThrottle]
 
     class InputSerializer(serializers.Serializer):
+        # The document states every rule it can (lengths, pattern, code lists) so that clients can check
+        # before sending; the service checks everything again, including what no schema can say.
         company_name = serializers.CharField(max_length=200)
-        slug = serializers.CharField(max_length=100)
-        country = serializers.CharField(max_length=10)
-        currency = serializers.CharField(max_length=10)
-        locale = serializers.CharField(max_length=10, default="en")
-        time_zone = serializers.CharField(max_length=64, required=False)
+        slug = serializers.RegexField(SLUG_RE, min_length=SLUG_MIN, max_length=SLUG_MAX)
+        country = serializers.ChoiceField(choices=sorted(COUNTRIES))
+        currency = serializers.ChoiceField(choices=sorted(CURRENCIES))
+        locale = serializers.ChoiceField(choices=sorted(services.LOCALES), default="en")
+        time_zone = serializers.ChoiceField(choices=sorted(zoneinfo.available_timezones()), required=False)
         full_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
-        email = serializers.CharField(max_length=254)
-        password = serializers.CharField(max_length=200, trim_whitespace=False)
+        email = serializers.EmailField(max_length=254)
+        password = serializers.CharField(min_length=10, max_length=200, trim_whitespace=False)
 
     class OutputSerializer(serializers.Serializer):
         company = CompanyBriefSerializer()
@@ -75,10 +81,12 @@ class SlugCheckView(APIView):
     @extend_schema(
         operation_id="signup_slug_check",
         parameters=[OpenApiParameter("slug", str, required=True)],
-        responses={200: OutputSerializer},
+        responses={200: OutputSerializer, **problem_responses(400)},
     )
     def get(self, request: Request) -> Response:
-        slug = request.query_params.get("slug", "").strip().lower()
+        if "slug" not in request.query_params:
+            raise ValidationFailed(errors={"slug": ["This parameter is required."]})
+        slug = request.query_params["slug"].strip().lower()
         problem = slug_problem(slug)
         if problem is None and selectors.company_slug_taken(slug=slug):
             problem = ("slug_taken", "This address is already taken.")
@@ -129,5 +137,7 @@ class CompanySettingsView(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         actor = request.actor  # type: ignore[attr-defined]
-        company = services.company_update_settings(actor=actor, request=request._request, **data.validated_data)
+        company = services.company_update_settings(
+            actor=actor, request=request._request, **data.validated_data
+        )
         return Response(self.OutputSerializer(company).data)

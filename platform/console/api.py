@@ -13,6 +13,7 @@ from console import services
 from console.permissions import IsOperator
 from identity.api.access import AUDIT_FILTERS, AuditEntrySerializer, audit_entries
 from kernel.api import problem_responses
+from kernel.errors import ValidationFailed
 from tenants import selectors as tenant_selectors
 from tenants.models import CompanyStatus
 
@@ -30,6 +31,9 @@ class CompanyFleetSerializer(serializers.Serializer):
     activated_at = serializers.DateTimeField(allow_null=True)
 
 
+FLEET_STATUSES = [s.value for s in CompanyStatus if s != CompanyStatus.POOLED]
+
+
 class FleetListView(generics.ListAPIView):
     """Companies on the platform (pooled schemas excluded), filterable by ``status``."""
 
@@ -38,14 +42,16 @@ class FleetListView(generics.ListAPIView):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         status = self.request.query_params.get("status") or None
+        if status is not None and status not in FLEET_STATUSES:
+            raise ValidationFailed(errors={"status": [f"Use one of: {', '.join(FLEET_STATUSES)}."]})
         return tenant_selectors.company_list(status=status).annotate(
             active_members=Count("memberships", filter=Q(memberships__status="active"))
         )
 
     @extend_schema(
         operation_id="console_companies_list",
-        parameters=[OpenApiParameter("status", str, enum=[s.value for s in CompanyStatus if s != "pooled"])],
-        responses={200: CompanyFleetSerializer(many=True), **problem_responses(401, 403)},
+        parameters=[OpenApiParameter("status", str, enum=FLEET_STATUSES)],
+        responses={200: CompanyFleetSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:
         return super().get(request, *args, **kwargs)
@@ -86,7 +92,7 @@ class PlatformAuditView(generics.ListAPIView):
     @extend_schema(
         operation_id="console_audit_list",
         parameters=[*AUDIT_FILTERS, OpenApiParameter("company", str, description="Company slug")],
-        responses={200: AuditEntrySerializer(many=True), **problem_responses(400, 401, 403)},
+        responses={200: AuditEntrySerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:
         return super().get(request, *args, **kwargs)

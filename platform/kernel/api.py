@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework import authentication, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from kernel.errors import ValidationFailed
 
 
 class SessionAuthentication(authentication.SessionAuthentication):
@@ -21,6 +22,25 @@ class SessionAuthentication(authentication.SessionAuthentication):
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request: Any) -> int:
+        """A page_size outside 1..max_page_size is refused (DRF would silently clamp or ignore it)."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return int(self.page_size or 50)
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationFailed(
+                errors={self.page_size_query_param: [f"Use a whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
 
     def get_paginated_response(self, data: Any) -> Response:
         assert self.page is not None
@@ -59,9 +79,6 @@ class ProblemSerializer(serializers.Serializer):
     )
 
 
-def problem_responses(*statuses: int) -> dict[int, OpenApiResponse]:
-    """OpenAPI responses for the error statuses an operation can answer with."""
-    return {
-        status: OpenApiResponse(response=ProblemSerializer, description="Problem details")
-        for status in statuses
-    }
+def problem_responses(*statuses: int) -> dict[Any, Any]:
+    """OpenAPI responses (``application/problem+json``) for the error statuses an operation can answer with."""
+    return {(status, "application/problem+json"): ProblemSerializer for status in statuses}

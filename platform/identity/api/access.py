@@ -49,7 +49,7 @@ class MemberListView(generics.ListAPIView):
 
     @extend_schema(
         operation_id="members_list",
-        responses={200: MemberSerializer(many=True), **problem_responses(401, 403)},
+        responses={200: MemberSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -140,7 +140,7 @@ class InvitationListCreateView(generics.ListAPIView):
     @extend_schema(
         operation_id="invitations_list",
         parameters=[OpenApiParameter("status", str, enum=["pending", "accepted", "revoked"])],
-        responses={200: InvitationSerializer(many=True), **problem_responses(401, 403)},
+        responses={200: InvitationSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -292,7 +292,7 @@ class ApiKeyListCreateView(generics.ListAPIView):
 
     @extend_schema(
         operation_id="api_keys_list",
-        responses={200: ApiKeySerializer(many=True), **problem_responses(401, 403)},
+        responses={200: ApiKeySerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -374,7 +374,7 @@ class AuditListView(generics.ListAPIView):
     @extend_schema(
         operation_id="audit_list",
         parameters=AUDIT_FILTERS,
-        responses={200: AuditEntrySerializer(many=True), **problem_responses(400, 401, 403)},
+        responses={200: AuditEntrySerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
