@@ -60,6 +60,7 @@ SHARED_APPS = [
     "identity",
     "kernel",
     "console",
+    "marketplace.directory",
     "django.contrib.contenttypes",
     "django.contrib.postgres",
     "django.contrib.auth",

@@ -53,7 +53,9 @@ def run_tests(root: Path, pytest_args: list[str]) -> int:
     try:
         if not only_pytest:
             results.append(_step("ruff", [str(bindir / "ruff"), "check", "."], cwd=root, env=env))
-            results.append(_step("mypy", [str(bindir / "mypy"), "platform", "tenants"], cwd=root, env=env))
+            results.append(
+                _step("mypy", [str(bindir / "mypy"), "platform", "tenants", "marketplace"], cwd=root, env=env)
+            )
             results.append(
                 _step(
                     "migrations",

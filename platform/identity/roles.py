@@ -18,6 +18,8 @@ PERMISSIONS: dict[str, str] = {
     "audit.view": "Read the company's audit log",
     "rfq.create": "Draft requests for quotation",
     "rfq.publish": "Publish requests for quotation",
+    "rfq.award": "Compare quotes and award requests for quotation",
+    "rfq.quote": "Answer requests for quotation with quotes",
     "po.create": "Draft purchase orders",
     "po.approve": "Approve purchase orders",
     "so.accept": "Accept sales orders",
@@ -35,9 +37,11 @@ _ADMIN = _ALL - {"finance.post", "po.approve"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": _ALL,
     "admin": _ADMIN,
-    "buyer": frozenset({"company.view", "rfq.create", "rfq.publish", "po.create", "stock.view"}),
+    "buyer": frozenset({"company.view", "rfq.create", "rfq.publish", "rfq.award", "po.create", "stock.view"}),
     "approver": frozenset({"company.view", "po.approve", "stock.view"}),
-    "sales": frozenset({"company.view", "so.accept", "so.manage", "catalog.manage", "stock.view"}),
+    "sales": frozenset(
+        {"company.view", "so.accept", "so.manage", "catalog.manage", "rfq.quote", "stock.view"}
+    ),
     "warehouse": frozenset({"company.view", "stock.view", "stock.adjust"}),
     "finance": frozenset({"company.view", "finance.view", "finance.post"}),
     "viewer": frozenset({"company.view", "stock.view", "finance.view"}),

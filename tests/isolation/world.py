@@ -23,6 +23,8 @@ class Side:
     invitation_id: int
     invitation_token: str
     api_key_id: int
+    # Objects that other apps' probe modules seed (see probes_*.py): name -> object or id.
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def host(self) -> str:
@@ -66,6 +68,11 @@ class Side:
                     .objects.filter(pk=self.owner.pk)
                     .values_list("full_name", "preferred_language")
                 ),
+                **{
+                    f"{module.__name__}.{name}": fingerprint(self)
+                    for module in probe_modules()
+                    for name, fingerprint in getattr(module, "FINGERPRINTS", {}).items()
+                },
             },
             default=str,
         )
@@ -193,6 +200,7 @@ TENANT_PROBES: dict[str, Probe] = {
 }
 
 # Public-host operations: who may call them, and the call an entitled caller makes.
+# (More probes come from the probe modules of other apps; see the bottom of this file.)
 PUBLIC_PROBES: dict[str, Probe] = {
     "signup_create": Probe(
         "POST",
@@ -229,3 +237,31 @@ PUBLIC_PROBES: dict[str, Probe] = {
     ),
     "console_audit_list": Probe("GET", "/api/console/audit/"),
 }
+
+
+def probe_modules() -> list[Any]:
+    """``tests/isolation/probes_*.py``: each app's probes (TENANT_PROBES, PUBLIC_PROBES) and ``seed(side)``.
+
+    ``seed`` adds one object of every kind the app has to a side, named with ``side.marker``, and keeps
+    what probes need in ``side.extra``; ``fingerprint`` entries can be added through ``FINGERPRINTS``
+    (callables side -> JSON-able value) so that writes to them are detected.
+    """
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    return [
+        importlib.import_module(f"tests.isolation.{info.name}")
+        for info in sorted(pkgutil.iter_modules([str(here)]), key=lambda i: i.name)
+        if info.name.startswith("probes_")
+    ]
+
+
+for _module in probe_modules():
+    for _name, _probe in getattr(_module, "TENANT_PROBES", {}).items():
+        assert _name not in TENANT_PROBES, f"duplicate probe {_name}"
+        TENANT_PROBES[_name] = _probe
+    for _name, _probe in getattr(_module, "PUBLIC_PROBES", {}).items():
+        assert _name not in PUBLIC_PROBES, f"duplicate probe {_name}"
+        PUBLIC_PROBES[_name] = _probe
