@@ -12,6 +12,9 @@ from django.db import transaction
 
 DEMO_PASSWORD = "hansa-demo-2026"  # noqa: S105 - published demo sign-in
 OPERATOR_EMAIL = "operator@hansa.demo"
+# Operators must use MFA. The demo operator's authenticator secret is published here (demo only): add it to
+# any authenticator app (TOTP, SHA-1, 6 digits, 30 s) to sign in as the operator.
+OPERATOR_TOTP_SECRET = "HANSADEMOOPERATORTOTPSECRETKEY22"
 
 
 @dataclass(frozen=True)
@@ -125,13 +128,12 @@ def demo_create() -> None:
                 )
                 identity_services.membership_create(user=user, company=company, roles=roles)
     if not User.objects.filter(email=OPERATOR_EMAIL).exists():
-        User.objects.create_user(
-            email=OPERATOR_EMAIL,
-            password=DEMO_PASSWORD,
-            full_name="Platform Operator",
-            is_operator=True,
-            is_staff=True,
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        operator = User.objects.create_user(
+            email=OPERATOR_EMAIL, password=DEMO_PASSWORD, full_name="Platform Operator", is_operator=True, is_staff=True
         )
+        TOTP.activate(operator, OPERATOR_TOTP_SECRET)
 
 
 def demo_delete() -> None:
@@ -158,6 +160,7 @@ def banner() -> str:
         "  Hansa is running.",
         f"  Public site (sign-up, sign-in, marketplace):  {public_url('/')}",
         f"  Operator console:                            {public_url('/console')}  ({OPERATOR_EMAIL})",
+        f"    operator TOTP secret (demo only):          {OPERATOR_TOTP_SECRET}",
         f"  API docs:                                    {public_url('/api/docs/')}",
         "",
         f"  Demo companies (every demo account's password: {DEMO_PASSWORD})",
