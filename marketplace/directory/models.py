@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+
+from marketplace.directory.uploads import certification_document_path
+
+EXPIRY_WARNING_DAYS = 30
 
 
 class Category(models.Model):
@@ -57,11 +65,24 @@ class SupplierProfile(models.Model):
     verified_by = models.ForeignKey(
         "identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    verification_note = models.CharField(max_length=500, blank=True, default="")
+    # Buyers' ratings (0..5) once trading records them; None while there are none.
+    rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
+    # Maintained by directory.services on every write (see marketplace/directory/fulltext.py, regions.py).
+    region_keys = ArrayField(models.CharField(max_length=11), default=list, blank=True)
+    search_names = models.TextField(blank=True, default="")
+    search_details = models.TextField(blank=True, default="")
+    search_vector = SearchVectorField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["is_listed", "verified"], name="supplier_listed_idx")]
+        indexes = [
+            models.Index(fields=["is_listed", "verified"], name="supplier_listed_idx"),
+            GinIndex(fields=["search_vector"], name="supplier_search_gin"),
+            GinIndex(fields=["region_keys"], name="supplier_regions_gin"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name_en or self.display_name_zh or str(self.company_id)
@@ -75,12 +96,28 @@ class Certification(models.Model):
     number = models.CharField(max_length=120)
     issuer = models.CharField(max_length=200)
     valid_until = models.DateField()
-    document = models.FileField(upload_to="certifications/%Y/%m/", blank=True)
+    document = models.FileField(upload_to=certification_document_path, blank=True, max_length=200)
+    document_name = models.CharField(max_length=200, blank=True, default="")
+    document_content_type = models.CharField(max_length=100, blank=True, default="")
+    # When the supplier was last told that this certificate expires soon (or has expired).
+    expiry_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["type", "valid_until"], name="cert_type_valid_idx")]
+        indexes = [
+            # "Holds a valid X": type equal, valid_until at least today, the supplier from the index alone.
+            models.Index(fields=["type", "valid_until", "supplier"], name="cert_type_valid_supplier_idx"),
+        ]
         ordering = ["type", "valid_until"]
 
     def __str__(self) -> str:
         return f"{self.type} {self.number}"
+
+    def status_on(self, day: date) -> str:
+        """``valid``, ``expiring`` (within EXPIRY_WARNING_DAYS) or ``expired``."""
+        if self.valid_until < day:
+            return "expired"
+        if self.valid_until < day + timedelta(days=EXPIRY_WARNING_DAYS):
+            return "expiring"
+        return "valid"

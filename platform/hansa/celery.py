@@ -11,11 +11,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hansa.settings")
 
 app = CeleryApp("hansa")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["kernel", "tenants", "identity"])
+app.autodiscover_tasks(
+    ["kernel", "tenants", "identity", "marketplace.rfq", "marketplace.directory", "marketplace.catalog"]
+)
 
 app.conf.beat_schedule = {
     "tenants.pool_refill": {"task": "tenants.pool_refill", "schedule": 60.0},
     "kernel.outbox_sweep": {"task": "kernel.outbox_sweep", "schedule": 30.0},
+    "rfq.close_due": {"task": "rfq.close_due", "schedule": 60.0},
+    "catalog.imports_sweep": {"task": "catalog.imports_sweep", "schedule": 300.0},
+    "directory.certification_expiry_reminders": {
+        "task": "directory.certification_expiry_reminders",
+        "schedule": 86400.0,
+    },
 }
 
 

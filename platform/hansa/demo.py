@@ -14,7 +14,7 @@ DEMO_PASSWORD = "hansa-demo-2026"  # noqa: S105 - published demo sign-in
 OPERATOR_EMAIL = "operator@hansa.demo"
 # Operators must use MFA. The demo operator's authenticator secret is published here (demo only): add it to
 # any authenticator app (TOTP, SHA-1, 6 digits, 30 s) to sign in as the operator.
-OPERATOR_TOTP_SECRET = "HANSADEMOOPERATORTOTPSECRETKEY22"
+OPERATOR_TOTP_SECRET = "HANSADEMOOPERATORTOTPSECRETKEY22"  # noqa: S105 - published demo secret
 
 
 @dataclass(frozen=True)
@@ -131,9 +131,21 @@ def demo_create() -> None:
         from allauth.mfa.totp.internal.auth import TOTP
 
         operator = User.objects.create_user(
-            email=OPERATOR_EMAIL, password=DEMO_PASSWORD, full_name="Platform Operator", is_operator=True, is_staff=True
+            email=OPERATOR_EMAIL,
+            password=DEMO_PASSWORD,
+            full_name="Platform Operator",
+            is_operator=True,
+            is_staff=True,
         )
         TOTP.activate(operator, OPERATOR_TOTP_SECRET)
+
+    from marketplace.catalog.demo import demo_catalogs_create
+
+    demo_catalogs_create(operator=User.objects.filter(email=OPERATOR_EMAIL).first())
+
+    from marketplace.rfq.demo import demo_rfqs_create
+
+    demo_rfqs_create()
 
 
 def demo_delete() -> None:

@@ -61,6 +61,8 @@ SHARED_APPS = [
     "kernel",
     "console",
     "marketplace.directory",
+    "marketplace.catalog",
+    "marketplace.rfq",
     "django.contrib.contenttypes",
     "django.contrib.postgres",
     "django.contrib.auth",
@@ -182,6 +184,7 @@ SESSION_COOKIE_NAME = "hansa_session"
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "kernel.errors.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}", f"{HANSA_SCHEME}://*.{HANSA_BASE_DOMAIN}"]
 if not DEBUG:
     SESSION_COOKIE_SECURE = True

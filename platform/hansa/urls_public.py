@@ -5,6 +5,8 @@ from django.urls import path
 from console.api import FleetListView, FleetStatusView, PlatformAuditView
 from hansa.urls_common import common_patterns
 from identity.api.account import MeView, PublicSignInView
+from marketplace.catalog.urls import public_patterns as catalog_patterns
+from marketplace.directory.urls import public_patterns as directory_patterns
 from tenants.api import SignupView, SlugCheckView
 
 urlpatterns = common_patterns(
@@ -20,6 +22,8 @@ urlpatterns = common_patterns(
             FleetStatusView.as_view(),
             name="console-company-status",
         ),
+        *directory_patterns,
+        *catalog_patterns,
     ]
 )
 

@@ -5,6 +5,9 @@ from django.urls import path
 from hansa.urls_common import common_patterns
 from identity.api import access
 from identity.api.account import HandoffView, MeView
+from marketplace.catalog.urls import tenant_patterns as catalog_patterns
+from marketplace.directory.urls import tenant_patterns as directory_patterns
+from marketplace.rfq.urls import tenant_patterns as rfq_patterns
 from tenants.api import CompanySettingsView
 
 urlpatterns = common_patterns(
@@ -31,6 +34,9 @@ urlpatterns = common_patterns(
         path("api/api-keys/", access.ApiKeyListCreateView.as_view(), name="api-keys"),
         path("api/api-keys/<int:key_id>/", access.ApiKeyRevokeView.as_view(), name="api-key"),
         path("api/audit/", access.AuditListView.as_view(), name="audit"),
+        *rfq_patterns,
+        *directory_patterns,
+        *catalog_patterns,
     ]
 )
 

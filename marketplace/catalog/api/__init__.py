@@ -1,0 +1,1 @@
+"""Catalog API: the own catalog (manage), imports, and public browsing (browse)."""

@@ -1,0 +1,36 @@
+"""Reads of the catalog. Every read of a company's rows filters by that company here."""
+
+from marketplace.catalog.selectors.imports import import_job_get, import_job_list
+from marketplace.catalog.selectors.listings import (
+    listing_export_rows,
+    listing_get_own,
+    listing_image_get_own,
+    listing_image_public_get,
+    listing_list_own,
+    listing_public_get,
+    listing_visible_q,
+)
+from marketplace.catalog.selectors.search import (
+    ListingSearchPage,
+    ListingSearchParams,
+    listing_search,
+    listing_search_queryset,
+    listing_search_sql,
+)
+
+__all__ = [
+    "ListingSearchPage",
+    "ListingSearchParams",
+    "import_job_get",
+    "import_job_list",
+    "listing_export_rows",
+    "listing_get_own",
+    "listing_image_get_own",
+    "listing_image_public_get",
+    "listing_list_own",
+    "listing_public_get",
+    "listing_search",
+    "listing_search_queryset",
+    "listing_search_sql",
+    "listing_visible_q",
+]
