@@ -1,0 +1,56 @@
+import { screen, within } from "@testing-library/react";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { makeMe, renderRoute } from "@/test/render";
+import { server } from "@/test/server";
+import { NAV_ITEMS, selectedNavKey, visibleNavItems } from "./navigation";
+
+function meAnswers(permissions: string[], roles = ["buyer"]) {
+  server.use(http.get("/api/me/", () => HttpResponse.json(makeMe({ permissions, roles }))));
+}
+
+describe("navigation", () => {
+  it("lists only the entries whose permission the member has", () => {
+    expect(visibleNavItems({ permissions: [] }).map((i) => i.key)).toEqual(["home", "profile"]);
+    expect(visibleNavItems({ permissions: ["members.manage"] }).map((i) => i.key)).toEqual([
+      "home",
+      "members",
+      "profile",
+    ]);
+    expect(
+      visibleNavItems({ permissions: ["settings.manage", "members.manage", "apikeys.manage", "audit.view"] }),
+    ).toHaveLength(NAV_ITEMS.length);
+    expect(visibleNavItems({ permissions: ["audit.view"] }).map((i) => i.key)).toEqual(["home", "audit", "profile"]);
+  });
+
+  it("selects the entry a nested path belongs to", () => {
+    expect(selectedNavKey("/")).toBe("home");
+    expect(selectedNavKey("/settings/members")).toBe("members");
+    expect(selectedNavKey("/settings/members/42")).toBe("members");
+    expect(selectedNavKey("/nowhere")).toBeUndefined();
+  });
+
+  it("the workspace menu hides entries without permission", async () => {
+    meAnswers(["settings.manage"]);
+    renderRoute("tenant", "/");
+    const menu = await screen.findByTestId("side-menu");
+    expect(within(menu).getByTestId("nav-home")).toBeInTheDocument();
+    expect(within(menu).getByTestId("nav-company")).toBeInTheDocument();
+    expect(within(menu).getByTestId("nav-profile")).toBeInTheDocument();
+    expect(within(menu).queryByTestId("nav-members")).toBeNull();
+    expect(within(menu).queryByTestId("nav-api-keys")).toBeNull();
+  });
+
+  it("the home page shows the company, the member's roles and only the next steps open to them", async () => {
+    meAnswers(["members.manage"], ["owner", "quality_inspector"]);
+    renderRoute("tenant", "/");
+    expect(await screen.findByTestId("home-company-name")).toHaveTextContent("Acme Trading");
+    expect(screen.getByTestId("header-company")).toHaveTextContent("Acme Trading");
+    expect(screen.getByTestId("home-roles")).toHaveTextContent("Owner");
+    expect(screen.getByTestId("home-roles")).toHaveTextContent("quality_inspector");
+    expect(screen.getByTestId("next-step-invite")).toBeInTheDocument();
+    expect(screen.getByTestId("next-step-mfa")).toBeInTheDocument();
+    expect(screen.queryByTestId("next-step-company")).toBeNull();
+    expect(screen.queryByTestId("next-step-apiKeys")).toBeNull();
+  });
+});

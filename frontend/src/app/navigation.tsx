@@ -1,0 +1,67 @@
+/** The workspace's side menu: every entry names the permission it needs (none: everyone). */
+import {
+  ApiOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import { can, type Permission, type PermissionSource } from "@/lib/access";
+
+export interface NavItem {
+  key: string;
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: "home", path: "/", labelKey: "nav.home", icon: <HomeOutlined /> },
+  {
+    key: "company",
+    path: "/settings/company",
+    labelKey: "nav.company",
+    icon: <SettingOutlined />,
+    permission: "settings.manage",
+  },
+  {
+    key: "members",
+    path: "/settings/members",
+    labelKey: "nav.members",
+    icon: <TeamOutlined />,
+    permission: "members.manage",
+  },
+  {
+    key: "api-keys",
+    path: "/settings/api-keys",
+    labelKey: "nav.apiKeys",
+    icon: <ApiOutlined />,
+    permission: "apikeys.manage",
+  },
+  {
+    key: "audit",
+    path: "/settings/audit",
+    labelKey: "nav.audit",
+    icon: <AuditOutlined />,
+    permission: "audit.view",
+  },
+  { key: "profile", path: "/profile", labelKey: "nav.profile", icon: <UserOutlined /> },
+];
+
+export function visibleNavItems(source: PermissionSource): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || can(source, item.permission));
+}
+
+/** The menu entry that a path belongs to (longest matching prefix). */
+export function selectedNavKey(pathname: string): string | undefined {
+  let best: NavItem | undefined;
+  for (const item of NAV_ITEMS) {
+    const matches =
+      item.path === "/" ? pathname === "/" : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key;
+}

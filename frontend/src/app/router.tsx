@@ -1,0 +1,101 @@
+/**
+ * Routes of the two shells. Every page is a lazy chunk; the public shell never downloads the
+ * workspace, and a company host never downloads the landing page or sign-up.
+ */
+import type { ComponentType } from "react";
+import { createBrowserRouter, createMemoryRouter, type RouteObject } from "react-router";
+import { NotFound } from "@/components/StatusPages";
+import type { HostKind } from "@/lib/host";
+import { PublicLayout } from "./layouts/PublicLayout";
+import { RequireAuth, RequirePermission } from "./routes/guards";
+import { RouteError, RouteLoading } from "./routes/RouteError";
+
+function page(load: () => Promise<{ Component: ComponentType }>) {
+  return async () => ({ Component: (await load()).Component });
+}
+
+const verifyEmailRoute: RouteObject = {
+  path: "account/verify-email/:key",
+  lazy: page(() => import("@/features/auth/routes/VerifyEmailPage")),
+};
+
+export const publicRoutes: RouteObject[] = [
+  {
+    ...verifyEmailRoute,
+    path: "/account/verify-email/:key",
+    errorElement: <RouteError />,
+    HydrateFallback: RouteLoading,
+  },
+  {
+    path: "/",
+    Component: PublicLayout,
+    errorElement: <RouteError />,
+    HydrateFallback: RouteLoading,
+    children: [
+      { index: true, lazy: page(() => import("./routes/LandingPage")) },
+      { path: "signup", lazy: page(() => import("@/features/signup/routes/SignupPage")) },
+      { path: "signin", lazy: page(() => import("@/features/auth/routes/PublicSigninPage")) },
+      { path: "*", Component: NotFound },
+    ],
+  },
+];
+
+export const tenantRoutes: RouteObject[] = [
+  {
+    path: "/",
+    errorElement: <RouteError />,
+    HydrateFallback: RouteLoading,
+    children: [
+      { path: "signin", lazy: page(() => import("@/features/auth/routes/TenantSigninPage")) },
+      { path: "invitation/:token", lazy: page(() => import("@/features/invitation/routes/InvitationPage")) },
+      verifyEmailRoute,
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            lazy: page(() => import("./layouts/WorkspaceLayout")),
+            children: [
+              { index: true, lazy: page(() => import("@/features/workspace/routes/HomePage")) },
+              { path: "profile", lazy: page(() => import("@/features/profile/routes/ProfilePage")) },
+              {
+                path: "settings/company",
+                element: <RequirePermission permission="settings.manage" />,
+                children: [{ index: true, lazy: page(() => import("@/features/settings/routes/CompanySettingsPage")) }],
+              },
+              {
+                path: "settings/members",
+                element: <RequirePermission permission="members.manage" />,
+                children: [{ index: true, lazy: page(() => import("@/features/settings/routes/MembersPage")) }],
+              },
+              {
+                path: "settings/api-keys",
+                element: <RequirePermission permission="apikeys.manage" />,
+                children: [{ index: true, lazy: page(() => import("@/features/settings/routes/ApiKeysPage")) }],
+              },
+              {
+                path: "settings/audit",
+                element: <RequirePermission permission="audit.view" />,
+                children: [{ index: true, lazy: page(() => import("@/features/audit/routes/AuditLogPage")) }],
+              },
+              { path: "*", Component: NotFound },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export function routesFor(host: HostKind | HostKind["kind"]): RouteObject[] {
+  const kind = typeof host === "string" ? host : host.kind;
+  return kind === "tenant" ? tenantRoutes : publicRoutes;
+}
+
+export function createAppRouter(host: HostKind | HostKind["kind"]) {
+  return createBrowserRouter(routesFor(host));
+}
+
+/** For tests: the same routes in memory, starting at `path`. */
+export function createTestRouter(host: HostKind["kind"], path: string) {
+  return createMemoryRouter(routesFor(host), { initialEntries: [path] });
+}

@@ -1,0 +1,22 @@
+import { Card, Space, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { QueryView } from "@/components/PageState";
+import { useCompany } from "../api/company";
+import { CompanyForm } from "../components/CompanyForm";
+
+export function CompanySettingsPage() {
+  const { t } = useTranslation();
+  const company = useCompany();
+  return (
+    <Space direction="vertical" size="large" style={{ width: "100%" }} data-testid="company-settings-page">
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t("company.title")}
+      </Typography.Title>
+      <Card>
+        <QueryView query={company}>{(data) => <CompanyForm key={data.id} company={data} />}</QueryView>
+      </Card>
+    </Space>
+  );
+}
+
+export { CompanySettingsPage as Component };

@@ -1,0 +1,54 @@
+import "@testing-library/jest-dom/vitest";
+import { cleanup, configure } from "@testing-library/react";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { server } from "./server";
+
+// Ant Design forms validate asynchronously, the first render of a lazy route loads its chunk, and jsdom
+// is slow on a busy 2-core machine: wait long enough not to fail a correct test under load.
+configure({ asyncUtilTimeout: 10_000 });
+
+// jsdom lacks a few browser APIs that Ant Design reaches for.
+const inBrowser = typeof window !== "undefined";
+if (inBrowser && !window.matchMedia) {
+  Object.defineProperty(window, "matchMedia", {
+    writable: true,
+    value: (query: string) => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }),
+  });
+}
+if (inBrowser && !("ResizeObserver" in window)) {
+  class ResizeObserverStub {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  Object.defineProperty(window, "ResizeObserver", { writable: true, value: ResizeObserverStub });
+  Object.defineProperty(globalThis, "ResizeObserver", { writable: true, value: ResizeObserverStub });
+}
+// jsdom does not compute pseudo-element styles and says so loudly; antd asks for them.
+if (inBrowser) {
+  const getComputedStyle = window.getComputedStyle.bind(window);
+  window.getComputedStyle = (element: Element, pseudo?: string | null) =>
+    getComputedStyle(element, pseudo ? undefined : pseudo);
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  server.resetHandlers();
+  if (!inBrowser) return;
+  cleanup();
+  window.localStorage.clear();
+  document.cookie.split(";").forEach((c) => {
+    const name = c.split("=")[0]?.trim();
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  });
+});
+afterAll(() => server.close());
