@@ -131,7 +131,7 @@ class CompanySettingsView(APIView):
     @extend_schema(
         operation_id="company_update",
         request=InputSerializer,
-        responses={200: OutputSerializer, **problem_responses(400, 401, 403)},
+        responses={200: OutputSerializer, **problem_responses(400, 401, 403, 409)},
     )
     def patch(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)

@@ -10,3 +10,8 @@ class PoolExhausted(DomainError):
     code = "provisioning_failed"
     status = 503
     title = "A workspace could not be prepared; try again in a moment"
+
+
+class MfaSetupRequiredFirst(Conflict):
+    code = "mfa_setup_required_first"
+    title = "Set up your own authenticator app before requiring one from every member"

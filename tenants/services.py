@@ -24,7 +24,7 @@ from kernel.iso import COUNTRIES, COUNTRY_DEFAULT_TIME_ZONE, CURRENCIES
 from kernel.redis import redis_client
 from kernel.tenancy import company_host, company_url, schema_context
 from tenants import selectors
-from tenants.exceptions import PoolExhausted, SlugTaken
+from tenants.exceptions import MfaSetupRequiredFirst, PoolExhausted, SlugTaken
 from tenants.models import Company, CompanyStatus, Domain
 from tenants.slugs import slug_problem
 
@@ -251,6 +251,13 @@ def company_update_settings(
         errors["time_zone"] = ["Use an IANA time zone, such as Asia/Shanghai."]
     if errors:
         raise ValidationFailed(errors=errors)
+    if (
+        changes.get("require_mfa")
+        and actor.user is not None
+        and not identity_selectors.user_has_mfa(user=actor.user)
+    ):
+        # Requiring MFA before having it would lock the acting member out of the workspace.
+        raise MfaSetupRequiredFirst()
     before = {field: getattr(company, field) for field in changes}
     for field, value in changes.items():
         setattr(company, field, value.strip() if isinstance(value, str) else value)

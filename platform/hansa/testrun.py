@@ -68,7 +68,7 @@ def run_tests(root: Path, pytest_args: list[str]) -> int:
             frontend = root / "frontend"
             if (frontend / "package.json").exists():
                 npm = shutil.which("npm") or "npm"
-                for script in ("check-api", "typecheck", "lint", "test", "build"):
+                for script in ("check:api", "typecheck", "lint", "test", "build"):
                     results.append(_step(f"frontend {script}", [npm, "run", script], cwd=frontend, env=env))
         with tempfile.TemporaryDirectory() as tmp:
             junit = Path(tmp) / "junit.xml"

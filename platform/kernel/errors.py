@@ -145,7 +145,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
 
     default = drf_default_handler(exc, context)
     if default is None or not isinstance(exc, drf_exceptions.APIException):
-        return response
+        return default
     code, title = next(
         ((c, t) for klass, (c, t) in _DRF_CODES.items() if isinstance(exc, klass)),
         (str(exc.default_code), str(exc.default_detail)),
@@ -166,3 +166,12 @@ def api_not_found(request: HttpRequest, exception: Exception | None = None) -> J
 
 def api_server_error(request: HttpRequest) -> JsonResponse:
     return problem_json_response(status=500, code="server_error", title="Something went wrong on our side")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:
+    """Django's CSRF refusal as problem+json (settings.CSRF_FAILURE_VIEW)."""
+    return problem_json_response(
+        status=403,
+        code="csrf_failed",
+        title="The request's CSRF token is missing or wrong; reload the page and try again",
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_protect
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
@@ -227,6 +229,7 @@ class InvitationLookupView(APIView):
         )
 
 
+@method_decorator(csrf_protect, name="post")  # it signs the caller in: no login CSRF from other sites
 class InvitationAcceptView(APIView):
     """Join through an invitation: sign up (new address) or prove the existing account, then sign in here."""
 
@@ -241,7 +244,7 @@ class InvitationAcceptView(APIView):
     @extend_schema(
         operation_id="invitations_accept",
         request=InputSerializer,
-        responses={200: MemberSerializer, **problem_responses(400)},
+        responses={200: MemberSerializer, **problem_responses(400, 403)},
     )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)

@@ -318,6 +318,9 @@ def test_a_company_requiring_mfa_refuses_members_without_it(acme, signed_in):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     owner = signed_in(acme.user, acme.company)
+    refused = owner.patch_json("/api/company/", {"require_mfa": True})
+    assert refused.status_code == 409 and refused.json()["code"] == "mfa_setup_required_first"
+    TOTP.activate(acme.user, generate_totp_secret())
     assert owner.patch_json("/api/company/", {"require_mfa": True}).json()["require_mfa"] is True
     member = add_member(acme.company, ["viewer"])
     member_client = signed_in(member.user, acme.company)

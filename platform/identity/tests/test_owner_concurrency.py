@@ -31,7 +31,8 @@ def test_owners_removing_each_other_at_once_leave_one_owner(make_company, drop_c
     second_user = User.objects.create_user(email="second-owner@race.test", password="x-long-password-1")
     second = membership_create(user=second_user, company=company, roles=["owner"])
     actors = [
-        Actor(company=company, permissions=permissions_for(["owner"]), user=m.user, membership=m) for m in (first, second)
+        Actor(company=company, permissions=permissions_for(["owner"]), user=m.user, membership=m)
+        for m in (first, second)
     ]
     targets = [second.pk, first.pk]  # each removes the other
     barrier = threading.Barrier(2)
