@@ -21,6 +21,29 @@ PASSWORD = "correct-horse-battery-9"
 _counter = itertools.count()
 
 
+_ISOLATION_TOTALS: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Sum the probe counts the isolation suite records (works under xdist: reports carry them)."""
+    if report.when == "teardown":
+        for key, value in report.user_properties:
+            if key.startswith("isolation_"):
+                _ISOLATION_TOTALS[key] = _ISOLATION_TOTALS.get(key, 0) + int(value)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _ISOLATION_TOTALS:
+        terminalreporter.write_line(
+            "isolation probe suite: {operations} operations probed, {probes} cross-tenant probes sent, "
+            "{pairs} paired owner calls succeeded".format(
+                operations=_ISOLATION_TOTALS.get("isolation_operations", 0),
+                probes=_ISOLATION_TOTALS.get("isolation_probes", 0),
+                pairs=_ISOLATION_TOTALS.get("isolation_pairs", 0),
+            )
+        )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     from hansa.celery import app
 

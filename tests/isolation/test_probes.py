@@ -24,6 +24,18 @@ from tests.isolation.world import PUBLIC_PROBES, TENANT_PROBES, Probe, Side, bui
 STATS: Counter[str] = Counter()
 
 
+@pytest.fixture(autouse=True)
+def report_stats(request):
+    """Hand this test's probe counts to the controller (see ``pytest_terminal_summary`` in conftest.py)."""
+    before = Counter(STATS)
+    yield
+    request.node.user_properties.extend(
+        (f"isolation_{key}", count) for key, count in (STATS - before).items()
+    )
+    if request.node.name.startswith(("test_tenant_operation", "test_public_operation")):
+        request.node.user_properties.append(("isolation_operations", 1))
+
+
 def operations(host: str) -> dict[str, tuple[str, str]]:
     doc = document(host)
     return {
