@@ -29,7 +29,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when == "teardown":
         for key, value in report.user_properties:
             if key.startswith("isolation_"):
-                _ISOLATION_TOTALS[key] = _ISOLATION_TOTALS.get(key, 0) + int(value)
+                _ISOLATION_TOTALS[key] = _ISOLATION_TOTALS.get(key, 0) + int(str(value))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -5,9 +5,10 @@
 Into a scratch database (created and dropped here; on the embedded PostgreSQL under var/bench/, or on
 DATABASE_URL's server when it is set) it inserts, in bulk, 10,000 active supplier companies (rows only, no
 tenant schemas) with listed supplier profiles serving the seeded category tree plus a bench category, in
-China or Jiangsu, holding ISO 9001, 20 % verified; a quote history (closed and awarded RFQs with
-invitations, quotes and awards, so that the reputation, price and lead-time parts of the ranking have
-rows to read); and one buyer.
+China or Jiangsu, holding ISO 9001, 20 % verified; two public catalog listings per supplier in each
+bench category it serves (22,200 listings: the ranking's price level and lead time come from them); a
+quote history (closed and awarded RFQs with invitations, quotes and awards) and the supplier ratings the
+directory computes from it (the ranking's reputation); and one buyer.
 
 For 100, 1,000 and 10,000 matching suppliers it then publishes RFQs (one line requiring ISO 9001 in a
 category exactly that many suppliers serve, top N = all of them) through ``rfq_publish``, the service the
@@ -135,18 +136,11 @@ def seed(random_: random.Random) -> dict[str, object]:
         batch_size=BATCH * 5,
     )
 
-    # A quote history: 20 closed RFQs of another buyer (10 awarded), 500 invitations and 100 quotes each.
-    past_buyer = Company.objects.bulk_create(
-        [
-            Company(
-                schema_name="t_benchpast", status=CompanyStatus.ACTIVE, name="Past Buyer", slug="past-buyer"
-            )
-        ]
-    )[0]
+    # A quote history: 20 closed RFQs of the buyer (10 awarded), 500 invitations and 100 quotes each.
     history_rfqs = Rfq.objects.bulk_create(
         [
             Rfq(
-                buyer=past_buyer,
+                buyer=buyer,
                 title=f"Past RFQ {n}",
                 currency="CNY",
                 delivery_region="CN",
@@ -204,7 +198,7 @@ def seed(random_: random.Random) -> dict[str, object]:
         ],
         batch_size=BATCH,
     )
-    first_quote = {}
+    first_quote: dict[object, Quote] = {}
     for q in quotes:
         first_quote.setdefault(q.rfq_id, q)
     Award.objects.bulk_create(
@@ -221,6 +215,45 @@ def seed(random_: random.Random) -> dict[str, object]:
             if rfq.status == RfqStatus.AWARDED
         ]
     )
+
+    # Catalogs: two public listings per supplier in each bench category it serves (22,200 in all), at
+    # different prices and lead times, so that the catalog's price level and lead time enter the ranking.
+    from marketplace.catalog.models import Availability, Listing, ListingStatus
+
+    listings = []
+    for i, (company, profile) in enumerate(zip(companies, profiles, strict=True)):
+        for size in SIZES:
+            if i >= size:
+                continue
+            category = sized[size]
+            for n in range(2):
+                listings.append(
+                    Listing(
+                        company=company,
+                        supplier=profile,
+                        sku=f"B{size}-{i}-{n}",
+                        name_en=f"Bench item {size} {n}",
+                        name_zh=f"基准产品 {size} {n}",
+                        category=category,
+                        category_path=category.path + "/",
+                        unit="pcs",
+                        currency="CNY",
+                        base_price=Decimal(random_.randint(500, 2000)) / 100,
+                        moq=Decimal(1),
+                        lead_time_days=random_.randint(3, 60),
+                        availability=Availability.MADE_TO_ORDER,
+                        status=ListingStatus.ACTIVE,
+                        is_public=True,
+                        supplier_verified=profile.verified,
+                        supplier_regions=list(profile.regions_served),
+                    )
+                )
+    Listing.objects.bulk_create(listings, batch_size=BATCH)
+
+    # The supplier ratings that history gives (what the outbox handler computes after RFQ events).
+    from marketplace.directory.services import supplier_reputation_refresh
+
+    supplier_reputation_refresh()
 
     # One member with rfq.quote per supplier (for the broadcast), and the buyer's member.
     users = User.objects.bulk_create(
@@ -393,10 +426,10 @@ def main() -> int:
     largest = statistics.median(rows[-1][1])
     print(f"10,000 suppliers: {largest:.2f} s (target <= 2 s): {'met' if largest <= 2 else 'MISSED'}")
     if broadcast:
-        elapsed, queries, told, notified = broadcast
+        elapsed, query_count, told, notified = broadcast
         print(
             f"broadcast of the 10,000-supplier RFQ: {told:,} members told ({notified:,} notifications, "
-            f"{told:,} e-mails in batches of 100) in {elapsed:.2f} s, {queries} queries"
+            f"{told:,} e-mails in batches of 100) in {elapsed:.2f} s, {query_count} queries"
         )
     return 0
 

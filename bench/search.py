@@ -4,8 +4,8 @@
 
 Builds a scratch database (created and dropped here) with the project's migrations, on the embedded
 PostgreSQL under var/bench/ or on DATABASE_URL's server when it is set, and fills it with COPY (psycopg2
-``copy_expert``, never ORM inserts): companies, supplier profiles (names, regions, ratings, verified
-badges), their categories and certifications, listings with zh/en names made from word lists per
+``copy_expert``, never ORM inserts): companies, supplier profiles (names, regions, supplier ratings,
+verified badges), their categories and certifications, listings with zh/en names made from word lists per
 category (segmented with jieba as the service does), and price tiers. The stored ``tsvector`` columns are
 computed by PostgreSQL from the segmented text, exactly as the services compute them; indexes are built
 after the load; then ANALYZE.
@@ -585,6 +585,7 @@ def seed(connection, n_listings: int, n_suppliers: int) -> dict:
             "verification_note",
             "rating",
             "rating_count",
+            "reputation",
             "region_keys",
             "search_names",
             "search_details",
@@ -660,6 +661,7 @@ def seed(connection, n_listings: int, n_suppliers: int) -> dict:
             "",
             rating,
             0 if rating is None else rng.randint(1, 200),
+            rating,  # the supplier rating search sorts by (computed from history in the product)
             pg_array(region_keys(served)),
             segment_for_index(name_zh, name_en),
             segment_for_index(*cat_names),
@@ -1018,6 +1020,7 @@ def main() -> int:
         # own server (var/bench/pg) is changed.
         admin.cursor().execute(f"ALTER SYSTEM SET shared_buffers = '{args.shared_buffers}'")
         admin.close()
+        assert services._pg is not None
         services._pg.stop()
         services._pg.start()
         admin = admin_connect()
@@ -1052,6 +1055,8 @@ def main() -> int:
         t0 = time.monotonic()
         if args.reuse:
             print(f"Reusing {dbname} on {where}", flush=True)
+            # Bring a database kept by an older checkout up to the current models (new nullable columns).
+            call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
             with connection.cursor() as cursor:
                 cursor.execute("SELECT id, code, path, name_en, name_zh FROM directory_category")
                 world = {"categories": {c: (pk, p, en, zh) for pk, c, p, en, zh in cursor.fetchall()}}

@@ -39,9 +39,10 @@ class Listing(models.Model):
     """One product a supplier offers. Public (searchable by anyone) while ``is_public``.
 
     ``is_public`` and the ``supplier_*`` columns copy what search filters on from the supplier's profile
-    (listed, verified, regions, rating); ``category_path`` copies the category's path; ``base_price`` is
-    the unit price of the first price tier; the ``search_*`` columns hold the jieba-segmented text and
-    its ``tsvector``. catalog.services keeps all of them current on every write, in the same transaction.
+    (listed, verified, regions, and the supplier rating ``SupplierProfile.reputation``); ``category_path``
+    copies the category's path; ``base_price`` is the unit price of the first price tier; the ``search_*``
+    columns hold the jieba-segmented text and its ``tsvector``. catalog.services keeps all of them current
+    on every write, in the same transaction.
     """
 
     company = models.ForeignKey("tenants.Company", on_delete=models.CASCADE, related_name="+")

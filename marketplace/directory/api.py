@@ -119,6 +119,13 @@ class SupplierProfileSerializer(serializers.Serializer):
     verified_at = serializers.DateTimeField(allow_null=True)
     rating = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
     rating_count = serializers.IntegerField()
+    reputation = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        allow_null=True,
+        help_text="Supplier rating 0-5 computed from its platform history (what sorting by rating uses); "
+        "null: no history yet",
+    )
     certifications = CertificationSerializer(many=True, source="certifications.all")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -335,6 +342,13 @@ class SupplierCardSerializer(serializers.Serializer):
     verified = serializers.BooleanField()
     rating = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
     rating_count = serializers.IntegerField()
+    reputation = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        allow_null=True,
+        help_text="Supplier rating 0-5 computed from its platform history (what sorting by rating uses); "
+        "null: no history yet",
+    )
     valid_certifications = serializers.SerializerMethodField()
 
     def get_valid_certifications(self, profile: SupplierProfile) -> list[str]:
@@ -391,9 +405,12 @@ class SupplierHistorySerializer(serializers.Serializer):
     rfq_response_rate = serializers.DecimalField(max_digits=4, decimal_places=3, allow_null=True)
     quote_win_rate = serializers.DecimalField(max_digits=4, decimal_places=3, allow_null=True)
     on_time_delivery_rate = serializers.DecimalField(max_digits=4, decimal_places=3, allow_null=True)
-    rfqs_received = serializers.IntegerField()
-    quotes_submitted = serializers.IntegerField()
-    deliveries = serializers.IntegerField()
+    rfqs_received = serializers.IntegerField(help_text="Invitations to RFQs that have closed")
+    quotes_submitted = serializers.IntegerField(help_text="Submitted quotes on RFQs that were awarded")
+    deliveries = serializers.IntegerField(help_text="Dispatches against orders with a requested date")
+    rfqs_answered = serializers.IntegerField()
+    quotes_won = serializers.IntegerField()
+    on_time_deliveries = serializers.IntegerField()
 
 
 class SupplierPageSerializer(SupplierCardSerializer):

@@ -69,6 +69,10 @@ class SupplierProfile(models.Model):
     # Buyers' ratings (0..5) once trading records them; None while there are none.
     rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     rating_count = models.PositiveIntegerField(default=0)
+    # The supplier rating (0..5) that search sorts by and matching's reputation reads: computed from the
+    # history figures and ``rating`` (see directory.selectors.reputation_of); None with no record at all.
+    reputation = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    reputation_updated_at = models.DateTimeField(null=True, blank=True)
     # Maintained by directory.services on every write (see marketplace/directory/fulltext.py, regions.py).
     region_keys = ArrayField(models.CharField(max_length=11), default=list, blank=True)
     search_names = models.TextField(blank=True, default="")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchRank
@@ -12,8 +11,10 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from kernel.errors import ValidationFailed
+from marketplace.directory import history
 from marketplace.directory.exceptions import CertificationNotFound, SupplierNotFound, SupplierProfileMissing
 from marketplace.directory.fulltext import search_query
+from marketplace.directory.history import SupplierHistory
 from marketplace.directory.models import Category, Certification, CompanyRole, SupplierProfile
 from marketplace.directory.regions import region_normalise, region_query_keys
 from marketplace.directory.viewers import Viewer
@@ -216,78 +217,26 @@ def supplier_search(*, params: SupplierSearchParams, viewer: Viewer) -> QuerySet
     if params.sort == "relevance" and query is not None:
         order = [F("rank").desc(), "-id"]
     elif params.sort == "rating":
-        order = [F("rating").desc(nulls_last=True), "-id"]
+        # The supplier rating (history.py): computed from its record, unrated suppliers last.
+        order = [F("reputation").desc(nulls_last=True), "-id"]
     elif params.sort == "name":
         order = ["display_name_en", "display_name_zh", "id"]
     else:
-        order = [F("verified").desc(), F("rating").desc(nulls_last=True), "-id"]
+        order = [F("verified").desc(), F("reputation").desc(nulls_last=True), "-id"]
     return qs.order_by(*order).prefetch_related("categories", "certifications")
 
 
 # History ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RfqFigures:
-    """What the RFQ app knows of a supplier: invitations answered and quotes that won."""
-
-    rfqs_received: int
-    rfqs_answered: int
-    quotes_submitted: int
-    quotes_won: int
-
-
-@dataclass(frozen=True)
-class DeliveryFigures:
-    deliveries: int
-    on_time: int
-
-
-@dataclass(frozen=True)
-class SupplierHistory:
-    """Figures computed from real platform events; each is None while there is nothing to compute from."""
-
-    rfq_response_rate: Decimal | None
-    quote_win_rate: Decimal | None
-    on_time_delivery_rate: Decimal | None
-    rfqs_received: int
-    quotes_submitted: int
-    deliveries: int
-
-    @property
-    def has_history(self) -> bool:
-        return self.rfqs_received > 0 or self.quotes_submitted > 0 or self.deliveries > 0
-
-
-def supplier_rfq_figures(*, supplier: SupplierProfile) -> RfqFigures | None:
-    """The supplier's RFQ record, or None when there is none.
-
-    The RFQ app (marketplace.rfq) records invitations and quotes; until it provides its selector this
-    returns None, so profile pages say "no history yet" instead of inventing figures.
-    """
-    return None
-
-
-def supplier_delivery_figures(*, supplier: SupplierProfile) -> DeliveryFigures | None:
-    """Deliveries against awarded orders, once trading documents record them; None until then."""
-    return None
-
-
-def _rate(part: int, whole: int) -> Decimal | None:
-    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.001")) if whole else None
+# The figures and the supplier rating live in marketplace/directory/history.py (formulas documented there).
 
 
 def supplier_history(*, supplier: SupplierProfile) -> SupplierHistory:
-    rfq = supplier_rfq_figures(supplier=supplier)
-    delivery = supplier_delivery_figures(supplier=supplier)
-    return SupplierHistory(
-        rfq_response_rate=_rate(rfq.rfqs_answered, rfq.rfqs_received) if rfq else None,
-        quote_win_rate=_rate(rfq.quotes_won, rfq.quotes_submitted) if rfq else None,
-        on_time_delivery_rate=_rate(delivery.on_time, delivery.deliveries) if delivery else None,
-        rfqs_received=rfq.rfqs_received if rfq else 0,
-        quotes_submitted=rfq.quotes_submitted if rfq else 0,
-        deliveries=delivery.deliveries if delivery else 0,
-    )
+    """The supplier's history figures and rating, computed now from platform events."""
+    return history.supplier_history(supplier=supplier)
+
+
+def supplier_histories(*, profiles: list[SupplierProfile]) -> dict[int, SupplierHistory]:
+    return history.supplier_histories(profiles=profiles)
 
 
 # Operators ----------------------------------------------------------------------------------------

@@ -501,3 +501,49 @@ def certification_expiry_reminders(*, today: date | None = None) -> int:
             Certification.objects.filter(pk__in=ids).update(expiry_notified_at=timezone.now())
             covered += len(ids)
     return covered
+
+
+# Supplier rating ----------------------------------------------------------------------------------
+
+REPUTATION_CHUNK = 1000
+
+
+def supplier_reputation_refresh(*, company_ids: list[int] | None = None) -> int:
+    """Recompute the supplier rating (``SupplierProfile.reputation``, see directory/history.py) of these
+    companies' profiles, or of every profile when ``company_ids`` is None, and copy it onto their listings.
+
+    Idempotent, so the callers (the ``rfq.history`` outbox handler after an RFQ closes, is awarded or is
+    cancelled after closing; the daily directory task; trading once a dispatch is recorded) may run it
+    as often as they like. Works in chunks, each in its own transaction holding its profiles' row locks
+    (taken in id order, the same order as profile saves and imports), so it never blocks a catalog for
+    long. Returns how many profiles changed.
+    """
+    from marketplace.catalog.services import listings_sync_rating
+
+    if company_ids is None:
+        ids = list(SupplierProfile.objects.order_by("company_id").values_list("company_id", flat=True))
+    else:
+        ids = sorted(set(company_ids))
+    changed = 0
+    for start in range(0, len(ids), REPUTATION_CHUNK):
+        chunk = ids[start : start + REPUTATION_CHUNK]
+        with transaction.atomic():
+            profiles = list(
+                SupplierProfile.objects.select_for_update()
+                .filter(company_id__in=chunk)
+                .order_by("id")
+                .only("id", "company_id", "rating", "reputation")
+            )
+            histories = selectors.supplier_histories(profiles=profiles)
+            now = timezone.now()
+            stale = []
+            for profile in profiles:
+                value = histories[profile.company_id].reputation
+                if value != profile.reputation:
+                    profile.reputation = value
+                    profile.reputation_updated_at = now
+                    stale.append(profile)
+            SupplierProfile.objects.bulk_update(stale, ["reputation", "reputation_updated_at"])
+            listings_sync_rating(supplier_ids=[p.pk for p in stale])
+            changed += len(stale)
+    return changed

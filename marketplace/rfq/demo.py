@@ -47,6 +47,10 @@ class DemoLine:
     unit: str
     target_price: str | None = None
     certifications: list[str] = field(default_factory=list)
+    # Link a public catalog listing of this demo supplier in the line's category whose English name holds
+    # ``listing_name`` (the first by SKU), when the supplier's demo catalog exists.
+    listing_of: str | None = None
+    listing_name: str = ""
 
 
 @dataclass
@@ -87,6 +91,8 @@ DEMO_RFQS = [
                 "pcs",
                 "3.20",
                 ["ISO 9001"],
+                listing_of="precision-bearings",
+                listing_name="deep groove ball bearing 6205",
             ),
             DemoLine(
                 "10.01.01",
@@ -229,6 +235,7 @@ def demo_rfqs_create() -> int:
     for slug, (_email, codes, certification) in SUPPLIERS.items():
         _ensure_profile(companies[slug], codes, certification)
     now = timezone.now()
+    made: list[int] = []
     for index, demo in enumerate(DEMO_RFQS):
         buyer = _actor(companies[demo.buyer], BUYERS[demo.buyer])
         closing_at = now + timedelta(days=10 + index)
@@ -252,6 +259,7 @@ def demo_rfqs_create() -> int:
                     description=line.description,
                     target_price=Decimal(line.target_price) if line.target_price else None,
                     required_certifications=line.certifications,
+                    listing_id=_demo_listing(companies, line),
                 )
                 for line in demo.lines
             ],
@@ -299,4 +307,22 @@ def demo_rfqs_create() -> int:
             rfq.status
             == {"open": RfqStatus.OPEN, "closed": RfqStatus.CLOSED, "awarded": RfqStatus.AWARDED}[demo.state]
         ), (demo.reference, rfq.status)
+        made.append(rfq.pk)
+    # The worker would do this after commit (outbox rfq.history); the demo shows the ratings at once.
+    services.supplier_ratings_refresh(rfq_ids=made)
     return len(DEMO_RFQS)
+
+
+def _demo_listing(companies: dict[str, Company], line: DemoLine) -> int | None:
+    """The id of the listing ``line`` asks to link (see DemoLine), if the demo catalog has one."""
+    if line.listing_of is None:
+        return None
+    from marketplace.catalog.selectors import listing_list_own
+
+    listing = (
+        listing_list_own(company=companies[line.listing_of], status="active", category=line.category)
+        .filter(is_public=True, name_en__icontains=line.listing_name)
+        .order_by("sku")
+        .first()
+    )
+    return listing.pk if listing else None

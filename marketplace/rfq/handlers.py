@@ -6,7 +6,7 @@ from typing import Any
 
 from kernel.outbox import outbox_handler
 from marketplace.rfq import services
-from marketplace.rfq.services.lifecycle import TOPIC_BROADCAST, TOPIC_NOTIFY
+from marketplace.rfq.services.lifecycle import TOPIC_BROADCAST, TOPIC_HISTORY, TOPIC_NOTIFY
 
 
 @outbox_handler(TOPIC_BROADCAST)
@@ -17,3 +17,8 @@ def broadcast(payload: dict[str, Any]) -> None:
 @outbox_handler(TOPIC_NOTIFY)
 def notify(payload: dict[str, Any]) -> None:
     services.notify_event(payload)
+
+
+@outbox_handler(TOPIC_HISTORY)
+def history(payload: dict[str, Any]) -> None:
+    services.supplier_ratings_refresh(rfq_ids=[int(i) for i in payload["rfq_ids"]])

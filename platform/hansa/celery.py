@@ -12,7 +12,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hansa.settings")
 app = CeleryApp("hansa")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(
-    ["kernel", "tenants", "identity", "marketplace.rfq", "marketplace.directory", "marketplace.catalog"]
+    [
+        "kernel",
+        "tenants",
+        "identity",
+        "marketplace.rfq",
+        "marketplace.directory",
+        "marketplace.catalog",
+        "marketplace.exchange",
+        "tenants.procurement",
+        "tenants.sales",
+    ]
 )
 
 app.conf.beat_schedule = {
@@ -20,6 +30,9 @@ app.conf.beat_schedule = {
     "kernel.outbox_sweep": {"task": "kernel.outbox_sweep", "schedule": 30.0},
     "rfq.close_due": {"task": "rfq.close_due", "schedule": 60.0},
     "catalog.imports_sweep": {"task": "catalog.imports_sweep", "schedule": 300.0},
+    "exchange.sweep": {"task": "exchange.sweep", "schedule": 30.0},
+    "procurement.approval_reminders": {"task": "procurement.approval_reminders", "schedule": 900.0},
+    "sales.follow_up_reminders": {"task": "sales.follow_up_reminders", "schedule": 3600.0},
     "directory.certification_expiry_reminders": {
         "task": "directory.certification_expiry_reminders",
         "schedule": 86400.0,

@@ -127,6 +127,10 @@ def demo_create() -> None:
                     email=email, password=DEMO_PASSWORD, full_name=full_name, preferred_language=demo.locale
                 )
                 identity_services.membership_create(user=user, company=company, roles=roles)
+    # Demo addresses (*.demo) receive no mail: mark them verified so that no verification e-mail is queued.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(email__endswith=".demo").update(verified=True)
     if not User.objects.filter(email=OPERATOR_EMAIL).exists():
         from allauth.mfa.totp.internal.auth import TOTP
 
@@ -147,6 +151,18 @@ def demo_create() -> None:
 
     demo_rfqs_create()
 
+    from tenants.inventory.demo import demo_inventory_create
+
+    demo_inventory_create()
+
+    from tenants.sales.demo import demo_sales_create
+
+    demo_sales_create()
+
+    from tenants.procurement.demo import demo_procurement_create
+
+    demo_procurement_create()
+
 
 def demo_delete() -> None:
     from identity.models import User
@@ -158,6 +174,14 @@ def demo_delete() -> None:
         + [c.owner[0] for c in DEMO_COMPANIES]
         + [m[0] for c in DEMO_COMPANIES for m in c.members]
     )
+    from django.db import connection
+
+    # Rows written earlier in this transaction leave deferred foreign-key checks pending, and PostgreSQL
+    # refuses to drop a table with pending trigger events: run those checks now, then defer again (the
+    # deletes below rely on deferred checks).
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     for company in Company.objects.filter(slug__in=slugs):
         company.delete(force_drop=True)
     User.objects.filter(email__in=emails).delete()

@@ -63,6 +63,7 @@ SHARED_APPS = [
     "marketplace.directory",
     "marketplace.catalog",
     "marketplace.rfq",
+    "marketplace.exchange",
     "django.contrib.contenttypes",
     "django.contrib.postgres",
     "django.contrib.auth",
@@ -82,6 +83,10 @@ SHARED_APPS = [
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "marketplace.exchange.inbox",
+    "tenants.inventory",
+    "tenants.procurement",
+    "tenants.sales",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -234,6 +239,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/",
+    "ENUM_NAME_OVERRIDES": {
+        "TradeDocumentKindEnum": "marketplace.exchange.kinds.DocumentKind",
+        "TradeDocumentStateEnum": "marketplace.exchange.kinds.DeliveryState",
+        "LedgerKindEnum": "tenants.inventory.models.LedgerKind",
+        "PurchaseOrderStatusEnum": "tenants.procurement.models.PoStatus",
+        "SalesOrderStatusEnum": "tenants.sales.models.OrderStatus",
+    },
 }
 
 LANGUAGE_CODE = "en"

@@ -7,8 +7,12 @@ from identity.api import access
 from identity.api.account import HandoffView, MeView
 from marketplace.catalog.urls import tenant_patterns as catalog_patterns
 from marketplace.directory.urls import tenant_patterns as directory_patterns
+from marketplace.exchange.urls import tenant_patterns as exchange_patterns
 from marketplace.rfq.urls import tenant_patterns as rfq_patterns
 from tenants.api import CompanySettingsView
+from tenants.inventory.urls import tenant_patterns as inventory_patterns
+from tenants.procurement.urls import tenant_patterns as procurement_patterns
+from tenants.sales.urls import tenant_patterns as sales_patterns
 
 urlpatterns = common_patterns(
     [
@@ -37,6 +41,10 @@ urlpatterns = common_patterns(
         *rfq_patterns,
         *directory_patterns,
         *catalog_patterns,
+        *exchange_patterns,
+        *inventory_patterns,
+        *procurement_patterns,
+        *sales_patterns,
     ]
 )
 

@@ -22,11 +22,15 @@ PERMISSIONS: dict[str, str] = {
     "rfq.quote": "Answer requests for quotation with quotes",
     "po.create": "Draft purchase orders",
     "po.approve": "Approve purchase orders",
+    "po.receive": "Receive goods against purchase orders",
+    "approval.rules": "Manage approval rules, departments and delegations",
     "so.accept": "Accept sales orders",
     "so.manage": "Manage sales orders and customers",
+    "so.ship": "Ship sales orders",
     "catalog.manage": "Manage the marketplace catalog",
     "stock.view": "See stock levels",
     "stock.adjust": "Receive, issue and adjust stock",
+    "inventory.manage": "Manage items, warehouses and reorder points",
     "finance.view": "See the books",
     "finance.post": "Post journals, invoices and payments",
 }
@@ -37,12 +41,16 @@ _ADMIN = _ALL - {"finance.post", "po.approve"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": _ALL,
     "admin": _ADMIN,
-    "buyer": frozenset({"company.view", "rfq.create", "rfq.publish", "rfq.award", "po.create", "stock.view"}),
+    "buyer": frozenset(
+        {"company.view", "rfq.create", "rfq.publish", "rfq.award", "po.create", "po.receive", "stock.view"}
+    ),
     "approver": frozenset({"company.view", "po.approve", "stock.view"}),
     "sales": frozenset(
-        {"company.view", "so.accept", "so.manage", "catalog.manage", "rfq.quote", "stock.view"}
+        {"company.view", "so.accept", "so.manage", "so.ship", "catalog.manage", "rfq.quote", "stock.view"}
     ),
-    "warehouse": frozenset({"company.view", "stock.view", "stock.adjust"}),
+    "warehouse": frozenset(
+        {"company.view", "stock.view", "stock.adjust", "inventory.manage", "so.ship", "po.receive"}
+    ),
     "finance": frozenset({"company.view", "finance.view", "finance.post"}),
     "viewer": frozenset({"company.view", "stock.view", "finance.view"}),
 }

@@ -861,6 +861,11 @@ export interface components {
             /** Format: decimal */
             rating: string | null;
             regions_served: string[];
+            /**
+             * Format: decimal
+             * @description Supplier rating 0-5 from its platform history (sorting by rating uses it); null: none
+             */
+            reputation: string | null;
             verified: boolean;
         };
         /**
@@ -1032,21 +1037,32 @@ export interface components {
             rating: string | null;
             rating_count: number;
             regions_served: string[];
+            /**
+             * Format: decimal
+             * @description Supplier rating 0-5 computed from its platform history (what sorting by rating uses); null: no history yet
+             */
+            reputation: string | null;
             role: string;
             readonly valid_certifications: string[];
             verified: boolean;
         };
         SupplierHistory: {
+            /** @description Dispatches against orders with a requested date */
             deliveries: number;
             /** @description False: show "no history yet" */
             has_history: boolean;
+            on_time_deliveries: number;
             /** Format: decimal */
             on_time_delivery_rate: string | null;
             /** Format: decimal */
             quote_win_rate: string | null;
+            /** @description Submitted quotes on RFQs that were awarded */
             quotes_submitted: number;
+            quotes_won: number;
             /** Format: decimal */
             rfq_response_rate: string | null;
+            rfqs_answered: number;
+            /** @description Invitations to RFQs that have closed */
             rfqs_received: number;
         };
         SupplierPage: {
@@ -1070,6 +1086,11 @@ export interface components {
             rating: string | null;
             rating_count: number;
             regions_served: string[];
+            /**
+             * Format: decimal
+             * @description Supplier rating 0-5 computed from its platform history (what sorting by rating uses); null: no history yet
+             */
+            reputation: string | null;
             role: string;
             readonly valid_certifications: string[];
             verified: boolean;

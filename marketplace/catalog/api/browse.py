@@ -45,6 +45,12 @@ class ListingSupplierSerializer(serializers.Serializer):
     verified = serializers.BooleanField()
     regions_served = serializers.ListField(child=serializers.CharField())
     rating = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    reputation = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        allow_null=True,
+        help_text="Supplier rating 0-5 from its platform history (sorting by rating uses it); null: none",
+    )
 
 
 class _PricedSerializer(serializers.Serializer):

@@ -10,6 +10,12 @@ from marketplace.catalog.selectors.listings import (
     listing_public_get,
     listing_visible_q,
 )
+from marketplace.catalog.selectors.offers import (
+    SupplierOfferStats,
+    listing_snapshot,
+    supplier_offer_stats,
+    supplier_offer_stats_sql,
+)
 from marketplace.catalog.selectors.search import (
     ListingSearchPage,
     ListingSearchParams,
@@ -21,6 +27,7 @@ from marketplace.catalog.selectors.search import (
 __all__ = [
     "ListingSearchPage",
     "ListingSearchParams",
+    "SupplierOfferStats",
     "import_job_get",
     "import_job_list",
     "listing_export_rows",
@@ -32,5 +39,8 @@ __all__ = [
     "listing_search",
     "listing_search_queryset",
     "listing_search_sql",
+    "listing_snapshot",
     "listing_visible_q",
+    "supplier_offer_stats",
+    "supplier_offer_stats_sql",
 ]

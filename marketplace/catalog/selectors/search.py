@@ -109,6 +109,7 @@ class CardSupplier:
     verified: bool
     regions_served: list[str]
     rating: Decimal | None
+    reputation: Decimal | None
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -137,7 +138,8 @@ class ListingCard:
     @classmethod
     def from_row(cls, row: list[Any]) -> ListingCard:
         (pk, sku, name_en, name_zh, code, cat_en, cat_zh, unit, currency, price, moq, lead, availability,
-         stock, image, supplier_id, supplier_en, supplier_zh, verified, regions, rating) = row  # fmt: skip
+         stock, image, supplier_id, supplier_en, supplier_zh, verified, regions, rating,
+         reputation) = row  # fmt: skip
         return cls(
             id=pk,
             sku=sku,
@@ -153,7 +155,13 @@ class ListingCard:
             stock_quantity=_decimal(stock),
             first_image_id=image,
             supplier=CardSupplier(
-                supplier_id, supplier_en, supplier_zh, verified, list(regions or []), _decimal(rating)
+                supplier_id,
+                supplier_en,
+                supplier_zh,
+                verified,
+                list(regions or []),
+                _decimal(rating),
+                _decimal(reputation),
             ),
         )
 
@@ -276,6 +284,7 @@ def listing_search_queryset(
         "price": lambda: _Order(F("base_price"), descending=False),
         "-price": lambda: _Order(F("base_price"), descending=True),
         "lead_time": lambda: _Order(F("lead_time_days"), descending=False),
+        # The supplier rating (SupplierProfile.reputation, copied onto the listing): unrated last.
         "rating": lambda: _Order(F("supplier_rating"), descending=True, nulls_last=True),
         "newest": lambda: _Order(F("created_at"), descending=True),
     }[sort]()
@@ -316,7 +325,8 @@ SELECT
             l.id, l.sku, l.name_en, l.name_zh, c.code, c.name_en, c.name_zh, l.unit, l.currency,
             l.base_price::text, l.moq::text, l.lead_time_days, l.availability, l.stock_quantity::text,
             (SELECT i.id FROM {t["image"]} AS i WHERE i.listing_id = l.id ORDER BY i.position, i.id LIMIT 1),
-            s.id, s.display_name_en, s.display_name_zh, s.verified, s.regions_served, s.rating::text
+            s.id, s.display_name_en, s.display_name_zh, s.verified, s.regions_served, s.rating::text,
+            s.reputation::text
           ) ORDER BY p.pos), '[]')
      FROM p JOIN {t["listing"]} AS l ON l.id = p.id
      JOIN {t["category"]} AS c ON c.id = l.category_id

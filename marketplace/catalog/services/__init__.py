@@ -17,6 +17,7 @@ from marketplace.catalog.services.listings import (
     listing_image_remove,
     listing_update,
     listings_refresh_vectors,
+    listings_sync_rating,
     listings_sync_supplier,
     listings_upsert,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "listing_image_remove",
     "listing_update",
     "listings_refresh_vectors",
+    "listings_sync_rating",
     "listings_sync_supplier",
     "listings_upsert",
     "rows_check",

@@ -101,7 +101,7 @@ def _fill(
     listing.is_public = data.status == ListingStatus.ACTIVE and supplier_is_public(supplier)
     listing.supplier_verified = supplier.verified
     listing.supplier_regions = list(supplier.region_keys)
-    listing.supplier_rating = supplier.rating
+    listing.supplier_rating = supplier.reputation
     listing.search_names, listing.search_details = _search_text(data, categories)
     return listing
 
@@ -261,14 +261,14 @@ def listings_upsert(
 
 
 def listings_sync_supplier(*, supplier: SupplierProfile) -> int:
-    """Copy the profile's listed / verified / regions / rating state onto its listings, and their search
-    tokens, in the caller's transaction; returns how many listings were touched."""
+    """Copy the profile's listed / verified / regions / supplier rating state onto its listings, and their
+    search tokens, in the caller's transaction; returns how many listings were touched."""
     public = supplier_is_public(supplier)
     touched = Listing.objects.filter(supplier=supplier).update(
         is_public=Case(When(status=ListingStatus.ACTIVE, then=Value(public)), default=Value(False)),
         supplier_verified=supplier.verified,
         supplier_regions=list(supplier.region_keys),
-        supplier_rating=supplier.rating,
+        supplier_rating=supplier.reputation,
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -276,6 +276,23 @@ def listings_sync_supplier(*, supplier: SupplierProfile) -> int:
             [supplier.pk],
         )
     return touched
+
+
+def listings_sync_rating(*, supplier_ids: list[int]) -> int:
+    """Copy these profiles' supplier rating (``SupplierProfile.reputation``) onto their listings, in the
+    caller's transaction (one statement; listings already carrying it are left alone). Returns how many
+    listings changed."""
+    if not supplier_ids:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""UPDATE {Listing._meta.db_table} AS l SET supplier_rating = p.reputation
+                FROM {SupplierProfile._meta.db_table} AS p
+                WHERE l.supplier_id = p.id AND p.id = ANY(%s)
+                  AND l.supplier_rating IS DISTINCT FROM round(p.reputation, 2)""",  # noqa: S608 - table names only
+            [list(supplier_ids)],
+        )
+        return cursor.rowcount
 
 
 # Images -------------------------------------------------------------------------------------------

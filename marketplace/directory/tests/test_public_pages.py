@@ -92,7 +92,11 @@ def test_a_supplier_page_shows_qualifications_and_says_there_is_no_history_yet(s
         "rfqs_received": 0,
         "quotes_submitted": 0,
         "deliveries": 0,
+        "rfqs_answered": 0,
+        "quotes_won": 0,
+        "on_time_deliveries": 0,
     }
+    assert page["reputation"] is None  # unrated: sorts last
 
 
 def test_unlisted_and_suspended_suppliers_exist_only_for_their_own_members(

@@ -25,9 +25,11 @@ from marketplace.rfq.selectors.rfqs import (
     rfq_get_for_supplier,
     rfq_is_accepting,
     rfq_list_for_buyer,
+    rfq_suppliers_concerned,
     rfqs_visible_to_supplier,
     screening_preset_get,
     supplier_rfq_record,
+    supplier_rfq_records,
 )
 
 __all__ = [
@@ -59,7 +61,9 @@ __all__ = [
     "rfq_get_for_supplier",
     "rfq_is_accepting",
     "rfq_list_for_buyer",
+    "rfq_suppliers_concerned",
     "rfqs_visible_to_supplier",
     "screening_preset_get",
     "supplier_rfq_record",
+    "supplier_rfq_records",
 ]

@@ -15,18 +15,21 @@ multiplied by the share of the RFQ's lines the supplier covers (so suppliers cov
 first):
 
 - price level: 1 / (1 + r), r = the supplier's price relative to the median (1 = median, so 0.5). From
-  the catalog's listings in the RFQ's categories when ``marketplace.catalog`` offers them, otherwise from
-  its past quotes on closed RFQs (its unit price over the mean of all quotes on the same line), otherwise
-  neutral (0.5);
-- reputation: the mean of its response rate (quotes submitted / invitations to RFQs that closed), its
-  win rate (quotes awarded / quotes on awarded RFQs), each smoothed as (k + 1) / (n + 2) so that no
-  history is neutral (0.5), and, when buyers rated it, its rating / 5 (``SupplierProfile.rating``);
-- lead time: 14 / (14 + days), days from the catalog's listings, else its past quotes, else neutral;
+  the catalog: the median over its public listings in the RFQ's categories of the listing's price over
+  the median of comparable listings (same leaf category, currency and unit; see
+  ``marketplace.catalog.selectors.offers``); without comparable listings, from its past quotes on this
+  buyer's closed RFQs (its unit price over the mean of all quotes on the same line: only quotes the buyer
+  has seen, never other buyers'); otherwise neutral (0.5);
+- reputation: the supplier rating / 5 (``SupplierProfile.reputation``: RFQ response rate, quote win rate,
+  on-time delivery and buyers' ratings, smoothed, see ``marketplace/directory/history.py``; refreshed
+  after every RFQ closes or is awarded), neutral (0.5) without any record;
+- lead time: 14 / (14 + days), days: the mean lead time of its public listings in the RFQ's categories,
+  else of its past quotes to this buyer, else neutral;
 - verified badge: 1 or 0.
 
-``reasons`` records what matched and each component with its source, for the buyer to see. Prices of
-open RFQs never enter the score (only closed and awarded RFQs count as history), so sealed bids cannot
-leak through it.
+``reasons`` records what matched and each component with its source, for the buyer to see. Quote prices
+enter the score only from the buyer's own closed and awarded RFQs, so neither sealed bids nor other
+buyers' quotes can leak through it.
 """
 
 from __future__ import annotations
@@ -37,11 +40,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
 
 from marketplace.directory.models import Category, Certification, SupplierProfile
 from marketplace.rfq.models import (
-    Award,
     InvitationSource,
     InvitationStatus,
     Quote,
@@ -63,17 +64,12 @@ def _tables() -> dict[str, str]:
         "invitation": RfqInvitation._meta.db_table,
         "quote": Quote._meta.db_table,
         "quoteline": QuoteLine._meta.db_table,
-        "award": Award._meta.db_table,
         "category": Category._meta.db_table,
         "profile": SupplierProfile._meta.db_table,
         "profile_categories": SupplierProfile.categories.through._meta.db_table,
         "certification": Certification._meta.db_table,
         "company": Company._meta.db_table,
     }
-
-
-def _has_field(model: type[Model], name: str) -> bool:
-    return any(f.name == name for f in model._meta.get_fields())
 
 
 def delivery_regions(region: str) -> list[str]:
@@ -99,20 +95,12 @@ def _ranked_sql(rfq: Rfq) -> tuple[str, dict[str, Any]]:
         "wsum": max(1, rfq.weight_price + rfq.weight_reputation + rfq.weight_lead_time + rfq.weight_verified),
         "lead0": NEUTRAL_LEAD_DAYS,
     }
-    # Buyers' ratings (0 to 5) on the profile, once the directory records them.
-    rating = "p.rating" if _has_field(SupplierProfile, "rating") else "NULL::numeric"
-    if catalog is not None:
-        # The catalog's statement uses positional %s placeholders; name them for this dict-style query.
-        sql, values = catalog
-        for index, value in enumerate(values):
-            params[f"cat{index}"] = value
-        catalog_cte = sql.replace("%%", "%%%%") % tuple(f"%(cat{i})s" for i in range(len(values)))
-        catalog_cte = f"SELECT company_id, price_index, lead_time_days FROM ({catalog_cte}) cat_stats"
-    else:
-        catalog_cte = (
-            "SELECT NULL::bigint AS company_id, NULL::numeric AS price_index, "
-            "NULL::numeric AS lead_time_days WHERE false"
-        )
+    # The catalog's statement uses positional %s placeholders; name them for this dict-style query.
+    catalog_sql, values = catalog
+    for index, value in enumerate(values):
+        params[f"cat{index}"] = value
+    catalog_cte = catalog_sql.replace("%%", "%%%%") % tuple(f"%(cat{i})s" for i in range(len(values)))
+    catalog_cte = f"SELECT company_id, price_index, lead_time_days FROM ({catalog_cte}) cat_stats"
     sql = f"""
     WITH lines AS (
         SELECT l.id AS line_id, c.path AS path, l.required_certifications AS certs
@@ -156,27 +144,12 @@ def _ranked_sql(rfq: Rfq) -> tuple[str, dict[str, Any]]:
         GROUP BY pr.profile_id, pr.company_id
     ),
     cat AS ({catalog_cte}),
-    inv_hist AS (
-        SELECT i.supplier_id, count(*) AS invited, count(q.id) AS answered
-        FROM {t["invitation"]} i
-        JOIN {t["rfq"]} r ON r.id = i.rfq_id AND r.status IN ('closed', 'awarded')
-        LEFT JOIN {t["quote"]} q
-            ON q.rfq_id = i.rfq_id AND q.supplier_id = i.supplier_id AND q.status = 'submitted'
-        WHERE i.status = 'invited' AND i.supplier_id IN (SELECT company_id FROM cand)
-        GROUP BY i.supplier_id
-    ),
-    win_hist AS (
-        SELECT q.supplier_id, count(*) AS decided,
-               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM {t["award"]} a WHERE a.quote_id = q.id)) AS won
-        FROM {t["quote"]} q JOIN {t["rfq"]} r ON r.id = q.rfq_id AND r.status = 'awarded'
-        WHERE q.status = 'submitted' AND q.supplier_id IN (SELECT company_id FROM cand)
-        GROUP BY q.supplier_id
-    ),
     hist_lines AS (
         SELECT q.supplier_id, ql.rfq_line_id, ql.unit_price, ql.lead_time_days
         FROM {t["quoteline"]} ql
         JOIN {t["quote"]} q ON q.id = ql.quote_id AND q.status = 'submitted'
-        JOIN {t["rfq"]} r ON r.id = q.rfq_id AND r.status IN ('closed', 'awarded')
+        JOIN {t["rfq"]} r
+            ON r.id = q.rfq_id AND r.status IN ('closed', 'awarded') AND r.buyer_id = %(buyer)s
         WHERE ql.rfq_line_id IN (
             SELECT ql2.rfq_line_id FROM {t["quoteline"]} ql2
             JOIN {t["quote"]} q2 ON q2.id = ql2.quote_id AND q2.status = 'submitted'
@@ -200,21 +173,11 @@ def _ranked_sql(rfq: Rfq) -> tuple[str, dict[str, Any]]:
                coalesce(cat.lead_time_days, lh.lead_days) AS lead_days,
                CASE WHEN cat.lead_time_days IS NOT NULL THEN 'catalog'
                     WHEN lh.lead_days IS NOT NULL THEN 'quotes' ELSE 'neutral' END AS lead_source,
-               (
-                   (coalesce(ih.answered, 0) + 1.0) / (coalesce(ih.invited, 0) + 2.0)
-                   + (coalesce(wh.won, 0) + 1.0) / (coalesce(wh.decided, 0) + 2.0)
-                   + coalesce({rating} / 5.0, 0)
-               ) / (2.0 + CASE WHEN {rating} IS NULL THEN 0 ELSE 1 END) AS rep_c,
-               concat_ws(
-                   '+',
-                   CASE WHEN coalesce(ih.invited, 0) + coalesce(wh.decided, 0) > 0 THEN 'history' END,
-                   CASE WHEN {rating} IS NOT NULL THEN 'ratings' END
-               ) AS rep_source
+               coalesce(p.reputation / 5.0, 0.5) AS rep_c,
+               CASE WHEN p.reputation IS NOT NULL THEN 'history' ELSE 'neutral' END AS rep_source
         FROM cand c
         JOIN {t["profile"]} p ON p.id = c.profile_id
         LEFT JOIN cat ON cat.company_id = c.company_id
-        LEFT JOIN inv_hist ih ON ih.supplier_id = c.company_id
-        LEFT JOIN win_hist wh ON wh.supplier_id = c.company_id
         LEFT JOIN line_hist lh ON lh.supplier_id = c.company_id
     ),
     scored AS (
@@ -250,7 +213,7 @@ def _ranked_sql(rfq: Rfq) -> tuple[str, dict[str, Any]]:
                    ),
                    'sources', jsonb_build_object(
                        'price_level', s.price_source,
-                       'reputation', coalesce(nullif(s.rep_source, ''), 'neutral'),
+                       'reputation', s.rep_source,
                        'lead_time', s.lead_source
                    )
                ) AS reasons

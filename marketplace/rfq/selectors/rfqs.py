@@ -350,26 +350,59 @@ class SupplierRfqRecord:
     quotes_won: int
 
 
-def supplier_rfq_record(*, company_id: int) -> SupplierRfqRecord:
+def supplier_rfq_records(*, company_ids: list[int]) -> dict[int, SupplierRfqRecord]:
+    """The RFQ records of these supplier companies (every one of them, zeros included): two grouped
+    queries whatever their number."""
+    ids = list(dict.fromkeys(company_ids))
+    if not ids:
+        return {}
     decided = (RfqStatus.CLOSED, RfqStatus.AWARDED)
     submitted = Quote.objects.filter(
-        rfq=OuterRef("rfq_id"), supplier_id=company_id, status=QuoteStatus.SUBMITTED
+        rfq=OuterRef("rfq_id"), supplier_id=OuterRef("supplier_id"), status=QuoteStatus.SUBMITTED
     )
-    invitations = RfqInvitation.objects.filter(
-        supplier_id=company_id, status=InvitationStatus.INVITED, rfq__status__in=decided
-    ).aggregate(
-        received=Count("id"),
-        answered=Count("id", filter=Q(Exists(submitted))),
+    invitations = {
+        row["supplier_id"]: row
+        for row in RfqInvitation.objects.filter(
+            supplier_id__in=ids, status=InvitationStatus.INVITED, rfq__status__in=decided
+        )
+        .values("supplier_id")
+        .annotate(received=Count("id"), answered=Count("id", filter=Q(Exists(submitted))))
+        .order_by()
+    }
+    quotes = {
+        row["supplier_id"]: row
+        for row in Quote.objects.filter(
+            supplier_id__in=ids, status=QuoteStatus.SUBMITTED, rfq__status=RfqStatus.AWARDED
+        )
+        .values("supplier_id")
+        .annotate(
+            submitted=Count("id", distinct=True),
+            won=Count("id", filter=Q(awards__isnull=False), distinct=True),
+        )
+        .order_by()
+    }
+    empty: dict[str, int] = {}
+    return {
+        company_id: SupplierRfqRecord(
+            rfqs_received=invitations.get(company_id, empty).get("received", 0),
+            rfqs_answered=invitations.get(company_id, empty).get("answered", 0),
+            quotes_submitted=quotes.get(company_id, empty).get("submitted", 0),
+            quotes_won=quotes.get(company_id, empty).get("won", 0),
+        )
+        for company_id in ids
+    }
+
+
+def supplier_rfq_record(*, company_id: int) -> SupplierRfqRecord:
+    return supplier_rfq_records(company_ids=[company_id])[company_id]
+
+
+def rfq_suppliers_concerned(*, rfq_ids: list[int]) -> list[int]:
+    """Supplier companies whose RFQ record these RFQs touch: invited to them or quoting on them."""
+    invited = RfqInvitation.objects.filter(rfq_id__in=rfq_ids, status=InvitationStatus.INVITED).values_list(
+        "supplier_id", flat=True
     )
-    quotes = Quote.objects.filter(
-        supplier_id=company_id, status=QuoteStatus.SUBMITTED, rfq__status=RfqStatus.AWARDED
-    ).aggregate(
-        submitted=Count("id", distinct=True),
-        won=Count("id", filter=Q(awards__isnull=False), distinct=True),
+    quoting = Quote.objects.filter(rfq_id__in=rfq_ids, status=QuoteStatus.SUBMITTED).values_list(
+        "supplier_id", flat=True
     )
-    return SupplierRfqRecord(
-        rfqs_received=invitations["received"],
-        rfqs_answered=invitations["answered"],
-        quotes_submitted=quotes["submitted"],
-        quotes_won=quotes["won"],
-    )
+    return sorted(set(invited) | set(quoting))

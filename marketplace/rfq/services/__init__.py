@@ -19,6 +19,7 @@ from marketplace.rfq.services.lifecycle import (
     rfq_close_if_due,
     rfq_extend,
     rfq_publish,
+    supplier_ratings_refresh,
 )
 from marketplace.rfq.services.notifications import (
     broadcast_invitations,
@@ -62,4 +63,5 @@ __all__ = [
     "rfq_publish",
     "rfq_update",
     "screening_preset_update",
+    "supplier_ratings_refresh",
 ]

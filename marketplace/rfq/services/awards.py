@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -13,7 +15,18 @@ from marketplace.rfq.exceptions import LineAlreadyAwarded, RfqNotClosed
 from marketplace.rfq.models import Award, AwardScope, Quote, QuoteStatus, RfqStatus
 from marketplace.rfq.services.common import audit, lock_buyer_rfq
 from marketplace.rfq.services.drafts import Errors, add_error
-from marketplace.rfq.services.lifecycle import TOPIC_NOTIFY, _close
+from marketplace.rfq.services.lifecycle import TOPIC_NOTIFY, _close, record_history_changed
+
+# Called as hook(actor=, rfq=, awards=) inside the award's transaction (raising rolls the award back).
+# The buyer's procurement app registers one that drafts purchase orders; the marketplace never imports it.
+AwardHook = Callable[..., None]
+_award_hooks: list[AwardHook] = []
+
+
+def award_hook(hook: AwardHook) -> AwardHook:
+    if hook not in _award_hooks:
+        _award_hooks.append(hook)
+    return hook
 
 
 @transaction.atomic
@@ -32,8 +45,8 @@ def rfq_award(
     locked, so two awards at once are serialised; the unique line of ``Award`` makes a second award of a
     line impossible even so. When every line is awarded the RFQ becomes ``awarded`` and the unsuccessful
     suppliers are told; each winner is told at once. An RFQ whose deadline passed but that the beat has
-    not closed yet is closed first. Nothing is created in the buyer's workspace yet (the trading issue
-    turns awards into purchase orders).
+    not closed yet is closed first. The registered award hooks run last, in this transaction (procurement
+    drafts a purchase order per awarded supplier in the buyer's workspace).
 
     Raises:
         PermissionMissing: actor lacks rfq.award.
@@ -46,7 +59,8 @@ def rfq_award(
     actor.require("rfq.award")
     rfq = lock_buyer_rfq(actor=actor, rfq_id=rfq_id)
     now = timezone.now()
-    if rfq.status == RfqStatus.OPEN and rfq.closing_at is not None and rfq.closing_at <= now:
+    closed_now = rfq.status == RfqStatus.OPEN and rfq.closing_at is not None and rfq.closing_at <= now
+    if closed_now:
         _close(rfq, now)
         outbox_record(topic=TOPIC_NOTIFY, payload={"rfq_ids": [rfq.pk], "kind": "closed", "event": "1"})
     if rfq.status not in (RfqStatus.CLOSED, RfqStatus.AWARDED):
@@ -116,6 +130,8 @@ def rfq_award(
     )
     if complete:
         outbox_record(topic=TOPIC_NOTIFY, payload={"rfq_id": rfq.pk, "kind": "not_awarded", "event": "1"})
+    if complete or closed_now:
+        record_history_changed([rfq.pk])
     audit(
         actor=actor,
         action="rfq.awarded",
@@ -135,4 +151,6 @@ def rfq_award(
         award.line = all_lines[award.line_id]
         award.supplier = quote.supplier
         award.quote = quote
+    for hook in _award_hooks:
+        hook(actor=actor, rfq=rfq, awards=awards)
     return awards

@@ -137,23 +137,12 @@ def resolve_lines(lines: list[LineInput], *, errors: Errors) -> list[dict[str, A
         snapshot = None
         category_id = line.category_id
         if line.listing_id is not None:
-            snapshot = (
-                catalog.listing_snapshot(listing_id=line.listing_id) if catalog.listing_available() else None
-            )
-            if not catalog.listing_available():
-                add_error(
-                    errors,
-                    f"{prefix}.listing_id",
-                    "Catalog listings cannot be linked yet; describe the item.",
-                )
-            elif snapshot is None:
-                add_error(errors, f"{prefix}.listing_id", "Unknown listing.")
+            snapshot = catalog.listing_snapshot(listing_id=line.listing_id)
+            if snapshot is None:
+                add_error(errors, f"{prefix}.listing_id", "No public catalog listing has this id.")
             elif category_id is None:
-                category_id = snapshot.get("category_id")
-                if category_id is not None and not Category.objects.filter(pk=category_id).exists():
-                    category_id = None
-                elif category_id is not None:
-                    known.add(category_id)
+                category_id = int(snapshot["category_id"])
+                known.add(category_id)
         elif not line.description.strip():
             add_error(errors, f"{prefix}.description", "Describe the item or link a catalog listing.")
         if category_id is None:
@@ -174,10 +163,15 @@ def resolve_lines(lines: list[LineInput], *, errors: Errors) -> list[dict[str, A
             add_error(errors, f"{prefix}.required_certifications", "Certification types must not be blank.")
         if len(set(certs)) > 10:
             add_error(errors, f"{prefix}.required_certifications", "At most 10 certification types.")
+        description = line.description.strip()
+        if not description and snapshot is not None:
+            # The listing's names stand for the item wherever the line is shown or mailed.
+            description = " / ".join(n for n in (snapshot["name_en"], snapshot["name_zh"]) if n)
+            description = f"{description} ({snapshot['sku']})" if description else str(snapshot["sku"])
         rows.append(
             {
                 "position": index + 1,
-                "description": line.description.strip(),
+                "description": description,
                 "listing_id": line.listing_id,
                 "listing_snapshot": snapshot,
                 "category_id": category_id,

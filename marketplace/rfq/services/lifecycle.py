@@ -29,6 +29,14 @@ from tenants.models import CompanyStatus
 
 TOPIC_BROADCAST = "rfq.broadcast"
 TOPIC_NOTIFY = "rfq.notify"
+# The RFQ record of suppliers (response and win rates) changed: their supplier rating is recomputed.
+TOPIC_HISTORY = "rfq.history"
+
+
+def record_history_changed(rfq_ids: list[int]) -> None:
+    """After commit, recompute the supplier rating of the suppliers these RFQs invited or got quotes from
+    (an RFQ that closes, is awarded, or is cancelled after closing changes their record)."""
+    outbox_record(topic=TOPIC_HISTORY, payload={"rfq_ids": list(rfq_ids)})
 
 
 @dataclass(frozen=True)
@@ -267,6 +275,8 @@ def rfq_cancel(*, actor: Actor, rfq_id: int, reason: str, request: HttpRequest |
     rfq.save(update_fields=["status", "cancel_reason", "cancelled_at", "updated_at"])
     if was != RfqStatus.DRAFT:
         outbox_record(topic=TOPIC_NOTIFY, payload={"rfq_id": rfq.pk, "kind": "cancelled", "event": "1"})
+    if was == RfqStatus.CLOSED:
+        record_history_changed([rfq.pk])
     audit(
         actor=actor,
         action="rfq.cancelled",
@@ -299,6 +309,7 @@ def rfq_close(*, actor: Actor, rfq_id: int, request: HttpRequest | None = None) 
         raise RfqNotOpen()
     _close(rfq, timezone.now())
     outbox_record(topic=TOPIC_NOTIFY, payload={"rfq_ids": [rfq.pk], "kind": "closed", "event": "1"})
+    record_history_changed([rfq.pk])
     audit(actor=actor, action="rfq.closed", target_type="rfq", target_id=rfq.pk, request=request)
     return rfq
 
@@ -319,6 +330,7 @@ def rfq_close_if_due(*, rfq_id: int, company_id: int) -> bool:
             return False
         _close(rfq, timezone.now())
         outbox_record(topic=TOPIC_NOTIFY, payload={"rfq_ids": [rfq.pk], "kind": "closed", "event": "1"})
+        record_history_changed([rfq.pk])
         return True
 
 
@@ -340,4 +352,14 @@ def rfq_close_due(*, now: datetime | None = None, limit: int = 500) -> int:
             return 0
         Rfq.objects.filter(pk__in=ids).update(status=RfqStatus.CLOSED, closed_at=now, updated_at=now)
         outbox_record(topic=TOPIC_NOTIFY, payload={"rfq_ids": ids, "kind": "closed", "event": "1"})
+        record_history_changed(ids)
     return len(ids)
+
+
+def supplier_ratings_refresh(*, rfq_ids: list[int]) -> int:
+    """Recompute the supplier rating of every supplier invited to or quoting on these RFQs (the
+    ``rfq.history`` handler); returns how many ratings changed."""
+    from marketplace.directory.services import supplier_reputation_refresh
+    from marketplace.rfq.selectors import rfq_suppliers_concerned
+
+    return supplier_reputation_refresh(company_ids=rfq_suppliers_concerned(rfq_ids=rfq_ids))

@@ -190,3 +190,74 @@ def quote_body(rfq: Rfq, *, unit_price: str = "9.9900", **extra: Any) -> dict[st
         "valid_until": ((rfq.closing_at or timezone.now()) + timedelta(days=30)).date().isoformat(),
         **extra,
     }
+
+
+def listing(
+    actor: Actor,
+    cat: Category,
+    *,
+    sku: str | None = None,
+    price: str = "10.00",
+    lead_time_days: int = 7,
+    unit: str = "pcs",
+    currency: str = "CNY",
+    status: str = "active",
+    name_en: str = "Deep groove ball bearing 6205",
+    name_zh: str = "深沟球轴承 6205",
+) -> Any:
+    """A catalog listing of the actor's company (which has a supplier profile), made by the catalog's
+    services; one price tier at ``price`` from a MOQ of 1."""
+    from marketplace.catalog.services import category_index, listing_create
+    from marketplace.catalog.validation import listing_clean
+
+    data = listing_clean(
+        {
+            "sku": sku or f"SKU-{uuid.uuid4().hex[:8]}",
+            "name_en": name_en,
+            "name_zh": name_zh,
+            "category_code": cat.code,
+            "unit": unit,
+            "currency": currency,
+            "price_tiers": f"1:{price}",
+            "moq": "1",
+            "lead_time_days": str(lead_time_days),
+            "availability": "made_to_order",
+            "stock_quantity": "",
+            "attributes": "",
+            "description_en": "",
+            "description_zh": "",
+            "status": status,
+        },
+        categories=category_index(),
+    )
+    return listing_create(actor=actor, data=data)
+
+
+def listing_reprice(actor: Actor, listing_id: int, *, price: str, lead_time_days: int) -> Any:
+    """Change a listing's single price tier and lead time through the catalog's update service."""
+    from marketplace.catalog.models import Listing
+    from marketplace.catalog.services import category_index, listing_update
+    from marketplace.catalog.validation import listing_clean
+
+    current = Listing.objects.select_related("category").get(pk=listing_id)
+    data = listing_clean(
+        {
+            "sku": current.sku,
+            "name_en": current.name_en,
+            "name_zh": current.name_zh,
+            "category_code": current.category.code,
+            "unit": current.unit,
+            "currency": current.currency,
+            "price_tiers": f"1:{price}",
+            "moq": "1",
+            "lead_time_days": str(lead_time_days),
+            "availability": current.availability,
+            "stock_quantity": "",
+            "attributes": "",
+            "description_en": "",
+            "description_zh": "",
+            "status": current.status,
+        },
+        categories=category_index(),
+    )
+    return listing_update(actor=actor, listing_id=listing_id, data=data)

@@ -53,6 +53,11 @@ def test_demo_rfqs(demo_companies):
     assert by_reference["DEMO-RFQ-001"].sealed
     assert Quote.objects.filter(rfq=by_reference["DEMO-RFQ-002"], status="submitted").count() == 2
     assert Award.objects.filter(rfq=by_reference["DEMO-RFQ-003"]).get().supplier.slug == "precision-bearings"
+    # The suppliers' ratings reflect the demo's closed and awarded RFQs at once.
+    from marketplace.directory.models import SupplierProfile
+
+    ratings = dict(SupplierProfile.objects.values_list("company__slug", "reputation"))
+    assert ratings["precision-bearings"] is not None and ratings["northsteel"] is not None
     assert demo_rfqs_create() == 0  # idempotent
 
 

@@ -140,6 +140,7 @@ def test_history_feeds_reputation_price_and_lead_time(market, party):
     f.force_close(earlier)
     quote = earlier.quotes.get()
     services.rfq_award(actor=buyer, rfq_id=earlier.pk, quote_id=quote.pk, reason="Only quote")
+    f.deliver_pending()  # the worker refreshes the supplier ratings after the award (outbox rfq.history)
 
     rfq = f.rfq_open(buyer, lines=[f.line(market.cat)], weight_verified=0)
 
@@ -221,3 +222,24 @@ def test_selectors_show_invitations_to_their_buyer_only(market, party):
 
     with pytest.raises(NotFound):
         selectors.invitation_list(company=stranger.company, rfq_id=rfq.pk)
+
+
+def test_only_the_buyers_own_past_quotes_feed_price_and_lead_time(market, party):
+    """Another buyer's quotes are that buyer's and their authors' only: they never reach this ranking."""
+    other_buyer = party("Another buyer")
+    elsewhere = f.rfq_open(other_buyer.actor, lines=[f.line(market.cat)])
+    f.quote(market.s1.actor, elsewhere, unit_price="1.0000", lead_time_days=1)
+    f.quote(market.s2.actor, elsewhere, unit_price="9.0000", lead_time_days=90)
+    f.force_close(elsewhere)
+
+    rfq = f.rfq_draft(market.buyer.actor, lines=[f.line(market.cat)])
+    reasons = {c.company_id: c.reasons for c in selectors.match_preview(rfq=rfq, limit=10).results}
+
+    for supplier in (market.s1, market.s2):
+        assert reasons[supplier.company.pk]["sources"]["price_level"] == "neutral"
+        assert reasons[supplier.company.pk]["sources"]["lead_time"] == "neutral"
+    # The other buyer's own ranking does use them.
+    mine = f.rfq_draft(other_buyer.actor, lines=[f.line(market.cat)])
+    theirs = {c.company_id: c.reasons for c in selectors.match_preview(rfq=mine, limit=10).results}
+    assert theirs[market.s1.company.pk]["sources"]["price_level"] == "quotes"
+    assert theirs[market.s1.company.pk]["components"]["price_level"] > 0.5

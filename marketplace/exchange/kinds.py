@@ -1,0 +1,36 @@
+"""The kinds of trade document. Values are published (they travel in documents): never change them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class DocumentKind(models.TextChoices):
+    PURCHASE_ORDER = "purchase_order", "Purchase order"
+    ORDER_RESPONSE = "order_response", "Order response"
+    CHANGE_REQUEST = "change_request", "Change request"
+    CHANGE_RESPONSE = "change_response", "Change response"
+    DISPATCH_ADVICE = "dispatch_advice", "Dispatch advice"
+    RECEIPT_ADVICE = "receipt_advice", "Receipt advice"
+    CANCELLATION = "cancellation", "Cancellation"
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    WAITING = "waiting", "Waiting for the document it refers to"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed (will be retried)"
+
+
+SCHEMA_VERSION = 1
+
+# What each kind may refer to (None: must not refer to anything).
+REFERS_TO_KINDS: dict[str, tuple[str, ...] | None] = {
+    DocumentKind.PURCHASE_ORDER: None,
+    DocumentKind.ORDER_RESPONSE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.CHANGE_REQUEST: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.CHANGE_RESPONSE: (DocumentKind.CHANGE_REQUEST, DocumentKind.ORDER_RESPONSE),
+    DocumentKind.DISPATCH_ADVICE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.RECEIPT_ADVICE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.CANCELLATION: (DocumentKind.PURCHASE_ORDER,),
+}

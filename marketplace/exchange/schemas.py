@@ -1,0 +1,283 @@
+"""Payload schemas of trade documents, schema_version 1 (see docs/trading.md, "Trade exchange").
+
+Decimals travel as strings and dates as ISO 8601 strings. Validation returns the payload normalised
+(decimals in canonical form, dates ISO); unknown keys are refused, so both sides keep to one schema.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rest_framework import serializers
+
+from marketplace.exchange.kinds import DocumentKind
+
+
+class DecimalString(serializers.Field):
+    """A decimal as a string ("12.50"); ints and Decimals are accepted and written as strings."""
+
+    default_error_messages = {
+        "invalid": 'Enter a decimal number as a string, e.g. "12.50".',
+        "min_value": "Must be at least {min_value}.",
+        "positive": "Must be greater than zero.",
+        "max_value": "Must be at most {max_value}.",
+        "max_places": "At most {places} decimal places.",
+    }
+
+    def __init__(
+        self,
+        *,
+        positive: bool = False,
+        min_value: Decimal | None = None,
+        max_value: Decimal | None = None,
+        max_places: int = 6,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.positive = positive
+        self.min_value = min_value
+        self.max_value = max_value
+        self.max_places = max_places
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, bool) or not isinstance(data, str | int | Decimal):
+            self.fail("invalid")
+        try:
+            value = Decimal(str(data).strip())
+        except InvalidOperation:
+            self.fail("invalid")
+        if not value.is_finite() or abs(value) >= Decimal("1e15"):
+            self.fail("invalid")
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self.max_places:
+            self.fail("max_places", places=self.max_places)
+        if self.positive and value <= 0:
+            self.fail("positive")
+        if self.min_value is not None and value < self.min_value:
+            self.fail("min_value", min_value=self.min_value)
+        if self.max_value is not None and value > self.max_value:
+            self.fail("max_value", max_value=self.max_value)
+        return format(value, "f")  # "1E+3" -> "1000": plain digits only
+
+    def to_representation(self, value: Any) -> str:
+        return str(value)
+
+
+class IsoDate(serializers.DateField):
+    def to_internal_value(self, value: Any) -> Any:  # type: ignore[override]
+        if not isinstance(value, str):
+            self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(value).isoformat()
+
+
+class IsoDateTime(serializers.DateTimeField):
+    def to_internal_value(self, value: Any) -> Any:  # type: ignore[override]
+        if not isinstance(value, str):
+            self.fail("invalid", format="ISO 8601")
+        return super().to_internal_value(value).isoformat()
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses keys the schema does not know."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {key: ["This key is not part of the schema."] for key in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+def _text(max_length: int = 200, **kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(max_length=max_length, trim_whitespace=False, **kwargs)
+
+
+def _optional_text(max_length: int = 2000) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=max_length, required=False, allow_blank=True, default="", trim_whitespace=False
+    )
+
+
+def _optional_date() -> IsoDate:
+    return IsoDate(required=False, allow_null=True, default=None)
+
+
+QUANTITY = {"max_places": 4}
+PRICE = {"max_places": 6, "min_value": Decimal(0)}
+
+
+class ContactSchema(StrictSerializer):
+    name = _optional_text(200)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
+
+
+class PurchaseOrderLineSchema(StrictSerializer):
+    line_no = serializers.IntegerField(min_value=1)
+    sku = _optional_text(100)
+    description = _text(1000)
+    listing_id = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    quantity = DecimalString(positive=True, **QUANTITY)  # type: ignore[arg-type]
+    unit = _text(32)
+    unit_price = DecimalString(**PRICE)  # type: ignore[arg-type]
+    tax_rate = DecimalString(min_value=Decimal(0), max_value=Decimal(100), max_places=4)
+    requested_date = _optional_date()
+
+
+def _unique_line_numbers(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    numbers = [line["line_no"] for line in lines]
+    if len(numbers) != len(set(numbers)):
+        raise serializers.ValidationError("Line numbers must be unique.")
+    return lines
+
+
+class PurchaseOrderSchema(StrictSerializer):
+    po_id = serializers.IntegerField(min_value=1)
+    po_number = _text(64)
+    currency = serializers.RegexField(r"^[A-Z]{3}$")
+    order_date = IsoDate()
+    requested_date = _optional_date()
+    payment_terms = _optional_text(500)
+    notes = _optional_text(4000)
+    ship_to = _optional_text(1000)
+    rfq_id = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    buyer_contact = ContactSchema(required=False, default=dict)
+    lines = PurchaseOrderLineSchema(many=True, allow_empty=False)
+    total_net = DecimalString(**PRICE)  # type: ignore[arg-type]
+    total_tax = DecimalString(**PRICE)  # type: ignore[arg-type]
+    total = DecimalString(**PRICE)  # type: ignore[arg-type]
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_line_numbers(lines)
+
+
+class OrderResponseLineSchema(StrictSerializer):
+    line_no = serializers.IntegerField(min_value=1)
+    quantity = DecimalString(min_value=Decimal(0), **QUANTITY)  # type: ignore[arg-type]
+    unit_price = DecimalString(**PRICE)  # type: ignore[arg-type]
+    promised_date = _optional_date()
+
+
+class OrderResponseSchema(StrictSerializer):
+    po_number = _text(64)
+    so_id = serializers.IntegerField(min_value=1)
+    so_number = _text(64)
+    action = serializers.ChoiceField(choices=["accept", "reject", "propose"])
+    reason = _optional_text()
+    lines = OrderResponseLineSchema(many=True, required=False, default=list)
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_line_numbers(lines)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["action"] == "propose" and not attrs["lines"]:
+            raise serializers.ValidationError({"lines": ["A proposal needs the proposed lines."]})
+        if attrs["action"] == "reject" and attrs["lines"]:
+            raise serializers.ValidationError({"lines": ["A rejection has no lines."]})
+        return attrs
+
+
+class ChangeLineSchema(StrictSerializer):
+    line_no = serializers.IntegerField(min_value=1)
+    quantity = DecimalString(min_value=Decimal(0), required=False, allow_null=True, default=None, **QUANTITY)  # type: ignore[arg-type]
+    unit_price = DecimalString(required=False, allow_null=True, default=None, **PRICE)  # type: ignore[arg-type]
+    requested_date = _optional_date()
+
+
+class ChangeRequestSchema(StrictSerializer):
+    po_number = _text(64)
+    change_id = serializers.UUIDField(format="hex_verbose")
+    version = serializers.IntegerField(min_value=1)
+    proposed_by = serializers.ChoiceField(choices=["buyer", "supplier"])
+    reason = _optional_text()
+    lines = ChangeLineSchema(many=True, allow_empty=False)
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_line_numbers(lines)
+
+    def validate_change_id(self, value: Any) -> str:
+        return str(value)
+
+
+class ChangeResponseSchema(StrictSerializer):
+    po_number = _text(64)
+    change_id = serializers.UUIDField(format="hex_verbose", required=False, allow_null=True, default=None)
+    accepted = serializers.BooleanField()
+    reason = _optional_text()
+
+    def validate_change_id(self, value: Any) -> str | None:
+        return str(value) if value is not None else None
+
+
+class DispatchLineSchema(StrictSerializer):
+    line_no = serializers.IntegerField(min_value=1)
+    quantity = DecimalString(positive=True, **QUANTITY)  # type: ignore[arg-type]
+
+
+class DispatchAdviceSchema(StrictSerializer):
+    po_number = _text(64)
+    so_number = _text(64)
+    shipment_id = serializers.IntegerField(min_value=1)
+    shipment_number = _text(64)
+    carrier = _optional_text(200)
+    tracking_number = _optional_text(200)
+    shipped_at = IsoDateTime()
+    packages = serializers.IntegerField(min_value=0)
+    lines = DispatchLineSchema(many=True, allow_empty=False)
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_line_numbers(lines)
+
+
+class ReceiptLineSchema(StrictSerializer):
+    line_no = serializers.IntegerField(min_value=1)
+    accepted_quantity = DecimalString(min_value=Decimal(0), **QUANTITY)  # type: ignore[arg-type]
+    rejected_quantity = DecimalString(min_value=Decimal(0), **QUANTITY)  # type: ignore[arg-type]
+    rejection_reason = _optional_text(1000)
+
+
+class ReceiptAdviceSchema(StrictSerializer):
+    po_number = _text(64)
+    receipt_number = _text(64)
+    received_at = IsoDateTime()
+    lines = ReceiptLineSchema(many=True, allow_empty=False)
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_line_numbers(lines)
+
+
+class CancellationSchema(StrictSerializer):
+    po_number = _text(64)
+    reason = _optional_text()
+    cancelled_by = serializers.ChoiceField(choices=["buyer", "supplier"])
+
+
+SCHEMAS: dict[str, type[serializers.Serializer]] = {
+    DocumentKind.PURCHASE_ORDER: PurchaseOrderSchema,
+    DocumentKind.ORDER_RESPONSE: OrderResponseSchema,
+    DocumentKind.CHANGE_REQUEST: ChangeRequestSchema,
+    DocumentKind.CHANGE_RESPONSE: ChangeResponseSchema,
+    DocumentKind.DISPATCH_ADVICE: DispatchAdviceSchema,
+    DocumentKind.RECEIPT_ADVICE: ReceiptAdviceSchema,
+    DocumentKind.CANCELLATION: CancellationSchema,
+}
+
+
+def payload_errors(kind: str, payload: Any) -> tuple[dict[str, Any] | None, Any]:
+    """(normalised payload, None) when valid, else (None, DRF error detail)."""
+    schema = SCHEMAS[kind](data=payload)
+    if not isinstance(payload, dict):
+        return None, {"non_field_errors": ["The payload must be a JSON object."]}
+    if schema.is_valid():
+        return _plain(schema.validated_data), None
+    return None, schema.errors
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value

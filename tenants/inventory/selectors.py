@@ -1,0 +1,160 @@
+"""Reads of inventory: levels, the ledger, reservations, the reorder list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from kernel.errors import NotFound
+from tenants.inventory.models import Item, LedgerEntry, Reservation, StockLevel, Warehouse
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Level:
+    on_hand: Decimal
+    reserved: Decimal
+
+    @property
+    def available(self) -> Decimal:
+        return self.on_hand - self.reserved
+
+
+@dataclass(frozen=True)
+class ReorderRow:
+    item: Item
+    on_hand: Decimal
+    reserved: Decimal
+    available: Decimal
+    reorder_point: Decimal
+    reorder_quantity: Decimal | None
+
+    @property
+    def shortfall(self) -> Decimal:
+        return self.reorder_point - self.available
+
+
+def _sum(field: str) -> Any:
+    return Coalesce(Sum(field), Value(ZERO), output_field=DecimalField(max_digits=18, decimal_places=4))
+
+
+def stock_level(*, item: Item, warehouse: Warehouse | None = None) -> Level:
+    """On hand, reserved and available of ``item`` in ``warehouse``, or across all warehouses."""
+    qs = StockLevel.objects.filter(item=item)
+    if warehouse is not None:
+        qs = qs.filter(warehouse=warehouse)
+    totals = qs.aggregate(on_hand=_sum("on_hand"), reserved=_sum("reserved"))
+    return Level(on_hand=totals["on_hand"], reserved=totals["reserved"])
+
+
+def stock_levels(
+    *, item: Item | None = None, warehouse: Warehouse | None = None, nonzero: bool = False
+) -> QuerySet[StockLevel]:
+    qs = StockLevel.objects.select_related("item", "warehouse").order_by("item__sku", "warehouse__code")
+    if item is not None:
+        qs = qs.filter(item=item)
+    if warehouse is not None:
+        qs = qs.filter(warehouse=warehouse)
+    if nonzero:
+        qs = qs.filter(Q(on_hand__gt=0) | Q(reserved__gt=0))
+    return qs
+
+
+def _with_totals(qs: QuerySet[Item]) -> QuerySet[Item]:
+    return qs.annotate(
+        on_hand_total=_sum("levels__on_hand"), reserved_total=_sum("levels__reserved")
+    ).annotate(available_total=F("on_hand_total") - F("reserved_total"))
+
+
+def item_list(*, search: str = "", active: bool | None = None, category_code: str = "") -> QuerySet[Item]:
+    """Items with their totals across warehouses (``on_hand_total``, ``reserved_total``, ``available_total``)."""
+    qs = _with_totals(Item.objects.all())
+    if search:
+        qs = qs.filter(Q(sku__icontains=search) | Q(name_zh__icontains=search) | Q(name_en__icontains=search))
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    if category_code:
+        qs = qs.filter(category_code__startswith=category_code)
+    return qs.order_by("sku")
+
+
+def item_get(*, item_id: int) -> Item:
+    item = _with_totals(Item.objects.filter(pk=item_id)).first()
+    if item is None:
+        raise NotFound()
+    return item
+
+
+def item_by_sku(*, sku: str) -> Item | None:
+    return Item.objects.filter(sku=sku).first()
+
+
+def warehouse_list(*, active: bool | None = None) -> QuerySet[Warehouse]:
+    qs = Warehouse.objects.order_by("code")
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs
+
+
+def warehouse_get(*, warehouse_id: int) -> Warehouse:
+    warehouse = Warehouse.objects.filter(pk=warehouse_id).first()
+    if warehouse is None:
+        raise NotFound()
+    return warehouse
+
+
+def ledger(
+    *, item: Item | None = None, warehouse: Warehouse | None = None, kind: str = "", reference: str = ""
+) -> QuerySet[LedgerEntry]:
+    qs = LedgerEntry.objects.select_related("item", "warehouse").order_by("-created_at", "-id")
+    if item is not None:
+        qs = qs.filter(item=item)
+    if warehouse is not None:
+        qs = qs.filter(warehouse=warehouse)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if reference:
+        qs = qs.filter(reference=reference)
+    return qs
+
+
+def reservations(
+    *, item: Item | None = None, reference: str = "", open_only: bool = False
+) -> QuerySet[Reservation]:
+    qs = Reservation.objects.select_related("item", "warehouse").order_by("-created_at", "-id")
+    if item is not None:
+        qs = qs.filter(item=item)
+    if reference:
+        qs = qs.filter(reference=reference)
+    if open_only:
+        qs = qs.filter(status="open")
+    return qs
+
+
+def below_reorder_point() -> list[ReorderRow]:
+    """Active items with a reorder point whose AVAILABLE stock (all warehouses) is below it."""
+    below = Q(available_total__lt=F("reorder_point"))  # an annotation of _with_totals
+    qs = (
+        _with_totals(Item.objects.filter(is_active=True, reorder_point__isnull=False))
+        .filter(below)
+        .order_by("sku")
+    )
+    rows = []
+    for item in qs:
+        assert item.reorder_point is not None
+        rows.append(
+            ReorderRow(
+                item=item,
+                on_hand=item.on_hand_total,  # type: ignore[attr-defined]
+                reserved=item.reserved_total,  # type: ignore[attr-defined]
+                available=item.available_total,  # type: ignore[attr-defined]
+                reorder_point=item.reorder_point,
+                reorder_quantity=item.reorder_quantity,
+            )
+        )
+    return rows
