@@ -11,16 +11,47 @@ function meAnswers(permissions: string[], roles = ["buyer"]) {
 
 describe("navigation", () => {
   it("lists only the entries whose permission the member has", () => {
-    expect(visibleNavItems({ permissions: [] }).map((i) => i.key)).toEqual(["home", "profile"]);
+    expect(visibleNavItems({ permissions: [] }).map((i) => i.key)).toEqual(["home", "marketplace", "profile"]);
     expect(visibleNavItems({ permissions: ["members.manage"] }).map((i) => i.key)).toEqual([
       "home",
+      "marketplace",
       "members",
       "profile",
     ]);
     expect(
-      visibleNavItems({ permissions: ["settings.manage", "members.manage", "apikeys.manage", "audit.view"] }),
+      visibleNavItems({
+        permissions: [
+          "settings.manage",
+          "members.manage",
+          "apikeys.manage",
+          "audit.view",
+          "rfq.create",
+          "rfq.quote",
+          "catalog.manage",
+        ],
+      }),
     ).toHaveLength(NAV_ITEMS.length);
-    expect(visibleNavItems({ permissions: ["audit.view"] }).map((i) => i.key)).toEqual(["home", "audit", "profile"]);
+    expect(visibleNavItems({ permissions: ["audit.view"] }).map((i) => i.key)).toEqual([
+      "home",
+      "marketplace",
+      "audit",
+      "profile",
+    ]);
+    // A buyer drafts RFQs; a sales member answers them and keeps the catalog and supplier profile.
+    expect(visibleNavItems({ permissions: ["rfq.create", "rfq.publish", "rfq.award"] }).map((i) => i.key)).toEqual([
+      "home",
+      "marketplace",
+      "rfqs",
+      "profile",
+    ]);
+    expect(visibleNavItems({ permissions: ["rfq.quote", "catalog.manage"] }).map((i) => i.key)).toEqual([
+      "home",
+      "marketplace",
+      "rfq-inbox",
+      "catalog",
+      "supplier-profile",
+      "profile",
+    ]);
   });
 
   it("selects the entry a nested path belongs to", () => {
@@ -28,6 +59,10 @@ describe("navigation", () => {
     expect(selectedNavKey("/settings/members")).toBe("members");
     expect(selectedNavKey("/settings/members/42")).toBe("members");
     expect(selectedNavKey("/nowhere")).toBeUndefined();
+    expect(selectedNavKey("/rfqs/12/edit")).toBe("rfqs");
+    expect(selectedNavKey("/rfq-inbox/12")).toBe("rfq-inbox");
+    expect(selectedNavKey("/catalog/import/3")).toBe("catalog");
+    expect(selectedNavKey("/marketplace/listings/9")).toBe("marketplace");
   });
 
   it("the workspace menu hides entries without permission", async () => {

@@ -1,9 +1,14 @@
 /** The workspace's side menu: every entry names the permission it needs (none: everyone). */
 import {
   ApiOutlined,
+  AppstoreOutlined,
   AuditOutlined,
+  FileSearchOutlined,
   HomeOutlined,
+  InboxOutlined,
   SettingOutlined,
+  ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -20,6 +25,23 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: "home", path: "/", labelKey: "nav.home", icon: <HomeOutlined /> },
+  { key: "marketplace", path: "/marketplace", labelKey: "nav.marketplace", icon: <ShopOutlined /> },
+  { key: "rfqs", path: "/rfqs", labelKey: "nav.rfqs", icon: <FileSearchOutlined />, permission: "rfq.create" },
+  { key: "rfq-inbox", path: "/rfq-inbox", labelKey: "nav.rfqInbox", icon: <InboxOutlined />, permission: "rfq.quote" },
+  {
+    key: "catalog",
+    path: "/catalog",
+    labelKey: "nav.catalog",
+    icon: <AppstoreOutlined />,
+    permission: "catalog.manage",
+  },
+  {
+    key: "supplier-profile",
+    path: "/supplier/profile",
+    labelKey: "nav.supplierProfile",
+    icon: <SolutionOutlined />,
+    permission: "catalog.manage",
+  },
   {
     key: "company",
     path: "/settings/company",

@@ -5,6 +5,7 @@ import zhCNModule from "antd/locale/zh_CN";
 import type { i18n as I18n } from "i18next";
 import { useMemo, useState, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { setDateLanguage } from "@/lib/dates";
 import { currentLanguage, i18n as appI18n } from "@/lib/i18n";
 import { createQueryClient } from "@/lib/queryClient";
 
@@ -34,7 +35,9 @@ const theme = {
 /** Ant Design in the UI language (its own texts: pagination, empty states, modals). */
 function AntdLocale({ children, motion }: { children: ReactNode; motion: boolean }) {
   const { i18n } = useTranslation();
-  const locale = currentLanguage(i18n) === "zh-CN" ? zhCN : enUS;
+  const language = currentLanguage(i18n);
+  const locale = language === "zh-CN" ? zhCN : enUS;
+  setDateLanguage(language);
   const themed = useMemo(() => (motion ? theme : { token: { ...theme.token, motion: false } }), [motion]);
   return (
     <ConfigProvider locale={locale} theme={themed}>

@@ -6,13 +6,23 @@ import type { ComponentType } from "react";
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from "react-router";
 import { NotFound } from "@/components/StatusPages";
 import type { HostKind } from "@/lib/host";
-import { PublicLayout } from "./layouts/PublicLayout";
+import { PublicLayout, PublicPage } from "./layouts/PublicLayout";
 import { RequireAuth, RequirePermission } from "./routes/guards";
 import { RouteError, RouteLoading } from "./routes/RouteError";
 
 function page(load: () => Promise<{ Component: ComponentType }>) {
   return async () => ({ Component: (await load()).Component });
 }
+
+/** The marketplace pages, the same on both hosts (anyone on the public host; members on a company's). */
+const marketplaceRoutes: RouteObject[] = [
+  { path: "marketplace", lazy: page(() => import("@/features/marketplace/routes/MarketplaceSearchPage")) },
+  { path: "marketplace/listings/:listingId", lazy: page(() => import("@/features/marketplace/routes/ListingPage")) },
+  {
+    path: "marketplace/suppliers/:supplierId",
+    lazy: page(() => import("@/features/marketplace/routes/SupplierPage")),
+  },
+];
 
 const verifyEmailRoute: RouteObject = {
   path: "account/verify-email/:key",
@@ -35,6 +45,7 @@ export const publicRoutes: RouteObject[] = [
       { index: true, lazy: page(() => import("./routes/LandingPage")) },
       { path: "signup", lazy: page(() => import("@/features/signup/routes/SignupPage")) },
       { path: "signin", lazy: page(() => import("@/features/auth/routes/PublicSigninPage")) },
+      { Component: PublicPage, children: marketplaceRoutes },
       { path: "*", Component: NotFound },
     ],
   },
@@ -57,6 +68,44 @@ export const tenantRoutes: RouteObject[] = [
             children: [
               { index: true, lazy: page(() => import("@/features/workspace/routes/HomePage")) },
               { path: "profile", lazy: page(() => import("@/features/profile/routes/ProfilePage")) },
+              ...marketplaceRoutes,
+              {
+                path: "rfqs",
+                element: <RequirePermission permission="rfq.create" />,
+                children: [
+                  { index: true, lazy: page(() => import("@/features/rfqs/routes/RfqListPage")) },
+                  { path: "new", lazy: page(() => import("@/features/rfqs/routes/RfqEditPage")) },
+                  { path: ":rfqId", lazy: page(() => import("@/features/rfqs/routes/RfqDetailPage")) },
+                  { path: ":rfqId/edit", lazy: page(() => import("@/features/rfqs/routes/RfqEditPage")) },
+                ],
+              },
+              {
+                path: "rfq-inbox",
+                element: <RequirePermission permission="rfq.quote" />,
+                children: [
+                  { index: true, lazy: page(() => import("@/features/rfqInbox/routes/RfqInboxPage")) },
+                  { path: ":rfqId", lazy: page(() => import("@/features/rfqInbox/routes/InboxRfqPage")) },
+                ],
+              },
+              {
+                path: "catalog",
+                element: <RequirePermission permission="catalog.manage" />,
+                children: [
+                  { index: true, lazy: page(() => import("@/features/catalog/routes/CatalogPage")) },
+                  { path: "new", lazy: page(() => import("@/features/catalog/routes/ListingEditPage")) },
+                  {
+                    path: "listings/:listingId",
+                    lazy: page(() => import("@/features/catalog/routes/ListingEditPage")),
+                  },
+                  { path: "import", lazy: page(() => import("@/features/catalog/routes/CatalogImportPage")) },
+                  { path: "import/:jobId", lazy: page(() => import("@/features/catalog/routes/CatalogImportPage")) },
+                ],
+              },
+              {
+                path: "supplier/profile",
+                element: <RequirePermission permission="catalog.manage" />,
+                children: [{ index: true, lazy: page(() => import("@/features/supplier/routes/SupplierProfilePage")) }],
+              },
               {
                 path: "settings/company",
                 element: <RequirePermission permission="settings.manage" />,

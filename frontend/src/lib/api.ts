@@ -105,4 +105,18 @@ export type ResponseBody<Op, Status extends number = 200> = Op extends { respons
 /** The JSON body an operation accepts. */
 export type RequestBody<Op> = Op extends { requestBody?: infer B } ? JsonContent<NonNullable<B>> : never;
 
+/** The query parameters an operation accepts. */
+export type QueryParams<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/**
+ * A file as the `multipart/form-data` body (`file` field) that Hansa's upload endpoints take. The
+ * generated types describe that body as `{file: string}` (binary); the browser sends a FormData.
+ */
+export function multipartFile(file: Blob, name?: string): { file: string } {
+  const form = new FormData();
+  if (name !== undefined) form.append("file", file, name);
+  else form.append("file", file);
+  return form as unknown as { file: string };
+}
+
 export type { PublicPaths, TenantPaths };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import en from "@/locales/en.json";
-import zhCN from "@/locales/zh-CN.json";
+import { en, zhCN } from "@/locales";
+import { UNITS } from "./units";
 import {
   browserLanguage,
   changeLanguage,
@@ -99,5 +99,34 @@ describe("catalogs", () => {
     }
     for (const pillar of ["workspace", "marketplace", "trading"])
       expect(keysOf(zhCN)).toContain(`landing.pillars.${pillar}.title`);
+  });
+
+  it("every code-built marketplace key family is complete", () => {
+    const families: Record<string, readonly string[]> = {
+      units: UNITS,
+      "marketplace.sort": ["relevance", "price", "-price", "lead_time", "rating", "newest"],
+      "marketplace.availability": ["in_stock", "made_to_order"],
+      "catalog.status": ["draft", "active", "archived"],
+      "catalog.export": ["csv", "xlsx"],
+      "catalog.import.states": ["validating", "validated", "importing", "done", "failed"],
+      "certifications.status": ["valid", "expiring", "expired"],
+      "rfqs.status": ["draft", "open", "closed", "awarded", "cancelled"],
+      "rfqs.visibility": ["open", "invited"],
+      "rfqs.screening": ["weight_price", "weight_reputation", "weight_lead_time", "weight_verified", "top_n"],
+      "rfqs.matching.components": ["price_level", "reputation", "lead_time", "verified"],
+      "rfqs.matching.sources": ["catalog", "quotes", "history", "ratings", "neutral"],
+      "rfqs.matching.states": ["will_invite", "invited", "matched", "removed"],
+      "quotes.status": ["draft", "submitted", "withdrawn"],
+      "quotes.outcome": ["open", "closed", "awarded", "not_awarded", "cancelled"],
+      "quotes.inboxFilters": ["accepting", "all", "closed", "awarded", "cancelled"],
+    };
+    for (const step of ["supplierProfile", "rfq", "rfqInbox"]) {
+      families[`home.steps.${step}`] = ["title", "body", "action"];
+    }
+    for (const catalog of [keysOf(en), keysOf(zhCN)]) {
+      for (const [prefix, members] of Object.entries(families)) {
+        for (const member of members) expect(catalog).toContain(`${prefix}.${member}`);
+      }
+    }
   });
 });

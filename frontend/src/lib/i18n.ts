@@ -7,8 +7,7 @@
  */
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "@/locales/en.json";
-import zhCN from "@/locales/zh-CN.json";
+import { en, zhCN } from "@/locales";
 
 export type AppLanguage = "zh-CN" | "en";
 /** The values the API uses for a language (Django language codes). */

@@ -1,4 +1,10 @@
+import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 
-/** The fake HTTP server of the unit tests: each test declares the answers it needs (server.use). */
-export const server = setupServer();
+/**
+ * The fake HTTP server of the unit tests: each test declares the answers it needs (server.use).
+ * Every workspace page polls the notification bell; it answers "none" unless a test says otherwise.
+ */
+export const server = setupServer(
+  http.get("/api/notifications/", () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
+);

@@ -22,6 +22,9 @@ export function PublicLayout() {
           <Brand />
         </Link>
         <Space size="middle">
+          <Link to="/marketplace" data-testid="nav-marketplace">
+            <Button type="text">{t("nav.marketplace")}</Button>
+          </Link>
           <LanguageSwitch size="small" />
           <Link to="/signin">
             <Button type="text" data-testid="nav-signin">
@@ -42,5 +45,14 @@ export function PublicLayout() {
         <Typography.Text type="secondary">© Hansa · {t("landing.footer")}</Typography.Text>
       </Layout.Footer>
     </Layout>
+  );
+}
+
+/** A page of the public host's own content (the marketplace), centred with room around it. */
+export function PublicPage() {
+  return (
+    <div style={{ maxWidth: 1280, margin: "0 auto", padding: 24 }}>
+      <Outlet />
+    </div>
   );
 }

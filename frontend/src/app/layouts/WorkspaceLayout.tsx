@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { Brand } from "@/components/Brand";
 import { LanguageSwitch } from "@/components/LanguageSwitch";
 import { useSignOut } from "@/features/auth/api/signOut";
+import { NotificationBell } from "@/features/notifications/components/NotificationBell";
 import { useUpdateMe } from "@/features/profile/api/updateMe";
 import { changeLanguage, normalizeLanguage, toServerLocale, type AppLanguage } from "@/lib/i18n";
 import { useSignedInMe } from "@/lib/me";
@@ -95,6 +96,7 @@ export function WorkspaceLayout() {
             {me.company?.name}
           </Typography.Text>
           <Space size="middle">
+            <NotificationBell />
             <LanguageSwitch size="small" onChanged={onLanguageChanged} />
             <Dropdown
               trigger={["click"]}

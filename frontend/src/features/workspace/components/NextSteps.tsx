@@ -2,9 +2,12 @@ import {
   ApiOutlined,
   ArrowRightOutlined,
   AuditOutlined,
+  FileSearchOutlined,
   GlobalOutlined,
+  InboxOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import { Card, Col, Row, Typography } from "antd";
@@ -22,6 +25,9 @@ const ICONS: Record<string, ReactNode> = {
   apiKeys: <ApiOutlined />,
   audit: <AuditOutlined />,
   language: <GlobalOutlined />,
+  supplierProfile: <SolutionOutlined />,
+  rfq: <FileSearchOutlined />,
+  rfqInbox: <InboxOutlined />,
 };
 
 export function NextSteps({ me }: { me: Me }) {

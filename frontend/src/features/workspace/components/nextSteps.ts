@@ -14,6 +14,9 @@ export interface NextStep {
 
 export const NEXT_STEPS: readonly NextStep[] = [
   { key: "mfa", to: "/profile", done: (me) => me.user.has_mfa },
+  { key: "supplierProfile", to: "/supplier/profile", permission: "catalog.manage" },
+  { key: "rfq", to: "/rfqs/new", permission: "rfq.create" },
+  { key: "rfqInbox", to: "/rfq-inbox", permission: "rfq.quote" },
   { key: "company", to: "/settings/company", permission: "settings.manage" },
   { key: "invite", to: "/settings/members", permission: "members.manage" },
   { key: "apiKeys", to: "/settings/api-keys", permission: "apikeys.manage" },

@@ -1,0 +1,21 @@
+import type { Notification } from "../api/notifications";
+
+/** Kinds a supplier receives (its RFQ inbox) and those a buyer receives (its own RFQ). */
+const SUPPLIER_KINDS = new Set(["rfq.invited", "rfq.extended", "rfq.cancelled", "rfq.awarded", "rfq.not_awarded"]);
+
+export const NOTIFICATION_KINDS = [
+  "rfq.invited",
+  "rfq.extended",
+  "rfq.cancelled",
+  "rfq.closed",
+  "rfq.awarded",
+  "rfq.not_awarded",
+] as const;
+
+/** Where a notification leads in the workspace, if anywhere. */
+export function notificationLink(notification: Pick<Notification, "kind" | "rfq_id">): string | null {
+  if (notification.rfq_id === null) return null;
+  if (SUPPLIER_KINDS.has(notification.kind)) return `/rfq-inbox/${notification.rfq_id}`;
+  if (notification.kind === "rfq.closed") return `/rfqs/${notification.rfq_id}?tab=comparison`;
+  return null;
+}

@@ -1,0 +1,38 @@
+/**
+ * The two message catalogs. `en.json` / `zh-CN.json` hold the shell and the marketplace; each business
+ * area keeps its own part in `en/<area>.json` / `zh-CN/<area>.json`, deep-merged here (a key defined in
+ * two parts is an error, so parts can never silently overwrite each other).
+ */
+import enBase from "./en.json";
+import zhCNBase from "./zh-CN.json";
+
+type Catalog = { [key: string]: string | Catalog };
+
+function merge(target: Catalog, part: Catalog, file: string, path = ""): Catalog {
+  for (const [key, value] of Object.entries(part)) {
+    const here = path ? `${path}.${key}` : key;
+    const existing = target[key];
+    if (typeof value === "object" && value !== null) {
+      if (existing !== undefined && typeof existing !== "object")
+        throw new Error(`${file}: ${here} is already a message`);
+      target[key] = merge((existing as Catalog | undefined) ?? {}, value, file, here);
+    } else {
+      if (existing !== undefined) throw new Error(`${file}: ${here} is defined twice`);
+      target[key] = value;
+    }
+  }
+  return target;
+}
+
+export function mergeCatalogs(base: Catalog, parts: Record<string, Catalog>): Catalog {
+  const result = structuredClone(base);
+  for (const [file, part] of Object.entries(parts).sort(([a], [b]) => a.localeCompare(b))) merge(result, part, file);
+  return result;
+}
+
+const enParts = import.meta.glob<Catalog>("./en/*.json", { eager: true, import: "default" });
+const zhCNParts = import.meta.glob<Catalog>("./zh-CN/*.json", { eager: true, import: "default" });
+
+/** English, the fallback; its type is the base catalog's (parts are reached through `t`). */
+export const en = mergeCatalogs(enBase, enParts) as typeof enBase & Catalog;
+export const zhCN = mergeCatalogs(zhCNBase, zhCNParts) as typeof zhCNBase & Catalog;
