@@ -333,6 +333,7 @@ class CategoryTreeView(APIView):
 
 class SupplierCardSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    company_id = serializers.IntegerField(help_text="The supplier's company: what a purchase order names.")
     display_name_en = serializers.CharField()
     display_name_zh = serializers.CharField()
     country = serializers.CharField(source="company.country")

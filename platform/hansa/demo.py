@@ -163,6 +163,12 @@ def demo_create() -> None:
 
     demo_procurement_create()
 
+    # The ratings the directory shows and ranks by, from the history the demo just made (the daily beat
+    # task keeps them current afterwards).
+    from marketplace.directory.services import supplier_reputation_refresh
+
+    supplier_reputation_refresh()
+
 
 def demo_delete() -> None:
     from identity.models import User

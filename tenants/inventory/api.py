@@ -6,9 +6,11 @@ warehouses ``inventory.manage``. The ledger has no update or delete operation.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -51,6 +53,22 @@ def _bool_param(request: Request, name: str) -> bool | None:
     if raw not in ("true", "false"):
         raise ValidationFailed(errors={name: ["Use true or false."]})
     return raw == "true"
+
+
+def _moment_param(request: Request, name: str) -> datetime | None:
+    """An ISO 8601 date-time (or a date, meaning its midnight UTC) from the query string."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        parsed = parse_datetime(raw)
+        if parsed is None and (day := parse_date(raw)) is not None:
+            parsed = datetime(day.year, day.month, day.day)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ValidationFailed(errors={name: ["Use an ISO 8601 date or date-time."]})
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _item(item_id: int, field: str = "item") -> Item:
@@ -373,7 +391,10 @@ class InventoryStockLevelListView(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[StockLevel]:
         item, warehouse = _filters(self.request)
         return selectors.stock_levels(
-            item=item, warehouse=warehouse, nonzero=_bool_param(self.request, "nonzero") or False
+            item=item,
+            warehouse=warehouse,
+            nonzero=_bool_param(self.request, "nonzero") or False,
+            search=self.request.query_params.get("search", "").strip(),
         )
 
     @extend_schema(
@@ -382,6 +403,7 @@ class InventoryStockLevelListView(generics.ListAPIView):
             OpenApiParameter("item", int),
             OpenApiParameter("warehouse", int),
             OpenApiParameter("nonzero", bool),
+            OpenApiParameter("search", str, description="Matches the item's SKU and both names"),
         ],
         responses={200: InventoryStockLevelSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
@@ -405,6 +427,8 @@ class InventoryLedgerListView(generics.ListAPIView):
             warehouse=warehouse,
             kind=kind,
             reference=self.request.query_params.get("reference", ""),
+            since=_moment_param(self.request, "since"),
+            until=_moment_param(self.request, "until"),
         )
 
     @extend_schema(
@@ -414,6 +438,8 @@ class InventoryLedgerListView(generics.ListAPIView):
             OpenApiParameter("warehouse", int),
             OpenApiParameter("kind", str, enum=LedgerKind.values),
             OpenApiParameter("reference", str),
+            OpenApiParameter("since", str, description="ISO 8601 date-time, inclusive"),
+            OpenApiParameter("until", str, description="ISO 8601 date-time, exclusive"),
         ],
         responses={200: InventoryLedgerEntrySerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )

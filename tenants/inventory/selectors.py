@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -53,9 +54,20 @@ def stock_level(*, item: Item, warehouse: Warehouse | None = None) -> Level:
 
 
 def stock_levels(
-    *, item: Item | None = None, warehouse: Warehouse | None = None, nonzero: bool = False
+    *,
+    item: Item | None = None,
+    warehouse: Warehouse | None = None,
+    nonzero: bool = False,
+    search: str = "",
 ) -> QuerySet[StockLevel]:
+    """Levels by SKU then warehouse code; ``search`` matches the item's SKU and both names."""
     qs = StockLevel.objects.select_related("item", "warehouse").order_by("item__sku", "warehouse__code")
+    if search:
+        qs = qs.filter(
+            Q(item__sku__icontains=search)
+            | Q(item__name_zh__icontains=search)
+            | Q(item__name_en__icontains=search)
+        )
     if item is not None:
         qs = qs.filter(item=item)
     if warehouse is not None:
@@ -109,9 +121,20 @@ def warehouse_get(*, warehouse_id: int) -> Warehouse:
 
 
 def ledger(
-    *, item: Item | None = None, warehouse: Warehouse | None = None, kind: str = "", reference: str = ""
+    *,
+    item: Item | None = None,
+    warehouse: Warehouse | None = None,
+    kind: str = "",
+    reference: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> QuerySet[LedgerEntry]:
+    """Entries newest first; ``since`` is inclusive, ``until`` exclusive."""
     qs = LedgerEntry.objects.select_related("item", "warehouse").order_by("-created_at", "-id")
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    if until is not None:
+        qs = qs.filter(created_at__lt=until)
     if item is not None:
         qs = qs.filter(item=item)
     if warehouse is not None:

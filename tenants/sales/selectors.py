@@ -63,12 +63,18 @@ def order_amounts(order: SalesOrder, lines: list[SalesOrderLine] | None = None) 
 
 
 def sales_order_list(
-    *, status: str | None = None, customer_id: int | None = None, search: str = ""
+    *,
+    status: str | None = None,
+    source: str | None = None,
+    customer_id: int | None = None,
+    search: str = "",
 ) -> QuerySet[SalesOrder]:
     """Orders newest first, with customer and lines loaded (three queries for any page)."""
     queryset = SalesOrder.objects.select_related("customer").prefetch_related("lines")
     if status:
         queryset = queryset.filter(status=status)
+    if source:
+        queryset = queryset.filter(source=source)
     if customer_id is not None:
         queryset = queryset.filter(customer_id=customer_id)
     if search.strip():
@@ -197,17 +203,21 @@ def amendment_list(*, order_id: int) -> QuerySet[SalesOrderAmendment]:
     return SalesOrderAmendment.objects.filter(order_id=order_id).order_by("version")
 
 
-def work_order_list(*, status: str | None = None) -> QuerySet[WorkOrder]:
+def work_order_list(*, status: str | None = None, order_id: int | None = None) -> QuerySet[WorkOrder]:
     queryset = WorkOrder.objects.select_related("line", "line__order", "line__order__customer")
     if status:
         queryset = queryset.filter(status=status)
+    if order_id is not None:
+        queryset = queryset.filter(line__order_id=order_id)
     return queryset.order_by("due_date", "id")
 
 
-def back_order_list(*, status: str | None = None) -> QuerySet[BackOrder]:
+def back_order_list(*, status: str | None = None, order_id: int | None = None) -> QuerySet[BackOrder]:
     queryset = BackOrder.objects.select_related("line", "line__order", "line__order__customer")
     if status:
         queryset = queryset.filter(status=status)
+    if order_id is not None:
+        queryset = queryset.filter(line__order_id=order_id)
     return queryset.order_by("created_at", "id")
 
 

@@ -93,6 +93,59 @@ def invite(company: Any, owner: Any, *, email: str, roles: list[str]) -> str:
     return invitation_create(actor=actor, email=email, roles=roles).link
 
 
+# Browser steps shared by the journeys --------------------------------------------------------------
+
+
+def expect(target: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target)
+
+
+def sign_in(page: Any, hansa: Hansa, slug: str, email: str) -> None:
+    page.goto(hansa.company_url(slug, "/signin"))
+    page.get_by_test_id("signin-email").fill(email)
+    page.get_by_test_id("signin-password").fill(PASSWORD)
+    page.get_by_test_id("signin-submit").click()
+    expect(page.get_by_test_id("home-page")).to_be_visible()
+
+
+def supplier_profile(company: Any, user: Any) -> None:
+    """The supplier's marketplace profile: bearings, serving all of China."""
+    from identity.access import Actor
+    from identity.models import Membership
+    from identity.roles import permissions_for
+    from marketplace.directory.categories import category_tree_ensure
+    from marketplace.directory.services import ProfileInput, supplier_profile_save
+
+    # A transactional test before this one may have flushed the seeded tree.
+    category_tree_ensure()
+    membership = Membership.objects.get(user=user, company=company)
+    actor = Actor(
+        company=company, permissions=permissions_for(membership.roles), user=user, membership=membership
+    )
+    supplier_profile_save(
+        actor=actor,
+        data=ProfileInput(
+            role="supplier",
+            display_name_en="Suzhou Precision Bearings",
+            display_name_zh="苏州精密轴承",
+            category_codes=["10.01"],
+            regions_served=["CN"],
+        ),
+    )
+
+
+def pick_date(page: Any, test_id: str, value: str) -> None:
+    """Types a date (and time) into an Ant Design picker; leaving the field keeps it (no Enter: that
+    would also submit the form, as Enter does in any input of a form)."""
+    field = page.get_by_test_id(test_id)
+    field.click()
+    field.fill(value)
+    field.press("Tab")
+    expect(field).to_have_value(value)
+
+
 # TOTP (RFC 6238 over RFC 4226), so the tests need no extra dependency -----------------------------
 
 

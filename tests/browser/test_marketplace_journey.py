@@ -18,7 +18,16 @@ from typing import Any
 
 import pytest
 
-from tests.browser.support import Hansa, make_company, new_page, unique_slug
+from tests.browser.support import (
+    Hansa,
+    expect,
+    make_company,
+    new_page,
+    pick_date,
+    sign_in,
+    supplier_profile,
+    unique_slug,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -35,58 +44,6 @@ CATALOG_CSV = (
     "1:15.80,100,10,made_to_order,,Bore=30 mm,,,active\n"
     "BROKEN-1,Broken row,坏行,10.01.01,pcs,CNY,1:1.00,0,5,made_to_order,,,,,active\n"
 )
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(target)
-
-
-def sign_in(page: Any, hansa: Hansa, slug: str, email: str) -> None:
-    from tests.browser.support import PASSWORD
-
-    page.goto(hansa.company_url(slug, "/signin"))
-    page.get_by_test_id("signin-email").fill(email)
-    page.get_by_test_id("signin-password").fill(PASSWORD)
-    page.get_by_test_id("signin-submit").click()
-    expect(page.get_by_test_id("home-page")).to_be_visible()
-
-
-def supplier_profile(company: Any, user: Any) -> None:
-    """The supplier's marketplace profile: bearings, serving all of China."""
-    from identity.access import Actor
-    from identity.models import Membership
-    from identity.roles import permissions_for
-    from marketplace.directory.categories import category_tree_ensure
-    from marketplace.directory.services import ProfileInput, supplier_profile_save
-
-    # A transactional test before this one may have flushed the seeded tree.
-    category_tree_ensure()
-    membership = Membership.objects.get(user=user, company=company)
-    actor = Actor(
-        company=company, permissions=permissions_for(membership.roles), user=user, membership=membership
-    )
-    supplier_profile_save(
-        actor=actor,
-        data=ProfileInput(
-            role="supplier",
-            display_name_en="Suzhou Precision Bearings",
-            display_name_zh="苏州精密轴承",
-            category_codes=["10.01"],
-            regions_served=["CN"],
-        ),
-    )
-
-
-def pick_date(page: Any, test_id: str, value: str) -> None:
-    """Types a date (and time) into an Ant Design picker; leaving the field keeps it (no Enter: that
-    would also submit the form, as Enter does in any input of a form)."""
-    field = page.get_by_test_id(test_id)
-    field.click()
-    field.fill(value)
-    field.press("Tab")
-    expect(field).to_have_value(value)
 
 
 def test_supplier_imports_buyer_finds_publishes_supplier_quotes_buyer_compares_and_awards(

@@ -1029,6 +1029,8 @@ export interface components {
         StatusEnum: "active" | "suspended" | "closed";
         SupplierCard: {
             categories: components["schemas"]["CategoryBrief"][];
+            /** @description The supplier's company: what a purchase order names. */
+            company_id: number;
             country: string;
             display_name_en: string;
             display_name_zh: string;
@@ -1069,6 +1071,8 @@ export interface components {
             capacity_note: string;
             categories: components["schemas"]["CategoryBrief"][];
             readonly certifications: components["schemas"]["PublicCertification"][];
+            /** @description The supplier's company: what a purchase order names. */
+            company_id: number;
             country: string;
             description_en: string;
             description_zh: string;

@@ -154,7 +154,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Back-orders, oldest first. */
+        /** @description Back-orders, oldest first (``order_id`` narrows to one sales order). */
         get: operations["back_orders_list"];
         put?: never;
         post?: never;
@@ -1721,14 +1721,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Sales orders newest first (``status``, ``customer_id``, ``search`` on number, PO number, customer);
-         *     create an order entered by hand for a customer outside Hansa.
+         * @description Sales orders newest first (``status``, ``source``, ``customer_id``, ``search`` on number, PO number,
+         *     customer); create an order entered by hand for a customer outside Hansa.
          */
         get: operations["sales_orders_list"];
         put?: never;
         /**
-         * @description Sales orders newest first (``status``, ``customer_id``, ``search`` on number, PO number, customer);
-         *     create an order entered by hand for a customer outside Hansa.
+         * @description Sales orders newest first (``status``, ``source``, ``customer_id``, ``search`` on number, PO number,
+         *     customer); create an order entered by hand for a customer outside Hansa.
          */
         post: operations["sales_orders_create"];
         delete?: never;
@@ -2088,7 +2088,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Make-to-order work orders, soonest due first. */
+        /** @description Make-to-order work orders, soonest due first (``order_id`` narrows to one sales order). */
         get: operations["work_orders_list"];
         put?: never;
         post?: never;
@@ -2582,6 +2582,16 @@ export interface components {
             sku: string;
             unit: string;
         };
+        Decision: {
+            /** Format: date-time */
+            created_at: string;
+            decision: string;
+            note: string;
+            on_behalf_of_id: number | null;
+            /** Format: email */
+            user_email: string;
+            user_id: number;
+        };
         Delegation: {
             /** Format: date-time */
             readonly created_at: string;
@@ -3065,6 +3075,8 @@ export interface components {
             joined_at: string;
             roles: components["schemas"]["RolesEnum"][];
             status: string;
+            /** @description The member's user id: approval rules, delegations and departments name members by it. */
+            user_id: number;
         };
         MemberDepartmentInputRequest: {
             /** Format: int64 */
@@ -4621,9 +4633,7 @@ export interface components {
             activated_at: string | null;
             /** Format: date-time */
             decided_at: string | null;
-            readonly decisions: {
-                [key: string]: unknown;
-            }[];
+            readonly decisions: components["schemas"]["Decision"][];
             id: number;
             mode: components["schemas"]["ModeEnum"];
             position: number;
@@ -4674,6 +4684,8 @@ export interface components {
         };
         SupplierCard: {
             categories: components["schemas"]["CategoryBrief"][];
+            /** @description The supplier's company: what a purchase order names. */
+            company_id: number;
             country: string;
             display_name_en: string;
             display_name_zh: string;
@@ -4714,6 +4726,8 @@ export interface components {
             capacity_note: string;
             categories: components["schemas"]["CategoryBrief"][];
             readonly certifications: components["schemas"]["PublicCertification"][];
+            /** @description The supplier's company: what a purchase order names. */
+            company_id: number;
             country: string;
             description_en: string;
             description_zh: string;
@@ -5599,6 +5613,7 @@ export interface operations {
     back_orders_list: {
         parameters: {
             query?: {
+                order_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -7702,6 +7717,10 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 reference?: string;
+                /** @description ISO 8601 date-time, inclusive */
+                since?: string;
+                /** @description ISO 8601 date-time, exclusive */
+                until?: string;
                 warehouse?: number;
             };
             header?: never;
@@ -7926,6 +7945,8 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description Matches the item's SKU and both names */
+                search?: string;
                 warehouse?: number;
             };
             header?: never;
@@ -12178,6 +12199,7 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 search?: string;
+                source?: "hansa" | "manual";
                 status?: "accepted" | "awaiting_acceptance" | "cancelled" | "changes_proposed" | "completed" | "partly_shipped" | "rejected" | "shipped";
             };
             header?: never;
@@ -13747,6 +13769,7 @@ export interface operations {
     work_orders_list: {
         parameters: {
             query?: {
+                order_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */

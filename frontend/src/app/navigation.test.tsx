@@ -28,6 +28,10 @@ describe("navigation", () => {
           "rfq.create",
           "rfq.quote",
           "catalog.manage",
+          "po.create",
+          "po.approve",
+          "so.manage",
+          "stock.view",
         ],
       }),
     ).toHaveLength(NAV_ITEMS.length);

@@ -107,6 +107,72 @@ export const tenantRoutes: RouteObject[] = [
                 children: [{ index: true, lazy: page(() => import("@/features/supplier/routes/SupplierProfilePage")) }],
               },
               {
+                path: "purchase-orders",
+                children: [
+                  { index: true, lazy: page(() => import("@/features/procurement/routes/PurchaseOrderListPage")) },
+                  {
+                    path: "new",
+                    element: <RequirePermission permission="po.create" />,
+                    children: [
+                      { index: true, lazy: page(() => import("@/features/procurement/routes/PurchaseOrderEditPage")) },
+                    ],
+                  },
+                  {
+                    path: ":orderId",
+                    lazy: page(() => import("@/features/procurement/routes/PurchaseOrderDetailPage")),
+                  },
+                  {
+                    path: ":orderId/edit",
+                    element: <RequirePermission permission="po.create" />,
+                    children: [
+                      { index: true, lazy: page(() => import("@/features/procurement/routes/PurchaseOrderEditPage")) },
+                    ],
+                  },
+                  {
+                    path: ":orderId/receive",
+                    element: <RequirePermission permission="po.receive" />,
+                    children: [{ index: true, lazy: page(() => import("@/features/procurement/routes/ReceivePage")) }],
+                  },
+                ],
+              },
+              { path: "approvals", lazy: page(() => import("@/features/procurement/routes/ApprovalInboxPage")) },
+              {
+                path: "approvals/rules",
+                element: <RequirePermission permission="approval.rules" />,
+                children: [
+                  { index: true, lazy: page(() => import("@/features/procurement/routes/ApprovalRulesPage")) },
+                ],
+              },
+              {
+                path: "sales-orders",
+                element: <RequirePermission permission="stock.view" />,
+                children: [
+                  { index: true, lazy: page(() => import("@/features/sales/routes/SalesOrderListPage")) },
+                  { path: "new", lazy: page(() => import("@/features/sales/routes/SalesOrderEditPage")) },
+                  { path: ":orderId", lazy: page(() => import("@/features/sales/routes/SalesOrderDetailPage")) },
+                  { path: ":orderId/edit", lazy: page(() => import("@/features/sales/routes/SalesOrderEditPage")) },
+                ],
+              },
+              {
+                path: "customers",
+                element: <RequirePermission permission="stock.view" />,
+                children: [
+                  { index: true, lazy: page(() => import("@/features/sales/routes/CustomerListPage")) },
+                  { path: ":customerId", lazy: page(() => import("@/features/sales/routes/CustomerDetailPage")) },
+                ],
+              },
+              {
+                path: "inventory",
+                element: <RequirePermission permission="stock.view" />,
+                children: [
+                  { index: true, lazy: page(() => import("@/features/inventory/routes/StockPage")) },
+                  { path: "items", lazy: page(() => import("@/features/inventory/routes/ItemListPage")) },
+                  { path: "items/:itemId", lazy: page(() => import("@/features/inventory/routes/ItemDetailPage")) },
+                  { path: "warehouses", lazy: page(() => import("@/features/inventory/routes/WarehousesPage")) },
+                  { path: "ledger", lazy: page(() => import("@/features/inventory/routes/LedgerPage")) },
+                ],
+              },
+              {
                 path: "settings/company",
                 element: <RequirePermission permission="settings.manage" />,
                 children: [{ index: true, lazy: page(() => import("@/features/settings/routes/CompanySettingsPage")) }],

@@ -77,6 +77,14 @@ def test_supplier_search_by_words_in_both_languages_and_by_filters(suppliers, pu
     assert bad.status_code == 400 and "category" in bad.json()["errors"]
 
 
+def test_a_supplier_card_names_its_company_which_purchase_orders_name(suppliers, public_client):
+    bearings, _steel = suppliers
+    card = public_client.get("/api/marketplace/suppliers/?q=bearing").json()["results"][0]
+    page = public_client.get(f"/api/marketplace/suppliers/{bearings.profile.pk}/").json()
+    assert card["id"] == page["id"] == bearings.profile.pk
+    assert card["company_id"] == page["company_id"] == bearings.company.pk
+
+
 def test_a_supplier_page_shows_qualifications_and_says_there_is_no_history_yet(suppliers, public_client):
     bearings, _steel = suppliers
     make_listing(bearings)

@@ -33,6 +33,9 @@ def actor_of(request: Request) -> Actor:
 
 class MemberSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    user_id = serializers.IntegerField(
+        help_text="The member's user id: approval rules, delegations and departments name members by it."
+    )
     email = serializers.EmailField(source="user.email")
     full_name = serializers.CharField(source="user.full_name")
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLES))

@@ -49,6 +49,18 @@ def test_owner_changes_roles_and_removes_a_member_whose_session_ends_at_once(acm
     assert [m["email"] for m in owner.get("/api/members/").json()["results"]] == [acme.user.email]
 
 
+def test_members_carry_their_user_id_which_approval_rules_and_delegations_name(acme, signed_in):
+    member = add_member(acme.company, ["approver"])
+    viewer = signed_in(member.user, acme.company)  # company.view is enough to read the list
+
+    rows = viewer.get("/api/members/").json()["results"]
+
+    assert {(r["id"], r["user_id"], r["email"]) for r in rows} == {
+        (Membership.objects.get(user=acme.user, company=acme.company).pk, acme.user.pk, acme.user.email),
+        (member.pk, member.user.pk, member.user.email),
+    }
+
+
 def test_the_last_owner_can_be_neither_demoted_nor_removed(acme, signed_in):
     owner = signed_in(acme.user, acme.company)
     mine = Membership.objects.get(user=acme.user, company=acme.company)

@@ -267,3 +267,45 @@ def test_bad_movements_are_refused_and_nothing_is_written(owner, company, path, 
     if field:
         assert field in response.json()["errors"]
     assert counts(company) == before
+
+
+def test_stock_levels_search_and_ledger_date_range(owner, company):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+    from unittest import mock
+
+    from tenants.inventory import services
+
+    with company_context(company.company):
+        bearing = services.item_create(
+            actor=None, sku="6205", name_zh="深沟球轴承", name_en="Bearing", unit="pcs"
+        )
+        bolt = services.item_create(actor=None, sku="M8-40", name_zh="", name_en="Hex bolt", unit="pcs")
+        warehouse = services.default_warehouse()
+        for item, day in ((bearing, 1), (bolt, 5)):
+            moment = datetime(2026, 3, day, 10, tzinfo=UTC)
+            with mock.patch("django.utils.timezone.now", return_value=moment):
+                services.stock_receive(item=item, warehouse=warehouse, quantity=Decimal(5), reference="GR")
+
+    def skus(query: str) -> list[str]:
+        response = conforms(
+            owner.get(f"/api/inventory/stock-levels/?{query}"), "GET", "/api/inventory/stock-levels/"
+        )
+        return [row["item"]["sku"] for row in response.json()["results"]]
+
+    assert skus("search=轴承") == ["6205"]
+    assert skus("search=hex") == ["M8-40"]
+    assert skus("search=") == ["6205", "M8-40"]
+
+    def entries(query: str) -> list[str]:
+        response = conforms(owner.get(f"/api/inventory/ledger/?{query}"), "GET", "/api/inventory/ledger/")
+        assert response.status_code == 200, response.content
+        return [row["item"]["sku"] for row in response.json()["results"]]
+
+    assert entries("since=2026-03-02") == ["M8-40"]
+    assert entries("until=2026-03-02") == ["6205"]
+    assert entries("since=2026-03-01T10:00:00Z&until=2026-03-05T10:00:00Z") == ["6205"]
+    assert entries("since=2026-02-01&until=2026-04-01") == ["M8-40", "6205"]
+    bad = owner.get("/api/inventory/ledger/?since=yesterday")
+    assert (bad.status_code, bad.json()["code"]) == (400, "validation_error")
+    assert "since" in bad.json()["errors"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -107,6 +108,7 @@ class StepSerializer(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True)
     decisions = serializers.SerializerMethodField()
 
+    @extend_schema_field(DecisionSerializer(many=True))
     def get_decisions(self, step: ApprovalStep) -> list[dict[str, Any]]:
         return list(DecisionSerializer(step.decisions.all(), many=True).data)
 

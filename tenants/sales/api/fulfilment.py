@@ -48,19 +48,23 @@ class ShipmentListView(generics.ListAPIView):
 
 
 class WorkOrderListView(generics.ListAPIView):
-    """Make-to-order work orders, soonest due first."""
+    """Make-to-order work orders, soonest due first (``order_id`` narrows to one sales order)."""
 
     required_permission = READ
     serializer_class = WorkOrderSerializer
 
     def get_queryset(self) -> QuerySet[WorkOrder]:
         return selectors.work_order_list(
-            status=choice_param(self.request, "status", list(WorkOrderStatus.values))
+            status=choice_param(self.request, "status", list(WorkOrderStatus.values)),
+            order_id=int_param(self.request, "order_id"),
         )
 
     @extend_schema(
         operation_id="work_orders_list",
-        parameters=[OpenApiParameter("status", str, enum=WorkOrderStatus.values)],
+        parameters=[
+            OpenApiParameter("status", str, enum=WorkOrderStatus.values),
+            OpenApiParameter("order_id", int),
+        ],
         responses={200: WorkOrderSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -102,19 +106,23 @@ class WorkOrderCompleteView(APIView):
 
 
 class BackOrderListView(generics.ListAPIView):
-    """Back-orders, oldest first."""
+    """Back-orders, oldest first (``order_id`` narrows to one sales order)."""
 
     required_permission = READ
     serializer_class = BackOrderSerializer
 
     def get_queryset(self) -> QuerySet[BackOrder]:
         return selectors.back_order_list(
-            status=choice_param(self.request, "status", list(BackOrderStatus.values))
+            status=choice_param(self.request, "status", list(BackOrderStatus.values)),
+            order_id=int_param(self.request, "order_id"),
         )
 
     @extend_schema(
         operation_id="back_orders_list",
-        parameters=[OpenApiParameter("status", str, enum=BackOrderStatus.values)],
+        parameters=[
+            OpenApiParameter("status", str, enum=BackOrderStatus.values),
+            OpenApiParameter("order_id", int),
+        ],
         responses={200: BackOrderSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

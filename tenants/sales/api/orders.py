@@ -37,7 +37,14 @@ from tenants.sales.api.common import (
     price_input,
     quantity_input,
 )
-from tenants.sales.models import OrderStatus, SalesOrder, SalesOrderAmendment, Shipment, ShortfallChoice
+from tenants.sales.models import (
+    OrderSource,
+    OrderStatus,
+    SalesOrder,
+    SalesOrderAmendment,
+    Shipment,
+    ShortfallChoice,
+)
 
 AMENDMENT_ID = OpenApiParameter("amendment_id", int, OpenApiParameter.PATH)
 
@@ -80,8 +87,8 @@ def _manual_lines(data: list[dict[str, Any]]) -> list[services.ManualLine]:
 
 
 class SalesOrderListCreateView(generics.ListAPIView):
-    """Sales orders newest first (``status``, ``customer_id``, ``search`` on number, PO number, customer);
-    create an order entered by hand for a customer outside Hansa."""
+    """Sales orders newest first (``status``, ``source``, ``customer_id``, ``search`` on number, PO number,
+    customer); create an order entered by hand for a customer outside Hansa."""
 
     serializer_class = SalesOrderSummarySerializer
 
@@ -97,6 +104,7 @@ class SalesOrderListCreateView(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[SalesOrder]:
         return selectors.sales_order_list(
             status=choice_param(self.request, "status", list(OrderStatus.values)),
+            source=choice_param(self.request, "source", list(OrderSource.values)),
             customer_id=int_param(self.request, "customer_id"),
             search=self.request.query_params.get("search", "")[:100],
         )
@@ -105,6 +113,7 @@ class SalesOrderListCreateView(generics.ListAPIView):
         operation_id="sales_orders_list",
         parameters=[
             OpenApiParameter("status", str, enum=OrderStatus.values),
+            OpenApiParameter("source", str, enum=OrderSource.values),
             OpenApiParameter("customer_id", int),
             OpenApiParameter("search", str),
         ],

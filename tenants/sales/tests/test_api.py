@@ -480,3 +480,37 @@ def test_the_list_reads_a_fixed_number_of_queries(supplier, django_assert_max_nu
     with django_assert_max_num_queries(12):
         response = supplier.client.get("/api/sales-orders/")
     assert response.json()["count"] == 3
+
+
+def test_lists_narrow_by_source_and_by_order(supplier):
+    client = supplier.client
+    incoming = accepted(
+        supplier, stock="0", shortfalls={1: services.Shortfall(choice=ShortfallChoice.WORK_ORDER)}
+    )
+    other = accepted(
+        supplier, stock="0", shortfalls={1: services.Shortfall(choice=ShortfallChoice.BACK_ORDER)}
+    )
+    customer = post(client, "/api/customers/", {"name": "Chengdu Pumps"}).json()
+    manual = post(
+        client,
+        "/api/sales-orders/",
+        {
+            "customer_id": customer["id"],
+            "currency": "CNY",
+            "lines": [{"sku": "P-1", "quantity": "1", "unit": "pcs", "unit_price": "1"}],
+        },
+    ).json()
+
+    by_source = client.get("/api/sales-orders/?source=manual").json()["results"]
+    assert [o["id"] for o in by_source] == [manual["id"]]
+    hansa = client.get("/api/sales-orders/?source=hansa").json()["results"]
+    assert sorted(o["id"] for o in hansa) == sorted([incoming.pk, other.pk])
+    assert client.get("/api/sales-orders/?source=fax").json()["code"] == "validation_error"
+
+    work = client.get(f"/api/work-orders/?order_id={incoming.pk}").json()["results"]
+    assert [w["order_id"] for w in work] == [incoming.pk]
+    assert client.get(f"/api/work-orders/?order_id={other.pk}").json()["count"] == 0
+    back = client.get(f"/api/back-orders/?order_id={other.pk}").json()["results"]
+    assert [b["order_id"] for b in back] == [other.pk]
+    assert client.get(f"/api/back-orders/?order_id={incoming.pk}").json()["count"] == 0
+    assert client.get("/api/back-orders/?order_id=x").json()["code"] == "validation_error"

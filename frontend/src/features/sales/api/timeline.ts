@@ -1,0 +1,19 @@
+/** GET /api/sales-orders/{order_id}/timeline/ — ordered, changes, acknowledged, shipped, received, closed; oldest first. */
+import { useQuery } from "@tanstack/react-query";
+import { tenantApi, unwrap, type ResponseBody, type TenantPaths } from "@/lib/api";
+import { salesOrderScope } from "./salesOrder";
+
+export type TimelineEvent = ResponseBody<TenantPaths["/api/sales-orders/{order_id}/timeline/"]["get"]>[number];
+export type TimelineKind = TimelineEvent["kind"];
+
+export function getTimeline(id: number): Promise<TimelineEvent[]> {
+  return unwrap(tenantApi.GET("/api/sales-orders/{order_id}/timeline/", { params: { path: { order_id: id } } }));
+}
+
+export function useTimeline(id: number, live: boolean) {
+  return useQuery({
+    queryKey: [...salesOrderScope(id), "timeline"],
+    queryFn: () => getTimeline(id),
+    refetchInterval: live ? 30_000 : false,
+  });
+}
