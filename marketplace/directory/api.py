@@ -302,6 +302,7 @@ class CertificationDocumentView(APIView):
 
 
 class CategoryNodeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="What an RFQ line without a listing names its category by.")
     code = serializers.CharField()
     name_en = serializers.CharField()
     name_zh = serializers.CharField()
@@ -321,6 +322,7 @@ class CategoryTreeView(APIView):
     def get(self, request: Request) -> Response:
         def render(node: selectors.CategoryNode) -> dict[str, Any]:
             return {
+                "id": node.id,
                 "code": node.code,
                 "name_en": node.name_en,
                 "name_zh": node.name_zh,

@@ -29,6 +29,7 @@ def category_list() -> QuerySet[Category]:
 
 @dataclass
 class CategoryNode:
+    id: int
     code: str
     name_en: str
     name_zh: str
@@ -41,7 +42,7 @@ def category_tree() -> list[CategoryNode]:
     nodes: dict[int, CategoryNode] = {}
     roots: list[CategoryNode] = []
     for category in category_list():
-        node = CategoryNode(category.code, category.name_en, category.name_zh, category.depth)
+        node = CategoryNode(category.pk, category.code, category.name_en, category.name_zh, category.depth)
         nodes[category.pk] = node
         parent = nodes.get(category.parent_id) if category.parent_id else None
         (parent.children if parent else roots).append(node)

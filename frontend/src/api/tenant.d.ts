@@ -2249,6 +2249,8 @@ export interface components {
             }[];
             code: string;
             depth: number;
+            /** @description What an RFQ line without a listing names its category by. */
+            id: number;
             name_en: string;
             name_zh: string;
         };

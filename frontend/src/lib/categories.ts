@@ -9,9 +9,9 @@ import { publicApi, unwrap } from "./api";
 import { localized } from "./format";
 import type { AppLanguage } from "./i18n";
 
-/** A node of the tree. `id` is what RFQ lines name their category by (when the API sends it). */
+/** A node of the tree. `id` is what RFQ lines without a listing name their category by. */
 export interface CategoryNode {
-  id?: number;
+  id: number;
   code: string;
   name_en: string;
   name_zh: string;

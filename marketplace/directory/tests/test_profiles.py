@@ -55,6 +55,8 @@ def test_the_category_tree_is_served_to_anyone_on_both_hosts(make_company, publi
         bearings = next(n for n in machinery["children"] if n["code"] == "10.01")
         assert machinery["name_zh"] == "机械零部件"
         assert [c["code"] for c in bearings["children"]][:2] == ["10.01.01", "10.01.02"]
+        # Each node carries its id: an RFQ line without a listing names its category by it.
+        assert bearings["id"] == Category.objects.get(code="10.01").pk
 
 
 # Full-text helpers ---------------------------------------------------------------------------------
