@@ -69,7 +69,9 @@ def test_unknown_and_pooled_hosts_are_404_and_suspended_is_403(make_company):
     assert response.status_code == 403 and response.json()["code"] == "company_suspended"
 
 
-def test_api_404_stays_json_on_both_hosts(make_company):
+@pytest.mark.parametrize("debug", [False, True])
+def test_api_404_stays_json_on_both_hosts(make_company, settings, debug):
+    settings.DEBUG = debug  # with DEBUG on, Django would answer its HTML page for an unmatched URL
     a = make_company()
     for host in (settings.HANSA_BASE_DOMAIN, company_host_for(a.company.slug)):
         response = HostClient(host).get("/api/does-not-exist/")
