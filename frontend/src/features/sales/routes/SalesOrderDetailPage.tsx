@@ -220,7 +220,9 @@ function OrderView({ order }: { order: SalesOrder }) {
   const reject = useRejectOrder();
   const cancel = useCancelOrder();
   const has = (action: string) => order.actions.includes(action);
-  const close = () => setDialog(null);
+  // A dialog closes only itself: the accept dialog, for one, is unmounted as soon as the accepted order
+  // arrives, and its close (after the refetches) must not shut the shipment dialog opened meanwhile.
+  const closer = (which: Exclude<Dialog, null>) => () => setDialog((open) => (open === which ? null : open));
   const live = LIVE.has(order.status);
   const ordered = order.lines.reduce((sum, line) => sum + num(line.quantity), 0);
   const shipped = order.lines.reduce((sum, line) => sum + num(line.shipped_quantity), 0);
@@ -358,10 +360,14 @@ function OrderView({ order }: { order: SalesOrder }) {
       </Row>
 
       {/* Only the dialogs the order's state allows, so each test id is on the page once. */}
-      {has("accept") ? <AcceptModal order={order} open={dialog === "accept"} onClose={close} /> : null}
-      {has("propose") ? <TermsModal order={order} mode="propose" open={dialog === "propose"} onClose={close} /> : null}
-      {has("amend") ? <TermsModal order={order} mode="amend" open={dialog === "amend"} onClose={close} /> : null}
-      {has("ship") ? <ShipmentModal order={order} open={dialog === "ship"} onClose={close} /> : null}
+      {has("accept") ? <AcceptModal order={order} open={dialog === "accept"} onClose={closer("accept")} /> : null}
+      {has("propose") ? (
+        <TermsModal order={order} mode="propose" open={dialog === "propose"} onClose={closer("propose")} />
+      ) : null}
+      {has("amend") ? (
+        <TermsModal order={order} mode="amend" open={dialog === "amend"} onClose={closer("amend")} />
+      ) : null}
+      {has("ship") ? <ShipmentModal order={order} open={dialog === "ship"} onClose={closer("ship")} /> : null}
       <ReasonModal
         open={dialog === "reject"}
         title={t("sales.reject.title", { number: order.number })}
@@ -373,7 +379,7 @@ function OrderView({ order }: { order: SalesOrder }) {
         onSubmit={(reason) =>
           reject.mutateAsync({ id: order.id, reason }).then(() => void message.success(t("sales.reject.done")))
         }
-        onClose={close}
+        onClose={closer("reject")}
       />
       <ReasonModal
         open={dialog === "cancel"}
@@ -386,7 +392,7 @@ function OrderView({ order }: { order: SalesOrder }) {
         onSubmit={(reason) =>
           cancel.mutateAsync({ id: order.id, reason }).then(() => void message.success(t("sales.cancel.done")))
         }
-        onClose={close}
+        onClose={closer("cancel")}
       />
     </Space>
   );
