@@ -282,6 +282,9 @@ function OrderView({ order }: { order: PurchaseOrder }) {
   const warehouses = useWarehouses({ enabled: can("stock.view") && order.receipts.length > 0 });
   const timeline = useTimeline(order.id, LIVE.includes(order.status));
   const [dialog, setDialog] = useState<Dialog>(null);
+  // A dialog closes only itself: a dialog's close that comes after its awaited refetches must not shut
+  // another dialog opened meanwhile.
+  const closer = (which: Exclude<Dialog, null>) => () => setDialog((open) => (open === which ? null : open));
   const [downloading, setDownloading] = useState(false);
   const submit = useSubmitOrder();
   const approve = useApproveOrder();
@@ -564,7 +567,7 @@ function OrderView({ order }: { order: PurchaseOrder }) {
             next.status === "approved" ? t("procurement.actions.approvedFully") : t("procurement.actions.approvedStep"),
           );
         }}
-        onClose={() => setDialog(null)}
+        onClose={closer("approve")}
       />
       <ReasonModal
         open={dialog === "reject"}
@@ -578,7 +581,7 @@ function OrderView({ order }: { order: PurchaseOrder }) {
           await reject.mutateAsync({ id: order.id, body: { reason, step_id: myTurn?.step.id ?? null } });
           void message.success(t("procurement.actions.rejected"));
         }}
-        onClose={() => setDialog(null)}
+        onClose={closer("reject")}
       />
       <ReasonModal
         open={dialog === "cancel"}
@@ -594,7 +597,7 @@ function OrderView({ order }: { order: PurchaseOrder }) {
           await cancel.mutateAsync({ id: order.id, reason });
           void message.success(t("procurement.actions.cancelled"));
         }}
-        onClose={() => setDialog(null)}
+        onClose={closer("cancel")}
       />
       <ReasonModal
         open={dialog === "close"}
@@ -612,7 +615,7 @@ function OrderView({ order }: { order: PurchaseOrder }) {
           await close.mutateAsync({ id: order.id, reason });
           void message.success(t("procurement.actions.closed"));
         }}
-        onClose={() => setDialog(null)}
+        onClose={closer("close")}
       />
       <AcknowledgeModal
         order={order}
@@ -621,9 +624,9 @@ function OrderView({ order }: { order: PurchaseOrder }) {
           await acknowledge.mutateAsync({ id: order.id, body: values });
           void message.success(t("procurement.actions.acknowledged"));
         }}
-        onClose={() => setDialog(null)}
+        onClose={closer("acknowledge")}
       />
-      <ChangeRequestModal order={order} open={dialog === "change"} onClose={() => setDialog(null)} />
+      <ChangeRequestModal order={order} open={dialog === "change"} onClose={closer("change")} />
     </Space>
   );
 }
