@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,12 @@ def document(host: str) -> dict[str, Any]:
 
     generator = SchemaGenerator(urlconf=HOSTS[host], title=f"Hansa API ({host} host)")
     return generator.get_schema(request=None, public=True)
+
+
+@functools.cache
+def served_document(host: str) -> str:
+    """The host's document as JSON text, generated once per process (the code does not change under it)."""
+    return render(document(host))
 
 
 def validate(doc: dict[str, Any]) -> None:

@@ -232,9 +232,36 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+OPENAPI_DESCRIPTION = """Multi-tenant B2B commerce platform.
+
+**Hosts.** The public host (`HANSA_BASE_DOMAIN`) serves sign-up, sign-in, the public marketplace and the
+operator console; each company's host (`<slug>.<base domain>`) serves its workspace API. Each host serves
+its own document at `/api/schema/` (YAML; JSON with `?format=json`) and `/api/docs/`.
+
+**Authentication.** Two schemes (see `components.securitySchemes`):
+- *API key* (integrations): `Authorization: Bearer hansa_<prefix>_<secret>`, created by an owner under
+  `/api/api-keys/` on the company's host and accepted on that host only. No CSRF token is needed.
+- *Session* (the web app): the `hansa_session` cookie set by signing in on the host. Every POST, PUT,
+  PATCH and DELETE must also send the CSRF cookie's value (`__Host-csrftoken` on HTTPS, `csrftoken` in
+  development) in the `X-CSRFToken` header; a missing or wrong token answers `403` with code `csrf_failed`.
+
+**Errors** are RFC 9457 `application/problem+json` bodies (schema `Problem`) with a stable `code`; a
+`validation_error` lists messages per field under `errors`. React to `code`, not to `title` or `detail`.
+
+**Lists** are paginated: `?page=` (from 1) and `?page_size=` (1 to 200, default 50); the answer is
+`{"count", "next", "previous", "results"}`; follow `next` until it is null.
+
+**Retrying creates.** Every operation that creates something accepts an optional `Idempotency-Key` header.
+The first request with a key runs, and its 2xx response is stored in the same database transaction as its
+effect; a retry with the same key and body (kept at least 24 hours) replays that response byte for byte
+with `Idempotent-Replayed: true` and does nothing again. A failed request (non-2xx) stores nothing, so the
+key is free for a corrected retry. The same key with another body is `409 idempotency_key_reused`; while the
+first request with a key is still running, another is `409 idempotency_key_in_progress` (retry later).
+"""
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hansa API",
-    "DESCRIPTION": "Multi-tenant B2B commerce platform. Errors are RFC 9457 problem+json with a stable `code`.",
+    "DESCRIPTION": OPENAPI_DESCRIPTION,
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

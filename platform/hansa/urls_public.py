@@ -24,7 +24,8 @@ urlpatterns = common_patterns(
         ),
         *directory_patterns,
         *catalog_patterns,
-    ]
+    ],
+    host="public",
 )
 
 handler404 = "kernel.errors.api_not_found"

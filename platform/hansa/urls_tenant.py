@@ -45,7 +45,8 @@ urlpatterns = common_patterns(
         *inventory_patterns,
         *procurement_patterns,
         *sales_patterns,
-    ]
+    ],
+    host="tenant",
 )
 
 handler404 = "kernel.errors.api_not_found"

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import authentication, serializers
+from rest_framework import authentication, exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kernel.errors import ValidationFailed
+from kernel.errors import CsrfFailed, ValidationFailed
 
 
 class SessionAuthentication(authentication.SessionAuthentication):
-    """Session authentication that answers 401 (not 403) to anonymous callers."""
+    """Session authentication that answers 401 (not 403) to anonymous callers, and ``403 csrf_failed``
+    (not ``permission_denied``) to an unsafe call without a valid CSRF token."""
 
     def authenticate_header(self, request: Request) -> str:
         return 'Session realm="hansa"'
+
+    def enforce_csrf(self, request: Request) -> None:
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as exc:
+            raise CsrfFailed(detail=str(exc.detail)) from None
 
 
 class Pagination(PageNumberPagination):
@@ -38,8 +45,14 @@ class Pagination(PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_query_param:
+                parameter["description"] = "The page to return, from 1 (the default); past the last: 404."
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = self.max_page_size
+                parameter["description"] = (
+                    f"Items per page, 1 to {self.max_page_size} (default 50); anything else is a 400 "
+                    "validation_error."
+                )
         return parameters
 
     def get_paginated_response(self, data: Any) -> Response:
@@ -56,26 +69,55 @@ class Pagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {
             "type": "object",
+            "description": (
+                "One page of the list: `results` holds up to `page_size` items (default 50, at most "
+                f"{self.max_page_size}); follow `next` until it is null to read the whole list."
+            ),
             "required": ["count", "results"],
             "properties": {
-                "count": {"type": "integer"},
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "count": {"type": "integer", "description": "How many items the whole list has."},
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The URL of the next page, null on the last page.",
+                },
+                "previous": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The URL of the previous page, null on the first page.",
+                },
                 "results": schema,
             },
         }
 
 
 class ProblemSerializer(serializers.Serializer):
-    """RFC 9457 problem details, as every error of this API is rendered."""
+    """RFC 9457 problem details (``application/problem+json``), as every error of this API is rendered.
 
-    type = serializers.CharField()
-    title = serializers.CharField()
-    status = serializers.IntegerField()
-    code = serializers.CharField()
-    detail = serializers.CharField(required=False)
+    React to ``code``: it is stable once published; ``title`` and ``detail`` are for people and may change.
+    """
+
+    type = serializers.CharField(help_text="A URI naming the problem: `https://hansa.dev/problems/<code>`.")
+    title = serializers.CharField(help_text="A short, human-readable summary of the problem's kind.")
+    status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
+    code = serializers.CharField(
+        help_text=(
+            "The stable, machine-readable reason, e.g. `validation_error`, `not_found`, `not_authenticated`, "
+            "`permission_denied`, `csrf_failed`, `idempotency_key_in_progress`, `idempotency_key_reused`."
+        )
+    )
+    detail = serializers.CharField(
+        required=False, help_text="What went wrong with this request, for a person to read."
+    )
     errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()), required=False
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text=(
+            "With `validation_error`: messages per field; nested fields are dotted (`lines.0.quantity`), "
+            "errors of the whole body are under `__all__`."
+        ),
     )
 
 

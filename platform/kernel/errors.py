@@ -47,6 +47,13 @@ class Conflict(DomainError):
     title = "The request conflicts with the current state"
 
 
+class CsrfFailed(drf_exceptions.PermissionDenied):
+    """An unsafe call made with a session but without a valid CSRF token (DRF's session authentication)."""
+
+    default_code = "csrf_failed"
+    default_detail = "The request's CSRF token is missing or wrong; reload the page and try again"
+
+
 def problem_body(
     *,
     status: int,
@@ -103,6 +110,8 @@ def _field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 _DRF_CODES: dict[type[drf_exceptions.APIException], tuple[str, str]] = {
+    # Before PermissionDenied, its base class: the first match wins.
+    CsrfFailed: ("csrf_failed", CsrfFailed.default_detail),
     drf_exceptions.NotAuthenticated: ("not_authenticated", "Sign in to continue"),
     drf_exceptions.AuthenticationFailed: ("authentication_failed", "The credentials were not accepted"),
     drf_exceptions.PermissionDenied: ("permission_denied", "You do not have permission to do this"),
@@ -173,5 +182,6 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:
     return problem_json_response(
         status=403,
         code="csrf_failed",
-        title="The request's CSRF token is missing or wrong; reload the page and try again",
+        title=CsrfFailed.default_detail,
+        detail=f"CSRF Failed: {reason}" if reason else "",
     )

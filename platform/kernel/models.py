@@ -41,10 +41,11 @@ class OutboxMessage(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """The first response to a creating POST sent with an Idempotency-Key.
+    """The stored response to a creating POST sent with an Idempotency-Key.
 
-    Unique per (schema, caller, key): the same key and body replay the stored response; the same key with
-    another body is refused.
+    Written in the same transaction as the request's effect (see kernel.idempotency), so a record exists
+    exactly when the effect committed. Unique per (schema, caller, key): the same key and request replay
+    ``response_body`` byte for byte; the same key with another request is refused.
     """
 
     schema_name = models.CharField(max_length=63)
@@ -53,8 +54,8 @@ class IdempotencyRecord(models.Model):
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
     request_hash = models.CharField(max_length=64)
-    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.JSONField(null=True, blank=True)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.BinaryField()
     response_headers = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -62,6 +63,7 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["schema_name", "principal", "key"], name="idempotency_unique_key")
         ]
+        indexes = [models.Index(fields=["created_at"], name="idempotency_created_idx")]
 
     def __str__(self) -> str:
         return f"{self.key} {self.method} {self.path}"

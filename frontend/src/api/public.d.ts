@@ -909,35 +909,67 @@ export interface components {
             /** Format: date-time */
             verified_at: string | null;
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedAuditEntryList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["AuditEntry"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCompanyFleetList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["CompanyFleet"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedOperatorSupplierList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["OperatorSupplier"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSupplierCardList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["SupplierCard"][];
         };
@@ -957,15 +989,25 @@ export interface components {
             /** Format: decimal */
             unit_price: string;
         };
-        /** @description RFC 9457 problem details, as every error of this API is rendered. */
+        /**
+         * @description RFC 9457 problem details (``application/problem+json``), as every error of this API is rendered.
+         *
+         *     React to ``code``: it is stable once published; ``title`` and ``detail`` are for people and may change.
+         */
         Problem: {
+            /** @description The stable, machine-readable reason, e.g. `validation_error`, `not_found`, `not_authenticated`, `permission_denied`, `csrf_failed`, `idempotency_key_in_progress`, `idempotency_key_reused`. */
             code: string;
+            /** @description What went wrong with this request, for a person to read. */
             detail?: string;
+            /** @description With `validation_error`: messages per field; nested fields are dotted (`lines.0.quantity`), errors of the whole body are under `__all__`. */
             errors?: {
                 [key: string]: string[];
             };
+            /** @description The HTTP status code, repeated. */
             status: number;
+            /** @description A short, human-readable summary of the problem's kind. */
             title: string;
+            /** @description A URI naming the problem: `https://hansa.dev/problems/<code>`. */
             type: string;
         };
         PublicCertification: {
@@ -1724,9 +1766,9 @@ export interface operations {
                 actor?: string;
                 /** @description Company slug */
                 company?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 /** @description ISO 8601 date-time, inclusive */
                 since?: string;
@@ -1784,9 +1826,9 @@ export interface operations {
     console_companies_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 status?: "active" | "closed" | "suspended";
             };
@@ -1906,9 +1948,9 @@ export interface operations {
     console_suppliers_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 /** @description Part of a name or slug */
                 q?: string;
@@ -2196,9 +2238,9 @@ export interface operations {
             query?: {
                 category?: string;
                 certification?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 q?: string;
                 region?: string;
@@ -2395,7 +2437,10 @@ export interface operations {
     signup_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2407,6 +2452,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2421,6 +2468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -3134,219 +3134,435 @@ export interface components {
          * @enum {string}
          */
         OwnListingStatusEnum: "draft" | "active" | "archived";
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedApiKeyList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["ApiKey"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedAuditEntryList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["AuditEntry"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedBackOrderList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["BackOrder"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCertificationList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["Certification"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCustomerSummaryList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["CustomerSummary"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedFollowUpList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["FollowUp"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedImportJobList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["ImportJob"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedInventoryItemList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["InventoryItem"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedInventoryLedgerEntryList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["InventoryLedgerEntry"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedInventoryReservationList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["InventoryReservation"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedInventoryStockLevelList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["InventoryStockLevel"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedInventoryWarehouseList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["InventoryWarehouse"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedInvitationList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedMemberList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["Member"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedOwnListingList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["OwnListing"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedPoSummaryList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["PoSummary"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqInboxRowList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["RfqInboxRow"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqInvitationList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["RfqInvitation"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqNotificationList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["RfqNotification"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqQuoteList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["RfqQuote"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqSummaryList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["RfqSummary"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSalesOrderSummaryList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["SalesOrderSummary"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSalesShipmentList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["SalesShipment"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSupplierCardList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["SupplierCard"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedTradeDocumentList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["TradeDocument"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedTradingPartnerList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["TradingPartner"][];
         };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedWorkOrderList: {
+            /** @description How many items the whole list has. */
             count: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
             next?: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
             previous?: string | null;
             results: components["schemas"]["WorkOrder"][];
         };
@@ -3626,15 +3842,25 @@ export interface components {
             /** Format: decimal */
             unit_price: string;
         };
-        /** @description RFC 9457 problem details, as every error of this API is rendered. */
+        /**
+         * @description RFC 9457 problem details (``application/problem+json``), as every error of this API is rendered.
+         *
+         *     React to ``code``: it is stable once published; ``title`` and ``detail`` are for people and may change.
+         */
         Problem: {
+            /** @description The stable, machine-readable reason, e.g. `validation_error`, `not_found`, `not_authenticated`, `permission_denied`, `csrf_failed`, `idempotency_key_in_progress`, `idempotency_key_reused`. */
             code: string;
+            /** @description What went wrong with this request, for a person to read. */
             detail?: string;
+            /** @description With `validation_error`: messages per field; nested fields are dotted (`lines.0.quantity`), errors of the whole body are under `__all__`. */
             errors?: {
                 [key: string]: string[];
             };
+            /** @description The HTTP status code, repeated. */
             status: number;
+            /** @description A short, human-readable summary of the problem's kind. */
             title: string;
+            /** @description A URI naming the problem: `https://hansa.dev/problems/<code>`. */
             type: string;
         };
         /**
@@ -4997,9 +5223,9 @@ export interface operations {
     api_keys_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
@@ -5053,7 +5279,10 @@ export interface operations {
     api_keys_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5065,6 +5294,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5088,6 +5319,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5180,7 +5420,10 @@ export interface operations {
     approval_delegations_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5192,6 +5435,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5215,6 +5460,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5307,7 +5561,10 @@ export interface operations {
     approval_rules_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5319,6 +5576,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5349,6 +5608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5555,9 +5815,9 @@ export interface operations {
                 action?: string;
                 /** @description Actor's e-mail address (or api-key:<prefix>) */
                 actor?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 /** @description ISO 8601 date-time, inclusive */
                 since?: string;
@@ -5616,9 +5876,9 @@ export interface operations {
         parameters: {
             query?: {
                 order_id?: number;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 status?: "cancelled" | "filled" | "open";
             };
@@ -5773,9 +6033,9 @@ export interface operations {
     catalog_imports_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
@@ -5829,7 +6089,10 @@ export interface operations {
     catalog_imports_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5842,6 +6105,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5872,6 +6137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5997,9 +6263,9 @@ export interface operations {
             query?: {
                 /** @description Category code (its subtree) */
                 category?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 /** @description Words of the names, or the exact SKU */
                 q?: string;
@@ -6056,7 +6322,10 @@ export interface operations {
     catalog_listings_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6068,6 +6337,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6098,6 +6369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6265,7 +6537,10 @@ export interface operations {
     catalog_listing_images_add: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 listing_id: number;
             };
@@ -6280,6 +6555,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6318,6 +6595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6467,9 +6745,9 @@ export interface operations {
         parameters: {
             query?: {
                 linked?: boolean;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 search?: string;
             };
@@ -6524,7 +6802,10 @@ export interface operations {
     customers_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6536,6 +6817,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6566,6 +6849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6681,7 +6965,10 @@ export interface operations {
     customers_contacts_add: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: number;
             };
@@ -6695,6 +6982,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6726,6 +7015,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6921,7 +7219,10 @@ export interface operations {
     departments_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6933,6 +7234,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6956,6 +7259,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7079,9 +7391,9 @@ export interface operations {
                 assignee_id?: number;
                 customer_id?: number;
                 due?: boolean;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 status?: "done" | "open";
             };
@@ -7136,7 +7448,10 @@ export interface operations {
     follow_ups_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7148,6 +7463,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7178,6 +7495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7309,7 +7627,10 @@ export interface operations {
     inventory_adjust: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7321,6 +7642,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7359,6 +7682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7372,7 +7696,10 @@ export interface operations {
     inventory_issue: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7384,6 +7711,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7422,6 +7751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7438,9 +7768,9 @@ export interface operations {
                 active?: boolean;
                 /** @description Category code prefix */
                 category?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 search?: string;
             };
@@ -7495,7 +7825,10 @@ export interface operations {
     inventory_items_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7507,6 +7840,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7545,6 +7880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7714,9 +8050,9 @@ export interface operations {
             query?: {
                 item?: number;
                 kind?: "adjustment" | "issue" | "receipt" | "release" | "reservation" | "transfer_in" | "transfer_out";
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 reference?: string;
                 /** @description ISO 8601 date-time, inclusive */
@@ -7776,7 +8112,10 @@ export interface operations {
     inventory_receive: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7788,6 +8127,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7826,6 +8167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7884,9 +8226,9 @@ export interface operations {
             query?: {
                 item?: number;
                 open?: boolean;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 reference?: string;
             };
@@ -7943,9 +8285,9 @@ export interface operations {
             query?: {
                 item?: number;
                 nonzero?: boolean;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 /** @description Matches the item's SKU and both names */
                 search?: string;
@@ -8002,7 +8344,10 @@ export interface operations {
     inventory_transfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8014,6 +8359,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8052,6 +8399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8066,9 +8414,9 @@ export interface operations {
         parameters: {
             query?: {
                 active?: boolean;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
@@ -8122,7 +8470,10 @@ export interface operations {
     inventory_warehouses_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8134,6 +8485,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8172,6 +8525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8287,9 +8641,9 @@ export interface operations {
     invitations_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 status?: "accepted" | "pending" | "revoked";
             };
@@ -8344,7 +8698,10 @@ export interface operations {
     invitations_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8356,6 +8713,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -8386,6 +8745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8747,9 +9107,9 @@ export interface operations {
             query?: {
                 category?: string;
                 certification?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 q?: string;
                 region?: string;
@@ -8907,9 +9267,9 @@ export interface operations {
     members_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
@@ -9080,9 +9440,9 @@ export interface operations {
     notifications_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 unread?: boolean;
             };
@@ -9182,9 +9542,9 @@ export interface operations {
     purchase_orders_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 search?: string;
                 status?: "acknowledged" | "approved" | "cancelled" | "changed" | "closed" | "draft" | "partly_received" | "pending_approval" | "received" | "sent";
@@ -9241,7 +9601,10 @@ export interface operations {
     purchase_orders_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9253,6 +9616,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9283,6 +9648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9296,7 +9662,10 @@ export interface operations {
     purchase_orders_from_award: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9308,6 +9677,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9339,6 +9710,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9701,7 +10081,10 @@ export interface operations {
     purchase_orders_change_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: number;
             };
@@ -9715,6 +10098,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9753,6 +10138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10044,7 +10430,10 @@ export interface operations {
     purchase_orders_receive: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: number;
             };
@@ -10058,6 +10447,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10096,6 +10487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10341,9 +10733,9 @@ export interface operations {
     rfq_inbox_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 status?: "accepting" | "awarded" | "cancelled" | "closed" | "open";
             };
@@ -10602,7 +10994,10 @@ export interface operations {
     quotes_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 rfq_id: number;
             };
@@ -10616,6 +11011,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10654,6 +11051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10667,7 +11065,10 @@ export interface operations {
     quotes_attachments_upload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 rfq_id: number;
             };
@@ -10681,6 +11082,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10719,6 +11122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10987,9 +11391,9 @@ export interface operations {
     rfqs_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 status?: "awarded" | "cancelled" | "closed" | "draft" | "open";
             };
@@ -11044,7 +11448,10 @@ export interface operations {
     rfqs_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11056,6 +11463,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -11086,6 +11495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11209,7 +11619,10 @@ export interface operations {
     rfqs_attachments_upload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 rfq_id: number;
             };
@@ -11223,6 +11636,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -11261,6 +11676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11394,7 +11810,10 @@ export interface operations {
     rfqs_award: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 rfq_id: number;
             };
@@ -11408,6 +11827,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -11446,6 +11867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11751,9 +12173,9 @@ export interface operations {
     rfqs_invitations_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 status?: "invited" | "matched" | "removed";
             };
@@ -12036,9 +12458,9 @@ export interface operations {
     rfqs_quotes_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
@@ -12196,9 +12618,9 @@ export interface operations {
         parameters: {
             query?: {
                 customer_id?: number;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 search?: string;
                 source?: "hansa" | "manual";
@@ -12255,7 +12677,10 @@ export interface operations {
     sales_orders_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12267,6 +12692,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -12297,6 +12724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12530,7 +12958,10 @@ export interface operations {
     sales_orders_amendments_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: number;
             };
@@ -12544,6 +12975,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -12582,6 +13015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12963,7 +13397,10 @@ export interface operations {
     sales_orders_shipments_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: number;
             };
@@ -12977,6 +13414,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -13015,6 +13454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13147,9 +13587,9 @@ export interface operations {
         parameters: {
             query?: {
                 order_id?: number;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
@@ -13293,9 +13733,9 @@ export interface operations {
     certifications_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
@@ -13349,7 +13789,10 @@ export interface operations {
     certifications_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13361,6 +13804,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -13391,6 +13836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after a moment. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13612,9 +14058,9 @@ export interface operations {
             query?: {
                 direction?: "received" | "sent";
                 kind?: "cancellation" | "change_request" | "change_response" | "dispatch_advice" | "order_response" | "purchase_order" | "receipt_advice";
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 refers_to?: string;
                 state?: "delivered" | "failed" | "pending" | "waiting";
@@ -13715,9 +14161,9 @@ export interface operations {
     trading_partners_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
@@ -13772,9 +14218,9 @@ export interface operations {
         parameters: {
             query?: {
                 order_id?: number;
-                /** @description A page number within the paginated result set. */
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 status?: "cancelled" | "done" | "in_progress" | "open";
             };

@@ -451,6 +451,7 @@ class RfqAttachmentListView(APIView):
         request={"multipart/form-data": RfqUploadSerializer},
         responses={201: RfqAttachmentSerializer, **problem_responses(400, 401, 403, 404, 409, 413, 415)},
     )
+    @idempotent
     def post(self, request: Request, rfq_id: int) -> Response:
         attachment = services.rfq_attachment_add(
             actor=actor_of(request), rfq_id=rfq_id, upload=request.FILES.get("file"), request=request._request

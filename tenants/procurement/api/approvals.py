@@ -209,6 +209,7 @@ class DepartmentListView(APIView):
         request=DepartmentSerializer,
         responses={201: DepartmentSerializer, **problem_responses(400, 401, 403)},
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         data = DepartmentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -290,6 +291,7 @@ class DelegationListView(APIView):
         request=DelegationSerializer,
         responses={201: DelegationSerializer, **problem_responses(400, 401, 403)},
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         data = DelegationSerializer(data=request.data)
         data.is_valid(raise_exception=True)

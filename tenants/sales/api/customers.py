@@ -217,6 +217,7 @@ class CustomerContactCreateView(APIView):
         request=InputSerializer,
         responses={201: CustomerContactSerializer, **problem_responses(400, 401, 403, 404)},
     )
+    @idempotent
     def post(self, request: Request, customer_id: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

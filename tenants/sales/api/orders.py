@@ -368,6 +368,7 @@ class SalesAmendmentListCreateView(APIView):
         request=SalesTermsInputSerializer,
         responses={201: SalesAmendmentSerializer, **problem_responses(400, 401, 403, 404, 409)},
     )
+    @idempotent
     def post(self, request: Request, order_id: int) -> Response:
         data = SalesTermsInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
