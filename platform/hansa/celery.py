@@ -28,6 +28,7 @@ app.autodiscover_tasks(
 app.conf.beat_schedule = {
     "tenants.pool_refill": {"task": "tenants.pool_refill", "schedule": 60.0},
     "kernel.outbox_sweep": {"task": "kernel.outbox_sweep", "schedule": 30.0},
+    "kernel.idempotency_purge": {"task": "kernel.idempotency_purge", "schedule": 3600.0},
     "rfq.close_due": {"task": "rfq.close_due", "schedule": 60.0},
     "catalog.imports_sweep": {"task": "catalog.imports_sweep", "schedule": 300.0},
     "exchange.sweep": {"task": "exchange.sweep", "schedule": 30.0},

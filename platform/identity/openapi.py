@@ -15,5 +15,13 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "An API key of the host's company: `Authorization: Bearer hansa_<prefix>_<secret>`.",
+            "description": (
+                "For integrations: `Authorization: Bearer hansa_<prefix>_<secret>` (or the same value in "
+                "`X-API-Key`). A member allowed to manage keys creates one with `POST /api/api-keys/` on "
+                "the company's host, choosing its permissions (never more than they hold); the secret is "
+                "shown once. "
+                "A key is accepted only on its own company's host; a revoked, expired, unknown or "
+                "foreign key answers `401 authentication_failed`. No CSRF token is needed. Requests "
+                "are rate-limited per key (`429 too_many_requests` with `Retry-After`)."
+            ),
         }

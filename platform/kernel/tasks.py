@@ -1,9 +1,9 @@
-"""Celery tasks of the kernel: outbox delivery and its sweeper."""
+"""Celery tasks of the kernel: outbox delivery and its sweeper, the purge of old idempotency records."""
 
 from __future__ import annotations
 
 from hansa.celery import app
-from kernel import outbox
+from kernel import idempotency, outbox
 
 
 @app.task(name="kernel.outbox_deliver", acks_late=True)
@@ -14,3 +14,8 @@ def outbox_deliver(message_id: str) -> bool:
 @app.task(name="kernel.outbox_sweep")
 def outbox_sweep() -> int:
     return outbox.outbox_sweep()
+
+
+@app.task(name="kernel.idempotency_purge")
+def idempotency_purge() -> int:
+    return idempotency.idempotency_records_purge()
