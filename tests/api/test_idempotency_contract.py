@@ -40,6 +40,9 @@ from tests.api.idempotency_recipes import (
 
 OPERATIONS = declaring_operations()
 
+# One worker runs the whole module in a row (`--dist loadgroup`), so its world is built once.
+pytestmark = pytest.mark.xdist_group("idempotency_contract")
+
 
 def test_every_operation_that_declares_the_header_has_a_recipe():
     problems = [p for op in OPERATIONS for p in recipe_problems(*op)]

@@ -49,3 +49,68 @@ def test_the_yaml_document_and_the_docs_page_are_served(hosts, host):
 
     assert yaml_doc.status_code == 200 and yaml.safe_load(yaml_doc.content) == committed(host)
     assert docs_page.status_code == 200 and b"/api/schema/" in docs_page.content
+
+
+OPERATIONS_OF = {
+    host: [
+        (path, method, op)
+        for path, item in committed(host)["paths"].items()
+        for method, op in item.items()
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+    for host in ("public", "tenant")
+}
+
+
+@pytest.mark.parametrize("host", ["public", "tenant"])
+def test_every_error_response_is_a_problem(host):
+    assert committed(host)["components"]["schemas"]["Problem"]["required"] == [
+        "code",
+        "status",
+        "title",
+        "type",
+    ]
+    wrong = [
+        (op["operationId"], status)
+        for _path, _method, op in OPERATIONS_OF[host]
+        for status, response in op["responses"].items()
+        if status[0] in "45"
+        and response.get("content")
+        != {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("host", ["public", "tenant"])
+def test_both_authentication_methods_are_described(host):
+    schemes = committed(host)["components"]["securitySchemes"]
+    assert (
+        schemes["apiKey"]["scheme"] == "bearer"
+        and "Authorization: Bearer" in schemes["apiKey"]["description"]
+    )
+    assert schemes["session"]["in"] == "cookie" and "csrf_failed" in schemes["session"]["description"]
+    assert schemes["csrfToken"] == {**schemes["csrfToken"], "in": "header", "name": "X-CSRFToken"}
+    for _path, method, op in OPERATIONS_OF[host]:
+        for requirement in op.get("security", []):
+            if "session" in requirement:
+                assert ("csrfToken" in requirement) == (method != "get"), (op["operationId"], requirement)
+
+
+@pytest.mark.parametrize("host", ["public", "tenant"])
+def test_paginated_lists_document_their_parameters_and_envelope(host):
+    schemas = committed(host)["components"]["schemas"]
+    pages = 0
+    for _path, _method, op in OPERATIONS_OF[host]:
+        ok = op["responses"].get("200", {}).get("content", {}).get("application/json", {}).get("schema", {})
+        name = ok.get("$ref", "").rsplit("/", 1)[-1]
+        if not name.startswith("Paginated"):
+            continue
+        pages += 1
+        parameters = {p["name"]: p for p in op.get("parameters", []) if p["in"] == "query"}
+        assert parameters["page"]["description"] and parameters["page_size"]["schema"]["maximum"] == 200
+        envelope = schemas[name]
+        assert (
+            set(envelope["properties"]) == {"count", "next", "previous", "results"}
+            and envelope["description"]
+        )
+    assert pages > 0
