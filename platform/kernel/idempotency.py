@@ -150,7 +150,9 @@ def _run_once(
     digest = _request_hash(request)
     with transaction.atomic():
         if not _try_lock(_lock_id(lookup["schema_name"], lookup["principal"], key)):
-            raise IdempotencyKeyInProgress(detail="Retry in a moment with the same key and body.")
+            raise IdempotencyKeyInProgress(
+                detail="Retry in a moment with the same key and body.", retry_after=1
+            )
         existing = IdempotencyRecord.objects.filter(**lookup).first()
         if existing is not None:
             if existing.request_hash != digest:

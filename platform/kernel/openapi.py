@@ -20,7 +20,7 @@ IDEMPOTENCY_KEY_DESCRIPTION = (
 )
 IDEMPOTENCY_CONFLICT_DESCRIPTION = (
     "`idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry "
-    "with the same key after a moment. `idempotency_key_reused`: the key was already used with another "
+    "with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another "
     "request (method, path or body); use a new key. Other codes: the operation's own conflicts."
 )
 REPLAYED_HEADER_DESCRIPTION = (

@@ -93,7 +93,7 @@ def test_two_concurrent_requests_with_one_key_make_one_effect(monkeypatch):
             continue
         other = others[0]
         if other.status_code == 409:
-            if other.json().get("code") != "idempotency_key_in_progress":
+            if other.json().get("code") != "idempotency_key_in_progress" or other.get("Retry-After") != "1":
                 failures.append(f"{op_id}: the second got {other.content[:200]!r}")
         elif (other.status_code, other.content, other.get("Idempotent-Replayed")) != (
             fresh[0].status_code,
