@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "TradeDocumentKindEnum": "marketplace.exchange.kinds.DocumentKind",
         "TradeDocumentStateEnum": "marketplace.exchange.kinds.DeliveryState",
         "LedgerKindEnum": "tenants.inventory.models.LedgerKind",
+        "StockSourceEnum": "marketplace.catalog.models.StockSource",
         "PurchaseOrderStatusEnum": "tenants.procurement.models.PoStatus",
         "SalesOrderStatusEnum": "tenants.sales.models.OrderStatus",
     },
