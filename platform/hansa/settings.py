@@ -60,6 +60,7 @@ SHARED_APPS = [
     "identity",
     "kernel",
     "console",
+    "notifications",
     "marketplace.directory",
     "marketplace.catalog",
     "marketplace.rfq",

@@ -318,6 +318,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/listings/{listing_id}/stock-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a listing's stock to an inventory item
+         * @description From now on the listing shows the item's available quantity (on hand minus reserved in the default warehouse, the figure sales orders check and reserve), rewritten with every stock movement of the item. Linking another item, or a listing another item fed, moves the link. `item_id` must be an active item of this company's inventory (400 otherwise).
+         */
+        put: operations["catalog_listing_stock_link"];
+        post?: never;
+        /**
+         * Return a listing to declared stock
+         * @description The listing keeps its last figure, now declared. Unlinking an unlinked listing changes nothing.
+         */
+        delete: operations["catalog_listing_stock_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/company/": {
         parameters: {
             query?: never;
@@ -2968,6 +2992,13 @@ export interface components {
             sku: string;
             /** Format: decimal */
             stock_quantity: string | null;
+            /**
+             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
             supplier: components["schemas"]["ListingSupplier"];
             unit: string;
         };
@@ -3033,11 +3064,41 @@ export interface components {
             status: string;
             /** Format: decimal */
             stock_quantity: string | null;
+            /**
+             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
             supplier: components["schemas"]["ListingSupplier"];
             readonly supplier_certifications: components["schemas"]["PublicCertification"][];
             unit: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        ListingStock: {
+            /** @description The linked item (stock_source inventory) */
+            item: components["schemas"]["ListingStockItem"] | null;
+            listing_id: number;
+            /** @description The listing's SKU */
+            sku: string;
+            /** Format: decimal */
+            stock_quantity: string | null;
+            stock_source: components["schemas"]["StockSourceEnum"];
+            /** Format: date-time */
+            stock_updated_at: string | null;
+        };
+        ListingStockItem: {
+            id: number;
+            name_en: string;
+            name_zh: string;
+            sku: string;
+            unit: string;
+        };
+        ListingStockLinkInputRequest: {
+            /** Format: int64 */
+            item_id: number;
         };
         ListingSupplier: {
             display_name_en: string;
@@ -3090,6 +3151,23 @@ export interface components {
          * @enum {string}
          */
         ModeEnum: "any" | "all";
+        Notification: {
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            read_at: string | null;
+            /** @description The RFQ it is about (subject_type rfq) */
+            rfq_id: number | null;
+            /** @description The id of that object */
+            subject_id: number | null;
+            /** @description What it is about: rfq, purchase_order, follow_up ... (empty: nothing in particular) */
+            subject_type: string;
+        };
         /**
          * @description * `pending` - pending
          *     * `awarded` - awarded
@@ -3121,8 +3199,22 @@ export interface components {
             price_tiers: components["schemas"]["PriceTier"][];
             sku: string;
             status: components["schemas"]["OwnListingStatusEnum"];
+            /** @description The inventory item feeding stock_quantity (stock_source inventory) */
+            stock_item_id: number | null;
             /** Format: decimal */
             stock_quantity: string | null;
+            /**
+             * @description inventory: stock_quantity is the linked item's available quantity (read only); declared: the figure you typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
+            /**
+             * Format: date-time
+             * @description When inventory last wrote stock_quantity
+             */
+            stock_updated_at: string | null;
             unit: string;
             /** Format: date-time */
             updated_at: string;
@@ -3246,6 +3338,14 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Member"][];
         };
+        PaginatedNotificationList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
+        };
         PaginatedOwnListingList: {
             count: number;
             /** Format: uri */
@@ -3277,14 +3377,6 @@ export interface components {
             /** Format: uri */
             previous?: string | null;
             results: components["schemas"]["RfqInvitation"][];
-        };
-        PaginatedRfqNotificationList: {
-            count: number;
-            /** Format: uri */
-            next?: string | null;
-            /** Format: uri */
-            previous?: string | null;
-            results: components["schemas"]["RfqNotification"][];
         };
         PaginatedRfqQuoteList: {
             count: number;
@@ -4032,18 +4124,6 @@ export interface components {
             weight_reputation?: number;
             weight_verified?: number;
         };
-        RfqNotification: {
-            /** Format: date-time */
-            created_at: string;
-            id: number;
-            kind: string;
-            payload: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            read_at: string | null;
-            rfq_id: number | null;
-        };
         RfqQuote: {
             attachments: components["schemas"]["RfqAttachment"][];
             currency: string;
@@ -4675,6 +4755,12 @@ export interface components {
             reference: string;
             warehouse?: number | null;
         };
+        /**
+         * @description * `inventory` - From the supplier's inventory
+         *     * `declared` - Declared by the supplier
+         * @enum {string}
+         */
+        StockSourceEnum: "inventory" | "declared";
         StockTransferInputRequest: {
             from_warehouse: number;
             item: number;
@@ -6373,6 +6459,116 @@ export interface operations {
             };
         };
     };
+    catalog_listing_stock_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingStockLinkInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingStock"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    catalog_listing_stock_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingStock"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     company_get: {
         parameters: {
             query?: never;
@@ -7700,6 +7896,14 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9097,7 +9301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRfqNotificationList"];
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
                 };
             };
             400: {
@@ -9150,7 +9354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RfqNotification"];
+                    "application/json": components["schemas"]["Notification"];
                 };
             };
             401: {
