@@ -332,12 +332,18 @@ def item_update(*, actor: Actor | None, item: Item, **changes: Any) -> Item:
 
 
 def item_delete(*, actor: Actor | None, item: Item) -> None:
-    """Delete an item that never moved; ItemInUse (409) otherwise (deactivate it instead)."""
+    """Delete an item that never moved; ItemInUse (409) otherwise (deactivate it instead). A listing the
+    item fed keeps its last figure, now declared."""
     _require(actor, PERM_MANAGE)
     with transaction.atomic():
         if LedgerEntry.objects.filter(item=item).exists() or Reservation.objects.filter(item=item).exists():
             raise ItemInUse()
         StockLevel.objects.filter(item=item).delete()
+        company = current_company()
+        if item.listing_id is not None and company is not None:
+            from marketplace.catalog.services import listing_stock_detach
+
+            listing_stock_detach(company_id=company.pk, listing_id=item.listing_id, item_id=item.pk)
         item.delete()
 
 

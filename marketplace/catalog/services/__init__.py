@@ -22,6 +22,7 @@ from marketplace.catalog.services.listings import (
     listings_upsert,
 )
 from marketplace.catalog.services.stock import (
+    listing_stock_detach,
     listing_stock_link,
     listing_stock_refresh,
     listing_stock_unlink,
@@ -39,6 +40,7 @@ __all__ = [
     "listing_create",
     "listing_image_add",
     "listing_image_remove",
+    "listing_stock_detach",
     "listing_stock_link",
     "listing_stock_refresh",
     "listing_stock_unlink",

@@ -141,6 +141,17 @@ def listing_stock_refresh(
     return True
 
 
+@transaction.atomic
+def listing_stock_detach(*, company_id: int, listing_id: int, item_id: int) -> bool:
+    """The item ``item_id`` is gone (deleted by inventory): a listing it fed keeps its last figure, now
+    declared. Returns whether a listing was detached."""
+    return bool(
+        Listing.objects.filter(pk=listing_id, company_id=company_id, stock_item_id=item_id).update(
+            stock_item_id=None, stock_updated_at=None
+        )
+    )
+
+
 def linked_listings_lock(*, company_id: int, skus: list[str]) -> dict[str, Decimal | None]:
     """Lock the company's listings among ``skus`` whose stock comes from inventory; their SKU -> stock.
 

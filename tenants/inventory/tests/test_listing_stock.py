@@ -198,6 +198,9 @@ def test_a_listing_moves_to_the_item_linked_last_and_the_item_form_links_too(mak
 
         with pytest.raises(ValidationFailed):
             services.item_update(actor=supplier.actor, item=item, listing_id=10**12)
+        # Deleting the item (it never moved) returns its listing to declared stock.
+        services.item_delete(actor=supplier.actor, item=other)
+        assert Listing.objects.get(pk=second_listing.pk).stock_item_id is None
 
 
 def test_the_sales_stock_check_of_a_line_for_the_listing_reads_the_linked_item(make_company):
@@ -255,3 +258,38 @@ def test_concurrent_movements_of_the_item_leave_the_listing_at_the_true_figure(m
         assert selectors.item_available(item=item) == expected
     stored = Listing.objects.get(pk=listing.pk)
     assert stored.stock_quantity == expected
+
+
+def test_a_catalog_file_never_overwrites_a_linked_listings_stock(make_company):
+    from django.db import transaction
+
+    from marketplace.catalog.services import category_index, listings_upsert
+    from marketplace.catalog.tests.helpers import listing_values
+    from marketplace.catalog.validation import listing_clean
+    from marketplace.directory.models import SupplierProfile
+
+    supplier, listing, item = _setup(make_company)
+    with company_context(supplier.company):
+        services.listing_stock_link(actor=supplier.actor, listing_id=listing.pk, item_id=item.pk)
+    categories = category_index()
+    rows = [
+        listing_clean(
+            listing_values(availability="made_to_order", stock_quantity="", name_en="Renamed"),
+            categories=categories,
+        ),
+        listing_clean(listing_values(sku="NEW-1", stock_quantity="7"), categories=categories),
+    ]
+
+    with transaction.atomic():
+        profile = SupplierProfile.objects.select_for_update().get(pk=supplier.profile.pk)
+        listings_upsert(supplier=profile, rows=rows, categories=categories)
+
+    stored = Listing.objects.get(pk=listing.pk)
+    assert (stored.name_en, stored.availability, stored.stock_quantity, stored.stock_item_id) == (
+        "Renamed",
+        "in_stock",
+        D("25.250"),
+        item.pk,
+    )
+    new = Listing.objects.get(company=supplier.company, sku="NEW-1")
+    assert (new.stock_source, new.stock_quantity) == ("declared", D(7))
