@@ -321,8 +321,8 @@ def main() -> int:
         from identity.access import Actor
         from identity.roles import permissions_for
         from marketplace.rfq import services as rfq_services
-        from marketplace.rfq.models import Notification
         from marketplace.rfq.services import LineInput
+        from notifications.models import Notification
 
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         # The outbox enqueues its delivery on commit; keep those messages off any real queue.
@@ -396,7 +396,7 @@ def main() -> int:
             elapsed,
             len(queries),
             told,
-            Notification.objects.filter(rfq_id=last_rfq).count(),
+            Notification.objects.filter(subject_type="rfq", subject_id=last_rfq).count(),
         )
         assert len(mail.outbox) == told
         from kernel.redis import redis_client

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from kernel.tenancy import HostTenant
 from tenants.models import Company, CompanyStatus, Domain
 
 
 def company_for_host(host: str) -> Company | None:
     domain = Domain.objects.select_related("tenant").filter(domain=host).first()
     return domain.tenant if domain else None
+
+
+def host_tenant(host: str) -> HostTenant | None:
+    """The kernel's host resolver (registered in ``TenantsConfig.ready``): the company whose domain is
+    ``host``, unless it is pooled or closed; a suspended one is returned marked as such."""
+    company = company_for_host(host)
+    if company is None or company.status in (CompanyStatus.POOLED, CompanyStatus.CLOSED):
+        return None
+    return HostTenant(tenant=company, suspended=company.status == CompanyStatus.SUSPENDED)
 
 
 def company_get_by_slug(*, slug: str) -> Company | None:

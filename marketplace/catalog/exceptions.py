@@ -25,6 +25,11 @@ class ListingArchived(Conflict):
     title = "This listing is archived; archived listings cannot be changed"
 
 
+class ListingStockLinked(Conflict):
+    code = "listing_stock_linked"
+    title = "This listing's stock comes from an inventory item; unlink it to declare stock by hand"
+
+
 class TooManyImages(Conflict):
     code = "too_many_images"
     title = "A listing has at most 8 images"

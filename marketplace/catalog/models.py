@@ -32,6 +32,13 @@ class Availability(models.TextChoices):
     MADE_TO_ORDER = "made_to_order", "Made to order"
 
 
+class StockSource(models.TextChoices):
+    """Where a listing's stock quantity comes from: the supplier's inventory (a linked item) or its word."""
+
+    INVENTORY = "inventory", "From the supplier's inventory"
+    DECLARED = "declared", "Declared by the supplier"
+
+
 PUBLIC = Q(is_public=True)
 
 
@@ -64,7 +71,12 @@ class Listing(models.Model):
     moq = models.DecimalField(max_digits=14, decimal_places=3)
     lead_time_days = models.PositiveIntegerField()
     availability = models.CharField(max_length=16, choices=Availability.choices)
+    # Declared by the supplier, or (while ``stock_item_id`` is set) the available quantity of that item of
+    # the supplier's own inventory, written by tenants.inventory in the transaction of each stock movement.
     stock_quantity = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
+    # The linked inventory item (an id in the company's own schema: no foreign key leaves it).
+    stock_item_id = models.BigIntegerField(null=True, blank=True)
+    stock_updated_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=ListingStatus.choices, default=ListingStatus.DRAFT)
     is_public = models.BooleanField(default=False)
     supplier_verified = models.BooleanField(default=False)
@@ -82,6 +94,17 @@ class Listing(models.Model):
             models.UniqueConstraint(fields=["company", "sku"], name="listing_company_sku_uniq"),
             models.CheckConstraint(condition=Q(base_price__gt=0), name="listing_base_price_positive"),
             models.CheckConstraint(condition=Q(moq__gt=0), name="listing_moq_positive"),
+            # One item feeds at most one listing of its company.
+            models.UniqueConstraint(
+                fields=["company", "stock_item_id"],
+                condition=Q(stock_item_id__isnull=False),
+                name="listing_company_stock_item_uniq",
+            ),
+            # A listing whose stock comes from inventory is in stock by definition.
+            models.CheckConstraint(
+                condition=Q(stock_item_id__isnull=True) | Q(availability=Availability.IN_STOCK),
+                name="listing_linked_is_in_stock",
+            ),
         ]
         indexes = [
             models.Index(fields=["company", "status", "-updated_at"], name="listing_company_status_idx"),
@@ -100,6 +123,10 @@ class Listing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sku} {self.name_en or self.name_zh}"
+
+    @property
+    def stock_source(self) -> str:
+        return StockSource.INVENTORY if self.stock_item_id is not None else StockSource.DECLARED
 
 
 class PriceTier(models.Model):

@@ -1,7 +1,8 @@
-"""Requests for quotation (public schema): RFQs, their lines, invitations, quotes, awards, notifications.
+"""Requests for quotation (public schema): RFQs, their lines, invitations, quotes, awards (notifications:
+the ``notifications`` app).
 
 Every row that belongs to a company names it in a column (``buyer`` on an RFQ, ``supplier`` on an
-invitation or a quote, ``company`` on an attachment or a notification); selectors filter by it. Money is
+invitation or a quote, ``company`` on an attachment); selectors filter by it. Money is
 ``Decimal`` in the RFQ's currency (``Rfq.currency``): a quote is always in its RFQ's currency.
 """
 
@@ -297,25 +298,3 @@ class ScreeningPreset(models.Model):
             "weight_lead_time": self.weight_lead_time,
             "weight_verified": self.weight_verified,
         }
-
-
-class Notification(models.Model):
-    """An in-app message to one member of a company. ``key`` makes creating it idempotent."""
-
-    company = models.ForeignKey("tenants.Company", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey("identity.User", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=40)
-    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    payload = models.JSONField(default=dict)
-    key = models.CharField(max_length=120)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["company", "user", "key"], name="notification_unique_key"),
-        ]
-        indexes = [models.Index(fields=["company", "user", "-created_at"], name="notification_inbox_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} for {self.user_id}@{self.company_id}"

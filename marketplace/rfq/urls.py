@@ -61,10 +61,4 @@ tenant_patterns = [
         supplier.QuoteAttachmentDetailView.as_view(),
         name="rfq-quote-attachment-item",
     ),
-    path("api/notifications/", supplier.NotificationListView.as_view(), name="notifications"),
-    path(
-        "api/notifications/<int:notification_id>/read/",
-        supplier.NotificationReadView.as_view(),
-        name="notification-read",
-    ),
 ]

@@ -9,6 +9,7 @@ from marketplace.catalog.urls import tenant_patterns as catalog_patterns
 from marketplace.directory.urls import tenant_patterns as directory_patterns
 from marketplace.exchange.urls import tenant_patterns as exchange_patterns
 from marketplace.rfq.urls import tenant_patterns as rfq_patterns
+from notifications.urls import tenant_patterns as notification_patterns
 from tenants.api import CompanySettingsView
 from tenants.inventory.urls import tenant_patterns as inventory_patterns
 from tenants.procurement.urls import tenant_patterns as procurement_patterns
@@ -39,6 +40,7 @@ urlpatterns = common_patterns(
         path("api/api-keys/<int:key_id>/", access.ApiKeyRevokeView.as_view(), name="api-key"),
         path("api/audit/", access.AuditListView.as_view(), name="audit"),
         *rfq_patterns,
+        *notification_patterns,
         *directory_patterns,
         *catalog_patterns,
         *exchange_patterns,

@@ -4,13 +4,19 @@ Requests: the host picks the schema. The base domain is the public host (schema 
 host must be the domain of an active company, else 404. Code that must work inside another schema
 (provisioning, ingestion tasks, tests) uses :func:`schema_context` or :func:`company_context` from here.
 Cache keys carry the schema, so two tenants never share a cache entry.
+
+The kernel knows no domain: a "company" here is whatever instance of django-tenants' tenant model
+(``settings.TENANT_MODEL``) is active on the connection, and which company a host names is answered by a
+resolver that the tenants app registers when it is ready (:func:`register_host_resolver`).
+kernel/tests/test_boundaries.py fails if any kernel module imports a domain app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection as _connection
@@ -22,9 +28,8 @@ from django_tenants.utils import schema_context as _dt_schema_context
 from kernel.errors import problem_json_response
 
 if TYPE_CHECKING:
+    from django_tenants.models import TenantMixin
     from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
-
-    from tenants.models import Company
 
 PUBLIC_SCHEMA = "public"
 
@@ -40,8 +45,10 @@ def is_public() -> bool:
     return connection.schema_name == get_public_schema_name()
 
 
-def current_company() -> Company | None:
-    """The company whose schema is active, or None on the public schema."""
+def current_company() -> Any:
+    """The company whose schema is active (an instance of ``settings.TENANT_MODEL``), or None on the
+    public schema. Typed ``Any`` because the kernel may not name the domain's model; callers treat it as
+    their ``Company``."""
     tenant = getattr(connection, "tenant", None)
     if tenant is None or is_public() or not getattr(tenant, "pk", None):
         return None
@@ -55,7 +62,7 @@ def schema_context(schema_name: str) -> Iterator[None]:
 
 
 @contextmanager
-def company_context(company: Company) -> Iterator[None]:
+def company_context(company: TenantMixin) -> Iterator[None]:
     previous = getattr(connection, "tenant", None)
     connection.set_tenant(company)
     try:
@@ -105,19 +112,43 @@ def public_request() -> HttpRequest:
     return request
 
 
+@dataclass(frozen=True)
+class HostTenant:
+    """What a host names: the tenant to activate, or a refusal. ``suspended`` answers 403."""
+
+    tenant: TenantMixin
+    suspended: bool = False
+
+
+HostResolver = Callable[[str], "HostTenant | None"]
+_host_resolver: HostResolver | None = None
+
+
+def register_host_resolver(resolver: HostResolver) -> None:
+    """Install the function that maps a host name (lower case, no port) to its :class:`HostTenant`, or
+    to None when no open workspace lives there. The tenants app registers it in ``AppConfig.ready``."""
+    global _host_resolver
+    _host_resolver = resolver
+
+
+def resolve_host(host: str) -> HostTenant | None:
+    if _host_resolver is None:
+        raise RuntimeError("No host resolver registered: is the tenants app installed?")
+    return _host_resolver(host)
+
+
 class TenantHostMiddleware:
     """Pick the schema from the Host header (replaces django-tenants' TenantMainMiddleware).
 
-    No public tenant row is needed: the base domain always means the public schema. A company that is
-    pooled, closed or unknown answers 404; a suspended one answers 403 ``company_suspended``.
+    No public tenant row is needed: the base domain always means the public schema. A host that the
+    registered resolver does not know answers 404 ``company_not_found``; a suspended company answers 403
+    ``company_suspended``.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from tenants.selectors import company_for_host
-
         connection.set_schema_to_public()
         host = host_without_port(request)
         if host in (settings.HANSA_BASE_HOST, "testserver", "127.0.0.1") or host.startswith("www."):
@@ -126,22 +157,22 @@ class TenantHostMiddleware:
             set_urlconf(request.urlconf)  # type: ignore[attr-defined]
             return self.get_response(request)
 
-        company = company_for_host(host)
-        if company is None or company.status in ("pooled", "closed"):
+        found = resolve_host(host)
+        if found is None:
             if request.path.startswith("/api/") or request.path.startswith("/_allauth/"):
                 return problem_json_response(
                     status=404, code="company_not_found", title="No company at this address"
                 )
             raise Http404("No company at this address")
-        if company.status == "suspended":
+        if found.suspended:
             return problem_json_response(
                 status=403,
                 code="company_suspended",
                 title="This company's workspace is suspended",
                 detail="Contact the platform operator.",
             )
-        request.tenant = company  # type: ignore[attr-defined]
-        connection.set_tenant(company)
+        request.tenant = found.tenant  # type: ignore[attr-defined]
+        connection.set_tenant(found.tenant)
         request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
         set_urlconf(None)
         try:

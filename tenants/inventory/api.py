@@ -21,6 +21,7 @@ from identity.access import Actor
 from kernel.api import problem_responses
 from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
+from marketplace.catalog.models import StockSource
 from tenants.inventory import selectors, services
 from tenants.inventory.models import Item, LedgerEntry, LedgerKind, Reservation, StockLevel, Warehouse
 
@@ -272,7 +273,7 @@ class InventoryItemDetailView(APIView):
         operation_id="inventory_items_update",
         parameters=[ITEM_ID],
         request=InputSerializer,
-        responses={200: InventoryItemSerializer, **problem_responses(400, 401, 403, 404)},
+        responses={200: InventoryItemSerializer, **problem_responses(400, 401, 403, 404, 409)},
     )
     def patch(self, request: Request, item_id: int) -> Response:
         item = selectors.item_get(item_id=item_id)
@@ -605,3 +606,74 @@ class StockTransferView(_MovementView):
         return Response(
             InventoryLedgerEntrySerializer(entries, many=True).data, status=status.HTTP_201_CREATED
         )
+
+
+# --- a marketplace listing's stock from an item -------------------------------------------------------------
+
+
+class ListingStockItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    name_zh = serializers.CharField()
+    name_en = serializers.CharField()
+    unit = serializers.CharField()
+
+
+class ListingStockSerializer(serializers.Serializer):
+    listing_id = serializers.IntegerField()
+    sku = serializers.CharField(help_text="The listing's SKU")
+    stock_source = serializers.ChoiceField(choices=StockSource.choices)
+    stock_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
+    stock_updated_at = serializers.DateTimeField(allow_null=True)
+    item = ListingStockItemSerializer(allow_null=True, help_text="The linked item (stock_source inventory)")
+
+
+LISTING_ID = OpenApiParameter("listing_id", int, OpenApiParameter.PATH)
+
+
+class ListingStockLinkView(APIView):
+    """``/api/catalog/listings/{listing_id}/stock-link/``: the supplier's own listing shows an inventory
+    item's available quantity (PUT) or returns to a declared figure (DELETE). Needs inventory.manage and
+    catalog.manage."""
+
+    required_permission = MANAGE
+
+    class InputSerializer(serializers.Serializer):
+        item_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    @extend_schema(
+        operation_id="catalog_listing_stock_link",
+        summary="Link a listing's stock to an inventory item",
+        description="From now on the listing shows the item's available quantity (on hand minus reserved "
+        "in the default warehouse, the figure sales orders check and reserve), rewritten with every stock "
+        "movement of the item. Linking another item, or a listing another item fed, moves the link. "
+        "`item_id` must be an active item of this company's inventory (400 otherwise).",
+        parameters=[LISTING_ID],
+        request=InputSerializer,
+        responses={200: ListingStockSerializer, **problem_responses(400, 401, 403, 404, 409)},
+    )
+    def put(self, request: Request, listing_id: int) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        stock = services.listing_stock_link(
+            actor=_actor(request),
+            listing_id=listing_id,
+            item_id=data.validated_data["item_id"],
+            request=request._request,
+        )
+        return Response(ListingStockSerializer(stock).data)
+
+    @extend_schema(
+        operation_id="catalog_listing_stock_unlink",
+        summary="Return a listing to declared stock",
+        description="The listing keeps its last figure, now declared. Unlinking an unlinked listing "
+        "changes nothing.",
+        parameters=[LISTING_ID],
+        request=None,
+        responses={200: ListingStockSerializer, **problem_responses(401, 403, 404)},
+    )
+    def delete(self, request: Request, listing_id: int) -> Response:
+        stock = services.listing_stock_unlink(
+            actor=_actor(request), listing_id=listing_id, request=request._request
+        )
+        return Response(ListingStockSerializer(stock).data)

@@ -32,7 +32,8 @@ class Item(models.Model):
     name_en = models.CharField(max_length=300, blank=True, default="")
     unit = models.CharField(max_length=32, default="pcs")
     category_code = models.CharField(max_length=64, blank=True, default="")
-    # The company's own marketplace listing (public catalog.Listing id), checked by the service.
+    # The company's own marketplace listing (public catalog.Listing id) whose stock this item feeds; the
+    # listing carries the same link (``stock_item_id``). Both halves change together in services.
     listing_id = models.BigIntegerField(null=True, blank=True)
     reorder_point = qty(null=True, blank=True)
     reorder_quantity = qty(null=True, blank=True)
@@ -46,6 +47,9 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=Q(reorder_point__isnull=True) | Q(reorder_point__gte=0),
                 name="item_reorder_point_gte_0",
+            ),
+            models.UniqueConstraint(
+                fields=["listing_id"], condition=Q(listing_id__isnull=False), name="item_listing_uniq"
             ),
         ]
 

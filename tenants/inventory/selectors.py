@@ -53,6 +53,25 @@ def stock_level(*, item: Item, warehouse: Warehouse | None = None) -> Level:
     return Level(on_hand=totals["on_hand"], reserved=totals["reserved"])
 
 
+def item_available(*, item: Item | int) -> Decimal:
+    """What can be promised of ``item`` now: on hand minus reserved in the default warehouse, where sales
+    orders reserve and ship from (zero before any warehouse or stock exists).
+
+    The one figure a linked marketplace listing shows and the sales order's stock check and acceptance
+    use. (The stock check and reservation basis is being unified in parallel as
+    ``reservable_level(item=...)``; once both exist this must return ``reservable_level(...).available``.)
+    """
+    levels = StockLevel.objects.filter(warehouse__is_default=True)
+    levels = levels.filter(item=item) if isinstance(item, Item) else levels.filter(item_id=item)
+    totals = levels.aggregate(on_hand=_sum("on_hand"), reserved=_sum("reserved"))
+    return Level(on_hand=totals["on_hand"], reserved=totals["reserved"]).available
+
+
+def item_by_listing(*, listing_id: int) -> Item | None:
+    """The item linked to the company's marketplace listing ``listing_id`` (feeding its stock), if any."""
+    return Item.objects.filter(listing_id=listing_id).first()
+
+
 def stock_levels(
     *,
     item: Item | None = None,
@@ -104,6 +123,13 @@ def item_get(*, item_id: int) -> Item:
 
 def item_by_sku(*, sku: str) -> Item | None:
     return Item.objects.filter(sku=sku).first()
+
+
+def item_for_order_line(*, listing_id: int | None, sku: str) -> Item | None:
+    """The item an order line for our listing ``listing_id`` (or of ``sku``) draws on: the item linked to
+    the listing, whose available quantity the listing shows, else the item with the line's SKU."""
+    linked = item_by_listing(listing_id=listing_id) if listing_id is not None else None
+    return linked or item_by_sku(sku=sku)
 
 
 def warehouse_list(*, active: bool | None = None) -> QuerySet[Warehouse]:

@@ -13,7 +13,10 @@ ingestion) pass ``actor=None``; an actor, when given, must hold the operation's 
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +24,7 @@ from django.db import IntegrityError, transaction
 
 from kernel.errors import ValidationFailed
 from kernel.tenancy import current_company
+from tenants.inventory import selectors as inventory_selectors
 from tenants.inventory.exceptions import (
     DuplicateSku,
     DuplicateWarehouseCode,
@@ -40,7 +44,10 @@ from tenants.inventory.models import (
 )
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from identity.access import Actor
+    from marketplace.catalog.models import Listing
 
 PERM_MANAGE = "inventory.manage"
 PERM_ADJUST = "stock.adjust"
@@ -84,19 +91,147 @@ def _actor_fields(actor: Actor | None) -> dict[str, Any]:
     return {"actor_id": actor.user.pk if actor.user else None, "actor_label": actor.label[:254]}
 
 
-def _check_listing(listing_id: int | None, actor: Actor | None) -> None:
-    if listing_id is None:
+def _refresh_listing(item_id: int) -> None:
+    """Write the item's available quantity onto the marketplace listing it feeds, if any, in the caller's
+    transaction (see marketplace.catalog.services.stock for why the figure is read under the listing's
+    lock). Called after every change of the item's stock."""
+    listing_id = Item.objects.filter(pk=item_id).values_list("listing_id", flat=True).first()
+    company = current_company()
+    if listing_id is None or company is None:
         return
-    from marketplace.catalog.exceptions import ListingNotFound
-    from marketplace.catalog.selectors import listing_get_own
+    from marketplace.catalog.services import listing_stock_refresh
 
-    company = actor.company if actor is not None else current_company()
+    listing_stock_refresh(
+        company_id=company.pk,
+        listing_id=listing_id,
+        item_id=item_id,
+        available=lambda: inventory_selectors.item_available(item=item_id),
+    )
+
+
+def _link(*, actor: Actor, item: Item, listing_id: int | None, request: HttpRequest | None = None) -> None:
+    """Make ``item`` (row locked by the caller) feed ``listing_id``'s stock, or no listing (None).
+
+    Both halves of the link change here, in one transaction: ``Item.listing_id`` and the listing's
+    ``stock_item_id`` / ``stock_quantity``. A listing fed by another item is taken over (that item's link
+    ends); the listing the item fed before returns to declared stock.
+    Raises (from the catalog): PermissionMissing (catalog.manage), ListingNotFound, ListingArchived.
+    """
+    from marketplace.catalog import services as catalog
+
+    previous = item.listing_id
+    if previous is not None and previous != listing_id:
+        from marketplace.catalog.exceptions import ListingNotFound
+
+        # A listing that went away leaves only the item's half to clear.
+        with contextlib.suppress(ListingNotFound):
+            catalog.listing_stock_unlink(actor=actor, listing_id=previous, request=request)
+    if listing_id is not None:
+        for other in Item.objects.select_for_update().filter(listing_id=listing_id).exclude(pk=item.pk):
+            other.listing_id = None
+            other.save(update_fields=["listing_id", "updated_at"])
+    item.listing_id = listing_id
+    item.save(update_fields=["listing_id", "updated_at"])
+    if listing_id is not None:
+        catalog.listing_stock_link(
+            actor=actor,
+            listing_id=listing_id,
+            item_id=item.pk,
+            available=lambda: inventory_selectors.item_available(item=item),
+            request=request,
+        )
+
+
+def _link_from_item_form(*, actor: Actor | None, item: Item, listing_id: int | None) -> None:
+    """The ``listing_id`` of the item create/update calls: the same link, with the listing's faults
+    reported against that field."""
+    from marketplace.catalog.exceptions import ListingNotFound
+
+    if actor is None:
+        raise ValueError("Linking a listing needs an actor (catalog.manage).")
     try:
-        if company is None:
-            raise ListingNotFound()
-        listing_get_own(company=company, listing_id=int(listing_id))
+        _link(actor=actor, item=item, listing_id=listing_id)
     except ListingNotFound:
         raise ValidationFailed(errors={"listing_id": ["Not a listing of your company."]}) from None
+
+
+@dataclass(frozen=True)
+class ListingStock:
+    """Where a listing's stock comes from, as the link operations answer it."""
+
+    listing_id: int
+    sku: str
+    stock_source: str
+    stock_quantity: Decimal | None
+    stock_updated_at: datetime | None
+    item: Item | None
+
+
+def _listing_stock(listing: Listing) -> ListingStock:
+    item = Item.objects.filter(pk=listing.stock_item_id).first() if listing.stock_item_id else None
+    return ListingStock(
+        listing_id=listing.pk,
+        sku=listing.sku,
+        stock_source=listing.stock_source,
+        stock_quantity=listing.stock_quantity,
+        stock_updated_at=listing.stock_updated_at,
+        item=item,
+    )
+
+
+def listing_stock_link(
+    *, actor: Actor, listing_id: int, item_id: Any, request: HttpRequest | None = None
+) -> ListingStock:
+    """Link the company's marketplace listing to item ``item_id`` of its inventory: from now on the listing
+    shows the item's available quantity (``selectors.item_available``), rewritten in the transaction of
+    every stock movement of the item. Re-linking to another item, or linking a listing another item fed,
+    moves the link.
+
+    Raises:
+        PermissionMissing: actor lacks inventory.manage or catalog.manage.
+        ListingNotFound (404): no listing of the company has this id.
+        ValidationFailed: ``item_id`` is not an active item of the company's inventory.
+        ListingArchived (409): the listing is archived.
+    """
+    from marketplace.catalog import selectors as catalog_selectors
+
+    actor.require(PERM_MANAGE)
+    actor.require("catalog.manage")
+    catalog_selectors.listing_get_own(company=actor.company, listing_id=listing_id)
+    with transaction.atomic():
+        item = (
+            Item.objects.select_for_update().filter(pk=item_id).first()
+            if isinstance(item_id, int) and not isinstance(item_id, bool)
+            else None
+        )
+        if item is None:
+            raise ValidationFailed(errors={"item_id": ["No item with this id in your inventory."]})
+        if not item.is_active:
+            raise ValidationFailed(errors={"item_id": ["This item is inactive; activate it first."]})
+        _link(actor=actor, item=item, listing_id=listing_id, request=request)
+        return _listing_stock(catalog_selectors.listing_get_own(company=actor.company, listing_id=listing_id))
+
+
+def listing_stock_unlink(
+    *, actor: Actor, listing_id: int, request: HttpRequest | None = None
+) -> ListingStock:
+    """End the listing's link to inventory: it keeps its last figure, now declared by the supplier.
+    Unlinking an unlinked listing changes nothing.
+
+    Raises: PermissionMissing (inventory.manage, catalog.manage), ListingNotFound (404).
+    """
+    from marketplace.catalog import selectors as catalog_selectors
+    from marketplace.catalog import services as catalog
+
+    actor.require(PERM_MANAGE)
+    actor.require("catalog.manage")
+    catalog_selectors.listing_get_own(company=actor.company, listing_id=listing_id)
+    with transaction.atomic():
+        for item in Item.objects.select_for_update().filter(listing_id=listing_id):
+            item.listing_id = None
+            item.save(update_fields=["listing_id", "updated_at"])
+        listing = catalog.listing_stock_unlink(actor=actor, listing_id=listing_id, request=request)
+        return _listing_stock(listing)
 
 
 # --- items and warehouses ---------------------------------------------------------------------------------
@@ -114,8 +249,9 @@ def item_create(
     reorder_point: Decimal | None = None,
     reorder_quantity: Decimal | None = None,
 ) -> Item:
-    """Create an item. Raises ValidationFailed (blank SKU/unit/names, bad listing or reorder point) or
-    DuplicateSku (409)."""
+    """Create an item; with ``listing_id`` it feeds that listing's stock (see :func:`listing_stock_link`).
+    Raises ValidationFailed (blank SKU/unit/names, bad listing or reorder point), DuplicateSku (409),
+    PermissionMissing (catalog.manage, when linking a listing)."""
     _require(actor, PERM_MANAGE)
     sku = (sku or "").strip()
     errors: dict[str, list[str]] = {}
@@ -129,21 +265,23 @@ def item_create(
         raise ValidationFailed(errors=errors)
     reorder_point = _optional_quantity(reorder_point, "reorder_point")
     reorder_quantity = _optional_quantity(reorder_quantity, "reorder_quantity")
-    _check_listing(listing_id, actor)
-    try:
-        with transaction.atomic():
-            return Item.objects.create(
-                sku=sku,
-                name_zh=(name_zh or "").strip(),
-                name_en=(name_en or "").strip(),
-                unit=unit.strip(),
-                category_code=(category_code or "").strip(),
-                listing_id=listing_id,
-                reorder_point=reorder_point,
-                reorder_quantity=reorder_quantity,
-            )
-    except IntegrityError:
-        raise DuplicateSku(detail=f"SKU {sku} is taken.") from None
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                item = Item.objects.create(
+                    sku=sku,
+                    name_zh=(name_zh or "").strip(),
+                    name_en=(name_en or "").strip(),
+                    unit=unit.strip(),
+                    category_code=(category_code or "").strip(),
+                    reorder_point=reorder_point,
+                    reorder_quantity=reorder_quantity,
+                )
+        except IntegrityError:
+            raise DuplicateSku(detail=f"SKU {sku} is taken.") from None
+        if listing_id is not None:
+            _link_from_item_form(actor=actor, item=item, listing_id=int(listing_id))
+        return item
 
 
 def _optional_quantity(value: Any, field: str) -> Decimal | None:
@@ -168,7 +306,8 @@ _ITEM_FIELDS = {
 
 
 def item_update(*, actor: Actor | None, item: Item, **changes: Any) -> Item:
-    """Change an item's descriptive fields (not its SKU, which documents and the ledger refer to)."""
+    """Change an item's descriptive fields (not its SKU, which documents and the ledger refer to). A new
+    ``listing_id`` moves the item's listing link (None ends it), as :func:`listing_stock_link` does."""
     _require(actor, PERM_MANAGE)
     unknown = set(changes) - _ITEM_FIELDS
     if unknown:
@@ -179,32 +318,42 @@ def item_update(*, actor: Actor | None, item: Item, **changes: Any) -> Item:
         changes["reorder_quantity"] = _optional_quantity(changes["reorder_quantity"], "reorder_quantity")
     if "unit" in changes and not (changes["unit"] or "").strip():
         raise ValidationFailed(errors={"unit": ["Enter a unit."]})
-    if changes.get("listing_id") is not None:
-        _check_listing(changes["listing_id"], actor)
+    relink = "listing_id" in changes and changes["listing_id"] != item.listing_id
+    listing_id = changes.pop("listing_id", item.listing_id)
     for name, value in changes.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     if not item.name_zh and not item.name_en:
         raise ValidationFailed(errors={"name_en": ["Enter a name in Chinese or English."]})
-    item.save()
+    with transaction.atomic():
+        item.save()  # the UPDATE holds the item's row lock until the link is done
+        if relink:
+            _link_from_item_form(actor=actor, item=item, listing_id=listing_id)
     return item
 
 
 def item_delete(*, actor: Actor | None, item: Item) -> None:
-    """Delete an item that never moved; ItemInUse (409) otherwise (deactivate it instead)."""
+    """Delete an item that never moved; ItemInUse (409) otherwise (deactivate it instead). A listing the
+    item fed keeps its last figure, now declared."""
     _require(actor, PERM_MANAGE)
     with transaction.atomic():
         if LedgerEntry.objects.filter(item=item).exists() or Reservation.objects.filter(item=item).exists():
             raise ItemInUse()
         StockLevel.objects.filter(item=item).delete()
+        company = current_company()
+        if item.listing_id is not None and company is not None:
+            from marketplace.catalog.services import listing_stock_detach
+
+            listing_stock_detach(company_id=company.pk, listing_id=item.listing_id, item_id=item.pk)
         item.delete()
 
 
-def item_get_or_create_for_line(*, sku: str, name: str, unit: str) -> Item:
-    """The item with ``sku``, created (names both ``name``) when there is none yet. Safe under races."""
+def item_get_or_create_for_line(*, sku: str, name: str, unit: str, listing_id: int | None = None) -> Item:
+    """The item linked to our listing ``listing_id``, else the item with ``sku``, created (names both
+    ``name``) when there is none yet. Safe under races."""
     sku = (sku or "").strip()
     if not sku:
         raise ValidationFailed(errors={"sku": ["Enter a SKU."]})
-    item = Item.objects.filter(sku=sku).first()
+    item = inventory_selectors.item_for_order_line(listing_id=listing_id, sku=sku)
     if item is not None:
         return item
     try:
@@ -251,6 +400,9 @@ def warehouse_update(*, actor: Actor | None, warehouse: Warehouse, **changes: An
         for name, value in changes.items():
             setattr(warehouse, name, value.strip() if isinstance(value, str) else value)
         warehouse.save()
+        # Another default warehouse is another basis for what linked listings show.
+        for item_id in Item.objects.filter(listing_id__isnull=False).values_list("pk", flat=True):
+            _refresh_listing(item_id)
     return warehouse
 
 
@@ -306,6 +458,7 @@ def _post(
         )
     level.on_hand, level.reserved = on_hand, reserved
     level.save(update_fields=["on_hand", "reserved", "updated_at"])
+    _refresh_listing(level.item_id)
     return LedgerEntry.objects.create(
         item_id=level.item_id,
         warehouse_id=level.warehouse_id,

@@ -31,4 +31,10 @@ tenant_patterns = [
     path("api/inventory/issues/", api.StockIssueView.as_view(), name="inventory-issues"),
     path("api/inventory/adjustments/", api.StockAdjustView.as_view(), name="inventory-adjustments"),
     path("api/inventory/transfers/", api.StockTransferView.as_view(), name="inventory-transfers"),
+    # The link lives with inventory (which may call the catalog; the catalog never reads a workspace).
+    path(
+        "api/catalog/listings/<int:listing_id>/stock-link/",
+        api.ListingStockLinkView.as_view(),
+        name="catalog-listing-stock-link",
+    ),
 ]

@@ -172,7 +172,11 @@ def stock_check(*, order_id: int) -> list[StockRow]:
     rows = []
     for view in detail.lines:
         line = view.line
-        item = line.item if line.item_id else inventory_selectors.item_by_sku(sku=line.sku)
+        item = (
+            line.item
+            if line.item_id
+            else inventory_selectors.item_for_order_line(listing_id=line.listing_id, sku=line.sku)
+        )
         available = inventory_selectors.stock_level(item=item).available if item is not None else ZERO
         open_quantity = line.quantity - line.shipped_quantity
         uncovered = max(open_quantity - view.reserved, ZERO)

@@ -203,7 +203,17 @@ def _fingerprint(side: Side) -> dict[str, Any]:
         "listings": list(
             Listing.objects.filter(company=company)
             .order_by("pk")
-            .values_list("pk", "sku", "name_en", "status", "base_price", "is_public", "supplier_verified")
+            .values_list(
+                "pk",
+                "sku",
+                "name_en",
+                "status",
+                "base_price",
+                "is_public",
+                "supplier_verified",
+                "stock_item_id",
+                "stock_quantity",
+            )
         ),
         "tiers": list(
             PriceTier.objects.filter(listing__company=company)

@@ -177,4 +177,22 @@ TENANT_PROBES: dict[str, Probe] = {
         body=lambda s: _move(s, from_warehouse=seed(s)["main_id"], to_warehouse=seed(s)["second_id"]),
         ok=201,
     ),
+    # A catalog listing's stock fed by an inventory item (both of the side's own).
+    "catalog_listing_stock_link": SeededProbe(
+        "PUT",
+        "/api/catalog/listings/{listing_id}/stock-link/",
+        ids={"listing_id": lambda s: _catalog_seed(s)["active_id"]},
+        body=lambda s: {"item_id": seed(s)["item_id"]},
+    ),
+    "catalog_listing_stock_unlink": SeededProbe(
+        "DELETE",
+        "/api/catalog/listings/{listing_id}/stock-link/",
+        ids={"listing_id": lambda s: _catalog_seed(s)["active_id"]},
+    ),
 }
+
+
+def _catalog_seed(side: Side) -> dict[str, Any]:
+    from tests.isolation.probes_catalog import seed as catalog_seed
+
+    return catalog_seed(side)

@@ -40,8 +40,9 @@ def seed(side: Side) -> dict[str, Any]:
         return side.extra["rfq"]
     from identity.models import Membership, User
     from marketplace.rfq import services
-    from marketplace.rfq.models import InvitationSource, InvitationStatus, Notification, RfqInvitation
+    from marketplace.rfq.models import InvitationSource, InvitationStatus, RfqInvitation
     from marketplace.rfq.tests import factories as f
+    from notifications.models import Notification
 
     m = side.marker
     side.extra["rfq"] = {}  # re-entry guard, should another module's seed call this one
@@ -132,7 +133,6 @@ def _fingerprint(side: Side) -> dict[str, Any]:
     from marketplace.rfq.models import (
         Attachment,
         Award,
-        Notification,
         Quote,
         QuoteLine,
         Rfq,
@@ -140,6 +140,7 @@ def _fingerprint(side: Side) -> dict[str, Any]:
         RfqLine,
         ScreeningPreset,
     )
+    from notifications.models import Notification
 
     seed(side)
     company = side.company

@@ -818,6 +818,13 @@ export interface components {
             sku: string;
             /** Format: decimal */
             stock_quantity: string | null;
+            /**
+             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
             supplier: components["schemas"]["ListingSupplier"];
             unit: string;
         };
@@ -850,6 +857,13 @@ export interface components {
             status: string;
             /** Format: decimal */
             stock_quantity: string | null;
+            /**
+             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
             supplier: components["schemas"]["ListingSupplier"];
             readonly supplier_certifications: components["schemas"]["PublicCertification"][];
             unit: string;
@@ -1071,6 +1085,12 @@ export interface components {
          * @enum {string}
          */
         StatusEnum: "active" | "suspended" | "closed";
+        /**
+         * @description * `inventory` - From the supplier's inventory
+         *     * `declared` - Declared by the supplier
+         * @enum {string}
+         */
+        StockSourceEnum: "inventory" | "declared";
         SupplierCard: {
             categories: components["schemas"]["CategoryBrief"][];
             /** @description The supplier's company: what a purchase order names. */

@@ -318,6 +318,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/listings/{listing_id}/stock-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a listing's stock to an inventory item
+         * @description From now on the listing shows the item's available quantity (on hand minus reserved in the default warehouse, the figure sales orders check and reserve), rewritten with every stock movement of the item. Linking another item, or a listing another item fed, moves the link. `item_id` must be an active item of this company's inventory (400 otherwise).
+         */
+        put: operations["catalog_listing_stock_link"];
+        post?: never;
+        /**
+         * Return a listing to declared stock
+         * @description The listing keeps its last figure, now declared. Unlinking an unlinked listing changes nothing.
+         */
+        delete: operations["catalog_listing_stock_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/company/": {
         parameters: {
             query?: never;
@@ -2968,6 +2992,13 @@ export interface components {
             sku: string;
             /** Format: decimal */
             stock_quantity: string | null;
+            /**
+             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
             supplier: components["schemas"]["ListingSupplier"];
             unit: string;
         };
@@ -3033,11 +3064,41 @@ export interface components {
             status: string;
             /** Format: decimal */
             stock_quantity: string | null;
+            /**
+             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
             supplier: components["schemas"]["ListingSupplier"];
             readonly supplier_certifications: components["schemas"]["PublicCertification"][];
             unit: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        ListingStock: {
+            /** @description The linked item (stock_source inventory) */
+            item: components["schemas"]["ListingStockItem"] | null;
+            listing_id: number;
+            /** @description The listing's SKU */
+            sku: string;
+            /** Format: decimal */
+            stock_quantity: string | null;
+            stock_source: components["schemas"]["StockSourceEnum"];
+            /** Format: date-time */
+            stock_updated_at: string | null;
+        };
+        ListingStockItem: {
+            id: number;
+            name_en: string;
+            name_zh: string;
+            sku: string;
+            unit: string;
+        };
+        ListingStockLinkInputRequest: {
+            /** Format: int64 */
+            item_id: number;
         };
         ListingSupplier: {
             display_name_en: string;
@@ -3090,6 +3151,23 @@ export interface components {
          * @enum {string}
          */
         ModeEnum: "any" | "all";
+        Notification: {
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            read_at: string | null;
+            /** @description The RFQ it is about (subject_type rfq) */
+            rfq_id: number | null;
+            /** @description The id of that object */
+            subject_id: number | null;
+            /** @description What it is about: rfq, purchase_order, follow_up ... (empty: nothing in particular) */
+            subject_type: string;
+        };
         /**
          * @description * `pending` - pending
          *     * `awarded` - awarded
@@ -3121,8 +3199,22 @@ export interface components {
             price_tiers: components["schemas"]["PriceTier"][];
             sku: string;
             status: components["schemas"]["OwnListingStatusEnum"];
+            /** @description The inventory item feeding stock_quantity (stock_source inventory) */
+            stock_item_id: number | null;
             /** Format: decimal */
             stock_quantity: string | null;
+            /**
+             * @description inventory: stock_quantity is the linked item's available quantity (read only); declared: the figure you typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
+            /**
+             * Format: date-time
+             * @description When inventory last wrote stock_quantity
+             */
+            stock_updated_at: string | null;
             unit: string;
             /** Format: date-time */
             updated_at: string;
@@ -3359,6 +3451,22 @@ export interface components {
             results: components["schemas"]["Member"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedNotificationList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedOwnListingList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -3421,22 +3529,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["RfqInvitation"][];
-        };
-        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
-        PaginatedRfqNotificationList: {
-            /** @description How many items the whole list has. */
-            count: number;
-            /**
-             * Format: uri
-             * @description The URL of the next page, null on the last page.
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @description The URL of the previous page, null on the first page.
-             */
-            previous?: string | null;
-            results: components["schemas"]["RfqNotification"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqQuoteList: {
@@ -4258,18 +4350,6 @@ export interface components {
             weight_reputation?: number;
             weight_verified?: number;
         };
-        RfqNotification: {
-            /** Format: date-time */
-            created_at: string;
-            id: number;
-            kind: string;
-            payload: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            read_at: string | null;
-            rfq_id: number | null;
-        };
         RfqQuote: {
             attachments: components["schemas"]["RfqAttachment"][];
             currency: string;
@@ -4901,6 +4981,12 @@ export interface components {
             reference: string;
             warehouse?: number | null;
         };
+        /**
+         * @description * `inventory` - From the supplier's inventory
+         *     * `declared` - Declared by the supplier
+         * @enum {string}
+         */
+        StockSourceEnum: "inventory" | "declared";
         StockTransferInputRequest: {
             from_warehouse: number;
             item: number;
@@ -6651,6 +6737,116 @@ export interface operations {
             };
         };
     };
+    catalog_listing_stock_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingStockLinkInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingStock"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    catalog_listing_stock_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingStock"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     company_get: {
         parameters: {
             query?: never;
@@ -8036,6 +8232,14 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9457,7 +9661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRfqNotificationList"];
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
                 };
             };
             400: {
@@ -9510,7 +9714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RfqNotification"];
+                    "application/json": components["schemas"]["Notification"];
                 };
             };
             401: {

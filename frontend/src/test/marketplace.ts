@@ -67,6 +67,7 @@ export function searchPage(overrides: Partial<SearchPage> = {}): SearchPage {
         lead_time_days: 7,
         availability: "in_stock",
         stock_quantity: "5000.000",
+        stock_source: "declared",
         image_url: null,
         supplier: {
           id: 7,
@@ -91,6 +92,7 @@ export function searchPage(overrides: Partial<SearchPage> = {}): SearchPage {
         lead_time_days: 10,
         availability: "made_to_order",
         stock_quantity: null,
+        stock_source: "declared",
         image_url: null,
         supplier: {
           id: 7,

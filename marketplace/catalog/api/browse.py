@@ -26,7 +26,7 @@ from marketplace.catalog.api.manage import (
     PriceTierSerializer,
     image_url,
 )
-from marketplace.catalog.models import Availability, Listing
+from marketplace.catalog.models import Availability, Listing, StockSource
 from marketplace.catalog.selectors.search import MAX_PAGE_SIZE, SORTS
 from marketplace.directory.api import (
     CategoryBriefSerializer,
@@ -79,6 +79,11 @@ class ListingCardSerializer(_PricedSerializer):
     lead_time_days = serializers.IntegerField()
     availability = serializers.ChoiceField(choices=Availability.choices)
     stock_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
+    stock_source = serializers.ChoiceField(
+        choices=StockSource.choices,
+        help_text="inventory: the supplier's available stock, kept current as stock moves; "
+        "declared: the figure the supplier typed",
+    )
     image_url = serializers.SerializerMethodField()
     supplier = ListingSupplierSerializer()
 

@@ -18,7 +18,7 @@ from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
 from marketplace.catalog import selectors, services
 from marketplace.catalog.exceptions import ListingArchived
-from marketplace.catalog.models import Availability, Listing, ListingImage, ListingStatus
+from marketplace.catalog.models import Availability, Listing, ListingImage, ListingStatus, StockSource
 from marketplace.catalog.services.listings import category_index
 from marketplace.catalog.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, write_csv, write_xlsx
 from marketplace.catalog.validation import UNITS, listing_clean
@@ -73,6 +73,17 @@ class OwnListingSerializer(serializers.Serializer):
     lead_time_days = serializers.IntegerField()
     availability = serializers.ChoiceField(choices=Availability.choices)
     stock_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
+    stock_source = serializers.ChoiceField(
+        choices=StockSource.choices,
+        help_text="inventory: stock_quantity is the linked item's available quantity (read only); "
+        "declared: the figure you typed",
+    )
+    stock_item_id = serializers.IntegerField(
+        allow_null=True, help_text="The inventory item feeding stock_quantity (stock_source inventory)"
+    )
+    stock_updated_at = serializers.DateTimeField(
+        allow_null=True, help_text="When inventory last wrote stock_quantity"
+    )
     status = serializers.ChoiceField(choices=ListingStatus.choices)
     is_public = serializers.BooleanField(help_text="Active, and the supplier profile is listed")
     images = ImageSerializer(many=True, source="images.all")

@@ -33,7 +33,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from kernel.errors import ValidationFailed
-from marketplace.catalog.models import Availability, Listing, ListingImage
+from marketplace.catalog.models import Availability, Listing, ListingImage, StockSource
 from marketplace.directory.fulltext import (
     VERIFIED_TOKEN,
     certification_token,
@@ -134,12 +134,13 @@ class ListingCard:
     stock_quantity: Decimal | None
     first_image_id: int | None
     supplier: CardSupplier
+    stock_source: str = StockSource.DECLARED
 
     @classmethod
     def from_row(cls, row: list[Any]) -> ListingCard:
         (pk, sku, name_en, name_zh, code, cat_en, cat_zh, unit, currency, price, moq, lead, availability,
          stock, image, supplier_id, supplier_en, supplier_zh, verified, regions, rating,
-         reputation) = row  # fmt: skip
+         reputation, linked) = row  # fmt: skip
         return cls(
             id=pk,
             sku=sku,
@@ -153,6 +154,7 @@ class ListingCard:
             lead_time_days=lead,
             availability=availability,
             stock_quantity=_decimal(stock),
+            stock_source=StockSource.INVENTORY if linked else StockSource.DECLARED,
             first_image_id=image,
             supplier=CardSupplier(
                 supplier_id,
@@ -326,7 +328,7 @@ SELECT
             l.base_price::text, l.moq::text, l.lead_time_days, l.availability, l.stock_quantity::text,
             (SELECT i.id FROM {t["image"]} AS i WHERE i.listing_id = l.id ORDER BY i.position, i.id LIMIT 1),
             s.id, s.display_name_en, s.display_name_zh, s.verified, s.regions_served, s.rating::text,
-            s.reputation::text
+            s.reputation::text, l.stock_item_id IS NOT NULL
           ) ORDER BY p.pos), '[]')
      FROM p JOIN {t["listing"]} AS l ON l.id = p.id
      JOIN {t["category"]} AS c ON c.id = l.category_id

@@ -21,6 +21,12 @@ from marketplace.catalog.services.listings import (
     listings_sync_supplier,
     listings_upsert,
 )
+from marketplace.catalog.services.stock import (
+    listing_stock_detach,
+    listing_stock_link,
+    listing_stock_refresh,
+    listing_stock_unlink,
+)
 
 __all__ = [
     "UpsertResult",
@@ -34,6 +40,10 @@ __all__ = [
     "listing_create",
     "listing_image_add",
     "listing_image_remove",
+    "listing_stock_detach",
+    "listing_stock_link",
+    "listing_stock_refresh",
+    "listing_stock_unlink",
     "listing_update",
     "listings_refresh_vectors",
     "listings_sync_rating",

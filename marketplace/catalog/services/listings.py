@@ -7,7 +7,7 @@ price), and the search text and ``tsvector`` (see marketplace/directory/fulltext
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -18,8 +18,9 @@ from django.http import HttpRequest
 from identity.access import Actor
 from identity.services import audit_record
 from marketplace.catalog import selectors
-from marketplace.catalog.exceptions import ListingArchived, SkuTaken, TooManyImages
-from marketplace.catalog.models import Listing, ListingImage, ListingStatus, PriceTier
+from marketplace.catalog.exceptions import ListingArchived, ListingStockLinked, SkuTaken, TooManyImages
+from marketplace.catalog.models import Availability, Listing, ListingImage, ListingStatus, PriceTier
+from marketplace.catalog.services.stock import linked_listings_lock
 from marketplace.catalog.validation import ListingInput
 from marketplace.directory.exceptions import FileInvalid
 from marketplace.directory.fulltext import listing_vector_sql, segment_for_index
@@ -184,9 +185,12 @@ def listing_update(
 ) -> Listing:
     """Replace a listing's content with ``data`` (the caller merges partial changes first).
 
+    While the listing's stock comes from an inventory item, its availability and stock quantity are
+    inventory's: ``data`` must carry them unchanged (as a merged partial change does).
+
     Raises:
         PermissionMissing, SupplierProfileRequired, ListingNotFound (another company's too),
-        ListingArchived, SkuTaken.
+        ListingArchived, SkuTaken, ListingStockLinked (a linked listing's stock changed by hand).
     """
     actor.require("catalog.manage")
     supplier = supplier_for_writing(actor=actor)
@@ -195,6 +199,10 @@ def listing_update(
         raise ListingArchived()
     before = _snapshot(current)
     listing = Listing.objects.select_for_update().get(pk=current.pk)
+    if listing.stock_item_id is not None and (
+        data.availability != Availability.IN_STOCK or data.stock_quantity != listing.stock_quantity
+    ):
+        raise ListingStockLinked()
     _fill(listing, data, supplier, category_index())
     try:
         with transaction.atomic():
@@ -247,6 +255,12 @@ def listings_upsert(
             "sku", flat=True
         )
     )
+    # A file's stock columns never overwrite what inventory keeps on a linked listing.
+    linked = linked_listings_lock(company_id=supplier.company_id, skus=[r.sku for r in rows])
+    rows = [
+        replace(r, availability=Availability.IN_STOCK, stock_quantity=linked[r.sku]) if r.sku in linked else r
+        for r in rows
+    ]
     objects = [_fill(Listing(company_id=supplier.company_id), r, supplier, categories) for r in rows]
     saved = Listing.objects.bulk_create(
         objects,

@@ -1,4 +1,5 @@
-"""The supplier's RFQ API on its own host: the inbox, RFQ detail, its quote, and notifications."""
+"""The supplier's RFQ API on its own host: the inbox, RFQ detail and its quote (notifications: the
+``notifications`` app)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from marketplace.rfq.api.common import (
     actor_of,
     file_response,
 )
-from marketplace.rfq.models import Notification, Rfq, RfqStatus
+from marketplace.rfq.models import Rfq, RfqStatus
 from marketplace.rfq.services import QuoteInput, QuoteLineInput
 
 RFQ_ID = OpenApiParameter("rfq_id", int, OpenApiParameter.PATH)
@@ -256,54 +257,3 @@ class QuoteAttachmentDetailView(APIView):
             actor=actor_of(request), rfq_id=rfq_id, attachment_id=attachment_id, request=request._request
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-# Notifications ------------------------------------------------------------------------------------
-
-
-class RfqNotificationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField()
-    rfq_id = serializers.IntegerField(allow_null=True)
-    payload = serializers.DictField()
-    created_at = serializers.DateTimeField()
-    read_at = serializers.DateTimeField(allow_null=True)
-
-
-class NotificationListView(generics.ListAPIView):
-    """The signed-in member's notifications in this company, newest first (API keys have none)."""
-
-    required_permission = "company.view"
-    serializer_class = RfqNotificationSerializer
-
-    def get_queryset(self) -> QuerySet[Notification]:
-        actor = actor_of(self.request)
-        return selectors.notification_list(
-            company=actor.company,
-            user_id=actor.user.pk if actor.user else None,
-            unread=selectors.parse_bool("unread", self.request.query_params.get("unread")),
-        )
-
-    @extend_schema(
-        operation_id="notifications_list",
-        parameters=[OpenApiParameter("unread", bool)],
-        responses={200: RfqNotificationSerializer(many=True), **problem_responses(400, 401, 403, 404)},
-    )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
-
-
-class NotificationReadView(APIView):
-    required_permission = "company.view"
-
-    @extend_schema(
-        operation_id="notifications_mark_read",
-        parameters=[OpenApiParameter("notification_id", int, OpenApiParameter.PATH)],
-        request=None,
-        responses={200: RfqNotificationSerializer, **problem_responses(401, 403, 404)},
-    )
-    def post(self, request: Request, notification_id: int) -> Response:
-        notification = services.notification_mark_read(
-            actor=actor_of(request), notification_id=notification_id
-        )
-        return Response(RfqNotificationSerializer(notification).data)

@@ -1,4 +1,4 @@
-"""Reads of RFQs, quotes, matching and notifications; everything is re-exported here for callers."""
+"""Reads of RFQs, quotes and matching; everything is re-exported here for callers."""
 
 from marketplace.rfq.selectors.comparison import Comparison, comparison_csv, comparison_get, line_amounts
 from marketplace.rfq.selectors.matching import CandidatePage, match_preview
@@ -11,7 +11,6 @@ from marketplace.rfq.selectors.rfqs import (
     inbox_detail,
     inbox_list,
     invitation_list,
-    notification_list,
     parse_bool,
     quote_attachment_for_buyer,
     quote_attachment_for_supplier,
@@ -47,7 +46,6 @@ __all__ = [
     "invitation_list",
     "line_amounts",
     "match_preview",
-    "notification_list",
     "parse_bool",
     "quote_attachment_for_buyer",
     "quote_attachment_for_supplier",

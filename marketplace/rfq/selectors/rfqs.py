@@ -1,4 +1,4 @@
-"""Reads of RFQs: the buyer's own, a supplier's inbox, quotes, attachments and notifications.
+"""Reads of RFQs: the buyer's own, a supplier's inbox, quotes, attachments.
 
 Every function takes the current company and filters by it. A row of another company and a missing row
 answer the same way (``NotFound``), so ids reveal nothing. Visibility:
@@ -24,7 +24,6 @@ from marketplace.rfq.models import (
     Attachment,
     Award,
     InvitationStatus,
-    Notification,
     Quote,
     QuoteLine,
     QuoteStatus,
@@ -290,21 +289,6 @@ def quote_attachment_for_supplier(*, company: Company, rfq_id: int, attachment_i
     if attachment is None:
         raise NotFound()
     return attachment
-
-
-# Notifications ------------------------------------------------------------------------------------
-
-
-def notification_list(
-    *, company: Company, user_id: int | None, unread: bool = False
-) -> QuerySet[Notification]:
-    """The member's notifications in this company (an API key, being nobody, has none)."""
-    if user_id is None:
-        return Notification.objects.none()
-    qs = Notification.objects.filter(company=company, user_id=user_id)
-    if unread:
-        qs = qs.filter(read_at__isnull=True)
-    return qs.order_by("-created_at", "-id")
 
 
 def parse_bool(name: str, value: str | None) -> bool:

@@ -1,4 +1,4 @@
-"""Writes of RFQs, quotes, awards and notifications. One module per concern; re-exported here."""
+"""Writes of RFQs, quotes, awards, and who is notified of what. One module per concern; re-exported here."""
 
 from marketplace.rfq.services.awards import rfq_award
 from marketplace.rfq.services.drafts import (
@@ -23,7 +23,6 @@ from marketplace.rfq.services.lifecycle import (
 )
 from marketplace.rfq.services.notifications import (
     broadcast_invitations,
-    notification_mark_read,
     notify_event,
 )
 from marketplace.rfq.services.quotes import (
@@ -44,7 +43,6 @@ __all__ = [
     "broadcast_invitations",
     "invitation_add",
     "invitation_remove",
-    "notification_mark_read",
     "notify_event",
     "quote_attachment_add",
     "quote_attachment_delete",

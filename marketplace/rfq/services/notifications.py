@@ -1,47 +1,28 @@
 # ruff: noqa: RUF001  (Chinese texts use full-width punctuation)
-"""In-app notifications and e-mail about RFQs, created by outbox handlers after the change committed.
+"""Who is told what about RFQs, sent by outbox handlers after the change committed.
 
 Who is told: the active members, holding the permission that acts on the news, of the companies
 concerned (invited suppliers: ``rfq.quote``; the buyer: ``rfq.award``). Each notification has a key
 (kind, RFQ, event), unique per member, so a redelivered message creates nothing twice and mails only the
-members it had not told yet. E-mails go through Django's mail backend in batches over one connection.
+members it had not told yet. Storing and mailing is the notifications app's ``notification_send``.
 
 No notification or e-mail ever carries a price: sealed bids stay sealed in every channel.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from identity.access import Actor
-from identity.models import Membership, MembershipStatus
-from identity.roles import ROLE_PERMISSIONS
-from kernel.errors import NotFound
-from kernel.tenancy import company_url
-from marketplace.rfq.models import (
-    InvitationStatus,
-    Notification,
-    Quote,
-    QuoteStatus,
-    Rfq,
-    RfqInvitation,
-    RfqStatus,
-)
-from tenants.models import Company, CompanyStatus
-
-logger = logging.getLogger(__name__)
-
-EMAIL_BATCH = 100
-NOTIFICATION_BATCH = 1000
+from marketplace.rfq.models import InvitationStatus, Quote, QuoteStatus, Rfq, RfqInvitation, RfqStatus
+from notifications.selectors import members_with_permission
+from notifications.services import Email, notification_send
+from tenants.models import Company
 
 
 @dataclass(frozen=True)
@@ -92,10 +73,6 @@ TEXTS: dict[str, Text] = {
 }
 
 
-def roles_with(permission: str) -> list[str]:
-    return sorted(role for role, granted in ROLE_PERMISSIONS.items() if permission in granted)
-
-
 def _base_payload(rfq: Rfq) -> dict[str, Any]:
     return {
         "rfq_id": rfq.pk,
@@ -119,56 +96,16 @@ def notify_members(
 
     A constant number of queries whatever the number of companies and members.
     """
-    members = list(
-        Membership.objects.filter(
-            company_id__in=companies,
-            status=MembershipStatus.ACTIVE,
-            roles__overlap=roles_with(permission),
-            user__is_active=True,
-            company__status=CompanyStatus.ACTIVE,
-        ).values_list("company_id", "company__slug", "user_id", "user__email", "user__preferred_language")
-    )
-    if not members:
-        return 0
-    told = set(
-        Notification.objects.filter(key=key, company_id__in=companies).values_list("company_id", "user_id")
-    )
-    fresh = [m for m in members if (m[0], m[2]) not in told]
-    Notification.objects.bulk_create(
-        [
-            Notification(company_id=company_id, user_id=user_id, kind=kind, rfq=rfq, payload=payload, key=key)
-            for company_id, _slug, user_id, _email, _language in fresh
-        ],
-        batch_size=NOTIFICATION_BATCH,
-        ignore_conflicts=True,
-    )
     text = TEXTS[kind]
-    values = {k: ("" if v is None else v) for k, v in payload.items()}
-    messages = []
-    for _company_id, slug, _user_id, email, language in fresh:
-        link = company_url(slug or "", link_path)
-        if language == "zh-hans":
-            subject, body = text.subject_zh, text.body_zh
-        else:
-            subject, body = text.subject_en, text.body_en
-        messages.append(
-            EmailMessage(
-                subject=f"[Hansa] {subject.format(**values)}",
-                body=body.format(**values, link=link),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[email],
-            )
-        )
-    send_in_batches(messages)
-    return len(fresh)
-
-
-def send_in_batches(messages: list[EmailMessage]) -> None:
-    if not messages:
-        return
-    connection = get_connection()
-    for start in range(0, len(messages), EMAIL_BATCH):
-        connection.send_messages(messages[start : start + EMAIL_BATCH])
+    return notification_send(
+        recipients=members_with_permission(companies=companies, permission=permission),
+        kind=kind,
+        key=key,
+        payload=payload,
+        subject_type="rfq",
+        subject_id=rfq.pk,
+        email=Email(text.subject_en, text.body_en, text.subject_zh, text.body_zh, link_path=link_path),
+    )
 
 
 def broadcast_invitations(*, rfq_id: int) -> int:
@@ -286,25 +223,3 @@ def _notify_closed(rfq_id: int) -> int:
         payload={**_base_payload(rfq), "quote_count": count},
         link_path=f"/rfqs/{rfq.pk}",
     )
-
-
-@transaction.atomic
-def notification_mark_read(*, actor: Actor, notification_id: int) -> Notification:
-    """Mark one of the member's own notifications read (idempotent).
-
-    Raises:
-        NotFound: not the member's notification in this company (API keys have none).
-    """
-    notification = (
-        Notification.objects.select_for_update()
-        .filter(pk=notification_id, company=actor.company, user=actor.user)
-        .first()
-        if actor.user is not None
-        else None
-    )
-    if notification is None:
-        raise NotFound()
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
-    return notification

@@ -10,8 +10,9 @@ import pytest
 from django.core import mail
 
 from marketplace.rfq import services
-from marketplace.rfq.models import Award, Notification, Rfq
+from marketplace.rfq.models import Award, Rfq
 from marketplace.rfq.tests import factories as f
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +93,9 @@ def test_award_whole_rfq_tells_winner_and_losers(market, closed):
     assert rfq.status == "awarded" and rfq.awarded_at is not None
     f.deliver_pending()
     kinds = dict(
-        Notification.objects.filter(rfq=rfq, kind__in=["rfq.awarded", "rfq.not_awarded"]).values_list(
-            "company_id", "kind"
-        )
+        Notification.objects.filter(
+            subject_type="rfq", subject_id=rfq.pk, kind__in=["rfq.awarded", "rfq.not_awarded"]
+        ).values_list("company_id", "kind")
     )
     # s3 withdrew: it is not told it lost.
     assert kinds == {market.s1.company.pk: "rfq.awarded", market.s2.company.pk: "rfq.not_awarded"}

@@ -8,9 +8,11 @@ from django.db import transaction
 
 from kernel.models import OutboxMessage
 from marketplace.rfq import services
-from marketplace.rfq.models import Notification, RfqInvitation
+from marketplace.rfq.models import RfqInvitation
 from marketplace.rfq.services import notifications
 from marketplace.rfq.tests import factories as f
+from notifications import services as sending
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +39,11 @@ def test_invited_suppliers_members_holding_rfq_quote_are_told_in_app_and_by_mail
     rfq = f.rfq_open(market.buyer.actor, lines=[f.line(market.cat)], title="Bearings 6205")
     assert f.deliver_pending() == 1
 
-    told = set(Notification.objects.filter(rfq=rfq).values_list("company_id", "user_id"))
+    told = set(
+        Notification.objects.filter(subject_type="rfq", subject_id=rfq.pk).values_list(
+            "company_id", "user_id"
+        )
+    )
     assert told == {
         (market.s1.company.pk, market.s1.owner.pk),
         (market.s1.company.pk, sales_actor.user.pk),
@@ -68,7 +74,7 @@ def test_invited_suppliers_members_holding_rfq_quote_are_told_in_app_and_by_mail
         == 0
     )
     assert mail.outbox == []
-    assert Notification.objects.filter(rfq=rfq).count() == 3
+    assert Notification.objects.filter(subject_type="rfq", subject_id=rfq.pk).count() == 3
 
 
 def test_mail_goes_out_in_batches_over_one_connection(market, monkeypatch):
@@ -80,7 +86,7 @@ def test_mail_goes_out_in_batches_over_one_connection(market, monkeypatch):
         Membership.objects.create(user=user, company=supplier, roles=["sales"])
         f.supplier_profile(supplier, categories=[market.cat])
     batches = []
-    real = notifications.get_connection
+    real = sending.get_connection
 
     def counting_connection(*args, **kwargs):
         connection = real(*args, **kwargs)
@@ -93,8 +99,8 @@ def test_mail_goes_out_in_batches_over_one_connection(market, monkeypatch):
         connection.send_messages = send_messages
         return connection
 
-    monkeypatch.setattr(notifications, "EMAIL_BATCH", 3)
-    monkeypatch.setattr(notifications, "get_connection", counting_connection)
+    monkeypatch.setattr(sending, "EMAIL_BATCH", 3)
+    monkeypatch.setattr(sending, "get_connection", counting_connection)
 
     f.rfq_open(market.buyer.actor, lines=[f.line(market.cat)])
     f.deliver_pending()
@@ -110,8 +116,8 @@ def test_only_top_n_are_notified_but_every_match_sees_an_open_rfq(market):
     invited = next(c for c, s in statuses.items() if s == "invited")
     matched_party = market.s1 if market.s1.company.pk == matched else market.s2
 
-    assert Notification.objects.filter(rfq=rfq, company_id=matched).count() == 0
-    assert Notification.objects.filter(rfq=rfq, company_id=invited).count() == 1
+    assert Notification.objects.filter(subject_type="rfq", subject_id=rfq.pk, company_id=matched).count() == 0
+    assert Notification.objects.filter(subject_type="rfq", subject_id=rfq.pk, company_id=invited).count() == 1
     inbox = matched_party.client.get("/api/rfq-inbox/").json()
     assert [row["id"] for row in inbox["results"]] == [rfq.pk]
     assert inbox["results"][0]["invitation_status"] == "matched"
@@ -130,7 +136,9 @@ def test_an_invitee_added_after_publishing_is_told(market, party):
     assert response.status_code == 200, response.content
     assert response.json()["source"] == "added"
     assert f.deliver_pending() == 1
-    assert Notification.objects.filter(rfq=rfq, company=late.company).count() == 1
+    assert (
+        Notification.objects.filter(subject_type="rfq", subject_id=rfq.pk, company=late.company).count() == 1
+    )
     assert late.client.get(f"/api/rfq-inbox/{rfq.pk}/").status_code == 200
 
 

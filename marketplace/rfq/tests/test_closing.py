@@ -11,8 +11,9 @@ from django.utils import timezone
 from hansa.celery import app
 from kernel.models import OutboxMessage
 from marketplace.rfq import services
-from marketplace.rfq.models import Notification, Rfq
+from marketplace.rfq.models import Rfq
 from marketplace.rfq.tests import factories as f
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,9 @@ def test_extend_the_deadline_tells_suppliers(market):
     assert response.status_code == 200, response.content
     assert Rfq.objects.get(pk=rfq.pk).closing_at == new_closing
     f.deliver_pending()
-    assert Notification.objects.filter(rfq=rfq, kind="rfq.extended").count() == 2
+    assert (
+        Notification.objects.filter(subject_type="rfq", subject_id=rfq.pk, kind="rfq.extended").count() == 2
+    )
     assert {m.to[0] for m in mail.outbox} == {market.s1.owner.email, market.s2.owner.email}
 
 
@@ -92,7 +95,7 @@ def test_cancel_with_a_reason_tells_suppliers(market):
 
     assert response.status_code == 200 and response.json()["cancel_reason"] == "Project postponed"
     f.deliver_pending()
-    cancelled = Notification.objects.filter(rfq=rfq, kind="rfq.cancelled")
+    cancelled = Notification.objects.filter(subject_type="rfq", subject_id=rfq.pk, kind="rfq.cancelled")
     assert {n.company_id for n in cancelled} == {market.s1.company.pk, market.s2.company.pk}
     assert all(n.payload["reason"] == "Project postponed" for n in cancelled)
     assert len(mail.outbox) == 2

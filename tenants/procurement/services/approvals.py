@@ -752,7 +752,8 @@ def _notify_step(
     order: PurchaseOrder, step: ApprovalStep, members: dict[int, list[str]], *, kind: str, serial: int = 0
 ) -> int:
     """In-app notifications (``/api/notifications/``) to whoever may decide the step now."""
-    from marketplace.rfq.models import Notification
+    from notifications.selectors import Recipient
+    from notifications.services import notification_send
 
     users = step_approvers(step, order, members)
     decided = set(step.decisions.values_list("user_id", flat=True)) if step.pk else set()
@@ -766,12 +767,13 @@ def _notify_step(
         "step": step.position,
     }
     key = f"{kind}:{order.pk}:{order.approval_round}:{step.position}:{serial}"
-    Notification.objects.bulk_create(
-        [
-            Notification(company=company, user_id=uid, kind=kind, rfq=None, payload=payload, key=key)
-            for uid in sorted(users - decided)
-        ],
-        ignore_conflicts=True,
+    notification_send(
+        recipients=[Recipient(company.pk, uid) for uid in sorted(users - decided)],
+        kind=kind,
+        key=key,
+        payload=payload,
+        subject_type="purchase_order",
+        subject_id=order.pk,
     )
     return len(users - decided)
 

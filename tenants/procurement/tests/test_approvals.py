@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from kernel.errors import ValidationFailed
-from marketplace.rfq.models import Notification
+from notifications.models import Notification
 from tenants.procurement import services
 from tenants.procurement.exceptions import (
     AlreadyDecided,

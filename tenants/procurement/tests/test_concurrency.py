@@ -30,8 +30,8 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
     from identity.services import membership_create
     from kernel.models import OutboxMessage
     from marketplace.exchange.models import PartnerLink, TradeDocument
-    from marketplace.rfq.models import Notification
     from marketplace.rfq.tests.factories import bare_company
+    from notifications.models import Notification
     from tenants.models import Company
     from tenants.services import company_signup, pool_add_schema
 

@@ -267,7 +267,8 @@ def follow_up_reminders_send(*, as_of: date | None = None) -> int:
     """In-app notifications (``/api/notifications/``) to the assignees of open follow-ups due by ``as_of``
     (today by default), in this schema: one per follow-up and day, however often it runs (the key makes a
     repeat a no-op). Returns how many follow-ups were due."""
-    from marketplace.rfq.models import Notification
+    from notifications.selectors import Recipient
+    from notifications.services import notification_send
 
     company = current_company()
     if company is None:
@@ -281,26 +282,24 @@ def follow_up_reminders_send(*, as_of: date | None = None) -> int:
     due = FollowUp.objects.filter(
         status=FollowUpStatus.OPEN, due_date__lte=as_of, assignee_id__in=members
     ).select_related("customer")
-    made = Notification.objects.bulk_create(
-        [
-            Notification(
-                company=company,
-                user_id=follow_up.assignee_id,
-                kind="sales.follow_up_due",
-                rfq=None,
-                payload={
-                    "follow_up_id": follow_up.pk,
-                    "title": follow_up.title,
-                    "customer_id": follow_up.customer_id,
-                    "customer": follow_up.customer.name,
-                    "due_date": follow_up.due_date.isoformat(),
-                    "overdue": follow_up.due_date < as_of,
-                },
-                key=f"sales.follow_up_due:{follow_up.pk}:{as_of.isoformat()}",
-            )
-            for follow_up in due
-            if follow_up.assignee_id is not None
-        ],
-        ignore_conflicts=True,
-    )
-    return len(made)
+    made = 0
+    for follow_up in due:
+        if follow_up.assignee_id is None:
+            continue
+        notification_send(
+            recipients=[Recipient(company.pk, follow_up.assignee_id)],
+            kind="sales.follow_up_due",
+            key=f"sales.follow_up_due:{follow_up.pk}:{as_of.isoformat()}",
+            payload={
+                "follow_up_id": follow_up.pk,
+                "title": follow_up.title,
+                "customer_id": follow_up.customer_id,
+                "customer": follow_up.customer.name,
+                "due_date": follow_up.due_date.isoformat(),
+                "overdue": follow_up.due_date < as_of,
+            },
+            subject_type="follow_up",
+            subject_id=follow_up.pk,
+        )
+        made += 1
+    return made

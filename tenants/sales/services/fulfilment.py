@@ -53,7 +53,7 @@ def line_item(line: SalesOrderLine) -> Item:
     """The inventory item of the line (made from its SKU on first use)."""
     if line.item_id is None:
         line.item = inventory.item_get_or_create_for_line(
-            sku=line.sku, name=line.description or line.sku, unit=line.unit
+            sku=line.sku, name=line.description or line.sku, unit=line.unit, listing_id=line.listing_id
         )
         line.save(update_fields=["item"])
     assert line.item is not None

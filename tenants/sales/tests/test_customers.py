@@ -127,7 +127,7 @@ def test_purchase_history_and_preferences_come_from_the_orders(supplier):
 
 
 def test_follow_up_reminders_reach_the_assignee_once_a_day(supplier):
-    from marketplace.rfq.models import Notification
+    from notifications.models import Notification
     from tenants.sales.tasks import follow_up_reminders_task
 
     today = timezone.localdate()

@@ -115,6 +115,8 @@ export function ListingForm({
   const [form] = Form.useForm<ListingValues>();
   const { state, report, clear } = useFormProblem(form);
   const availability = Form.useWatch("availability", form) ?? listing?.availability ?? "made_to_order";
+  // The figure of a listing linked to an inventory item is inventory's (see StockSourceCard).
+  const stockLinked = listing?.stock_source === "inventory";
 
   const onFinish = async (values: ListingValues) => {
     clear();
@@ -317,8 +319,12 @@ export function ListingForm({
       <Card size="small" title={t("catalog.sections.availability")} style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="availability" label={t("catalog.fields.availability")}>
-              <Radio.Group data-testid="listing-availability">
+            <Form.Item
+              name="availability"
+              label={t("catalog.fields.availability")}
+              extra={stockLinked ? t("catalog.stockLink.lockedHint") : undefined}
+            >
+              <Radio.Group data-testid="listing-availability" disabled={stockLinked}>
                 <Radio value="in_stock">{t("marketplace.availability.in_stock")}</Radio>
                 <Radio value="made_to_order">{t("marketplace.availability.made_to_order")}</Radio>
               </Radio.Group>
@@ -330,6 +336,7 @@ export function ListingForm({
                 <InputNumber<string>
                   stringMode
                   min="0"
+                  disabled={stockLinked}
 
                   style={{ width: "100%" }}
                   data-testid="listing-stock"

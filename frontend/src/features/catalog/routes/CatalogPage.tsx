@@ -181,7 +181,9 @@ export function CatalogPage() {
                   title: t("catalog.fields.availability"),
                   render: (_, l) =>
                     l.availability === "in_stock"
-                      ? `${t("marketplace.availability.in_stock")} · ${formatQuantity(l.stock_quantity, language)}`
+                      ? `${t("marketplace.availability.in_stock")} · ${formatQuantity(l.stock_quantity, language)} · ${t(
+                          `marketplace.stockSource.${l.stock_source}`,
+                        )}`
                       : t("marketplace.availability.made_to_order"),
                 },
                 { key: "status", title: t("catalog.fields.status"), render: (_, l) => <StatusTag status={l.status} /> },

@@ -9,6 +9,7 @@ import { useCreateListing, type ListingInput, type OwnListing } from "../api/lis
 import { ListingForm } from "../components/ListingForm";
 import { ListingImages } from "../components/ListingImages";
 import { StatusTag } from "../components/StatusTag";
+import { StockSourceCard } from "../components/StockSourceCard";
 
 function EditListing({ listing }: { listing: OwnListing }) {
   const { t } = useTranslation();
@@ -18,7 +19,10 @@ function EditListing({ listing }: { listing: OwnListing }) {
   const canEdit = can("catalog.manage");
   const archived = listing.status === "archived";
   const onSubmit = async (body: ListingInput) => {
-    await update.mutateAsync({ id: listing.id, body });
+    // A linked listing's stock is inventory's: send the rest, not a figure that may have moved meanwhile.
+    const { availability, stock_quantity, ...rest } = body;
+    const linked = listing.stock_source === "inventory";
+    await update.mutateAsync({ id: listing.id, body: linked ? rest : { ...rest, availability, stock_quantity } });
     void message.success(t("catalog.saved"));
   };
   return (
@@ -42,6 +46,7 @@ function EditListing({ listing }: { listing: OwnListing }) {
         submitting={update.isPending}
         onSubmit={onSubmit}
       />
+      <StockSourceCard listing={listing} canEdit={canEdit && can("inventory.manage") && !archived} />
       <Card size="small" title={t("catalog.images")}>
         <ListingImages listing={listing} canEdit={canEdit && !archived} />
       </Card>

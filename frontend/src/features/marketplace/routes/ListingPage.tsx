@@ -108,12 +108,17 @@ function ListingView({ listing }: { listing: Listing }) {
             <Descriptions.Item label={t("catalog.fields.availability")}>
               <AvailabilityTag availability={listing.availability} />
               {listing.availability === "in_stock" && listing.stock_quantity !== null ? (
-                <Typography.Text type="secondary">
-                  {t("marketplace.inStockQuantity", {
-                    quantity: formatQuantity(listing.stock_quantity, language),
-                    unit,
-                  })}
-                </Typography.Text>
+                <Space size={4}>
+                  <Typography.Text type="secondary">
+                    {t("marketplace.inStockQuantity", {
+                      quantity: formatQuantity(listing.stock_quantity, language),
+                      unit,
+                    })}
+                  </Typography.Text>
+                  <Tag color={listing.stock_source === "inventory" ? "green" : "default"} data-testid="stock-source">
+                    {t(`marketplace.stockSource.${listing.stock_source}`)}
+                  </Tag>
+                </Space>
               ) : null}
             </Descriptions.Item>
             <Descriptions.Item label={t("marketplace.updated")}>
