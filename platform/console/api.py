@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 from console import services
 from console.permissions import IsOperator
 from identity.api.access import AUDIT_FILTERS, AuditEntrySerializer, audit_entries
-from kernel.api import problem_responses
 from identity.models import AuditEntry
+from kernel.api import problem_responses
 from kernel.errors import NotFound, ValidationFailed
 from tenants import selectors as tenant_selectors
 from tenants.models import CompanyStatus
