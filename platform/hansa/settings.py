@@ -28,6 +28,12 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_tristate(name: str) -> bool | None:
+    """On, off, or unset (None) — for settings whose default depends on the situation."""
+    value = os.environ.get(name, "").strip()
+    return None if not value else value.lower() in {"1", "true", "yes", "on"}
+
+
 DEBUG = _env_bool("DEBUG", False)
 DEV_SECRET_KEY = "hansa-development-only-secret-key-change-me"  # noqa: S105 - refused below unless DEBUG
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
@@ -100,6 +106,8 @@ TENANT_BASE_SCHEMA = os.environ.get("HANSA_TENANT_BASE_SCHEMA") or None
 HANSA_POOL_SIZE = int(os.environ.get("HANSA_POOL_SIZE", "3"))
 HANSA_SIGNUP_RATE = os.environ.get("HANSA_SIGNUP_RATE", "30/hour")
 HANSA_API_KEY_RATE = os.environ.get("HANSA_API_KEY_RATE", "600/min")
+# Demo data for `./hansa run`: on (create it if absent), off (never), unset (only into an empty database).
+HANSA_DEMO = _env_tristate("HANSA_DEMO")
 
 MIDDLEWARE = [
     # Security headers first, so that every response carries them, early 404/403s of unknown hosts too.
