@@ -209,6 +209,7 @@ HEADLESS_CLIENTS = ("browser", "app")
 # Absolute, on the public host: these links are mailed, often from a worker with no request at hand.
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/account/verify-email/{{key}}",
+    "account_reset_password": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/account/password/reset",
     "account_reset_password_from_key": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/account/password/reset/{{key}}",
     "account_signup": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/signup",
 }
@@ -219,6 +220,14 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Password reset (docs/identity.md): a request for an unknown address is answered like one for a known
+# address (allauth's PREVENT_ENUMERATION) and its e-mail says there is no account; the link of a real one
+# works for an hour, once (the token is bound to the password hash), and the new password ends every
+# session of the account.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+PASSWORD_RESET_TIMEOUT = 60 * 60
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hansa] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_ADAPTER = "identity.adapters.MfaAdapter"  # TOTP secrets and recovery seeds encrypted at rest
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
