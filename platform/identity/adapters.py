@@ -15,7 +15,7 @@ from identity.models import Language
 from kernel.tenancy import company_url, current_company, public_url
 
 # allauth's e-mails are rendered in the recipient's language: Django's language code for each of ours.
-_DJANGO_LANGUAGE = {Language.EN: "en", Language.ZH_HANS: "zh-hans"}
+_DJANGO_LANGUAGE: dict[str, str] = {Language.EN.value: "en", Language.ZH_HANS.value: "zh-hans"}
 
 
 def mail_language(*, email: str, context: dict[str, Any], request: HttpRequest | None) -> str:
