@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('identity', '0002_invitations_api_keys_audit'),
+        ("identity", "0002_invitations_api_keys_audit"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='reason',
-            field=models.TextField(blank=True, default='', help_text='Why, as the actor stated it (operator actions).'),
+            model_name="auditentry",
+            name="reason",
+            field=models.TextField(
+                blank=True, default="", help_text="Why, as the actor stated it (operator actions)."
+            ),
         ),
     ]
