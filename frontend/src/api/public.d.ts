@@ -264,7 +264,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Create a company and its owner; the answer carries a one-time link that signs the owner in. */
+        /**
+         * @description Create a company and its owner; the answer carries a one-time link that signs the owner in.
+         *
+         *     Every address gets the same answer, whether or not it has an account. For an address with an account
+         *     whose password is not given, the company is added to that account, the link signs nobody in (it leads
+         *     to the company's sign-in page) and the account's owner is told by e-mail (docs/identity.md).
+         */
         post: operations["signup_create"];
         delete?: never;
         options?: never;
