@@ -31,7 +31,12 @@ class SignupThrottle(AnonRateThrottle):
 
 
 class SignupView(APIView):
-    """Create a company and its owner; the answer carries a one-time link that signs the owner in."""
+    """Create a company and its owner; the answer carries a one-time link that signs the owner in.
+
+    Every address gets the same answer, whether or not it has an account. For an address with an account
+    whose password is not given, the company is added to that account, the link signs nobody in (it leads
+    to the company's sign-in page) and the account's owner is told by e-mail (docs/identity.md).
+    """
 
     permission_classes = [AllowAny]
     authentication_classes: list = []

@@ -26,6 +26,11 @@ def company_get_by_slug(*, slug: str) -> Company | None:
     return Company.objects.filter(slug=slug).exclude(status=CompanyStatus.POOLED).first()
 
 
+def company_get_by_id(*, company_id: int) -> Company | None:
+    """A company on the platform (pooled schemas are not companies yet)."""
+    return Company.objects.filter(pk=company_id).exclude(status=CompanyStatus.POOLED).first()
+
+
 def company_slug_taken(*, slug: str) -> bool:
     return Company.objects.filter(slug=slug).exists()
 

@@ -104,14 +104,12 @@ def _validate_signup(
         validate_email(email)
     except ValidationError:
         errors["email"] = ["Enter a valid e-mail address."]
-    existing = identity_selectors.user_by_email(email=email) if "email" not in errors else None
-    if existing is None:
-        try:
-            validate_password(password, user=User(email=email, full_name=full_name))
-        except ValidationError as exc:
-            errors["password"] = list(exc.messages)
-    elif not existing.check_password(password):
-        errors["email"] = ["An account with this e-mail address exists: enter its password to add a company."]
+    # The same rules for every address, whether or not it has an account: an answer that differed would
+    # tell the caller which addresses have one.
+    try:
+        validate_password(password, user=User(email=email, full_name=full_name))
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
     return errors
 
 
@@ -132,6 +130,14 @@ def company_signup(
     All input is checked before anything is written. The claim, the company's naming, its domain, the
     owner's account and membership happen in one transaction: a failure leaves no company behind (the
     claimed schema simply stays in the pool). When the pool is empty a schema is built on the spot.
+
+    The answer does not reveal whether ``email`` has an account (docs/identity.md). A new address gets
+    a new account and a handoff link that signs it in. An address with an account whose password is
+    given (and the account not locked by failed attempts) gets the company added to that account and the
+    same link. Any other existing address also gets the company, added to the existing account (its
+    owner is the only owner), a link of the same form that signs nobody in (it leads to the company's
+    sign-in page), and its owner an e-mail telling what happened; the wrong password counts as a failed
+    sign-in of that account.
 
     Raises:
         ValidationFailed: any field is invalid (400, per-field messages).
@@ -158,6 +164,13 @@ def company_signup(
         raise ValidationFailed(errors=errors)
     if selectors.company_slug_taken(slug=slug):
         raise SlugTaken(errors={"slug": ["This address is already taken."]})
+    existing = identity_selectors.user_by_email(email=email)
+    proven_user_id = (
+        existing.pk
+        if existing is not None
+        and identity_services.account_password_proves(user=existing, password=password)
+        else None
+    )
 
     for _attempt in range(5):
         try:
@@ -171,6 +184,7 @@ def company_signup(
                 email=email,
                 password=password,
                 time_zone=time_zone or COUNTRY_DEFAULT_TIME_ZONE.get(country, "UTC"),
+                proven_user_id=proven_user_id,
             )
         except IntegrityError as exc:
             if "slug" in str(exc) or "domain" in str(exc):
@@ -194,6 +208,7 @@ def _claim_and_name(
     email: str,
     password: str,
     time_zone: str,
+    proven_user_id: int | None,
 ) -> SignupResult | None:
     with schema_context("public"), transaction.atomic():
         company = (
@@ -215,15 +230,21 @@ def _claim_and_name(
         company.activated_at = timezone.now()
         company.save()
         Domain.objects.create(domain=company_host(slug), tenant=company, is_primary=True)
-        user = identity_selectors.user_by_email(email=email) or identity_services.user_create(
-            email=email, password=password, full_name=full_name, preferred_language=locale
-        )
+        user = identity_selectors.user_by_email(email=email)
+        # An existing account whose password was not proven (or appeared since it was checked).
+        held = user is not None and user.pk != proven_user_id
+        if user is None:
+            user = identity_services.user_create(
+                email=email, password=password, full_name=full_name, preferred_language=locale
+            )
         identity_services.membership_create(user=user, company=company, roles=["owner"])
-        handoff = (
-            None
-            if identity_selectors.user_has_mfa(user=user)
-            else identity_services.handoff_url(user=user, company=company)
-        )
+        if held:
+            handoff: str | None = identity_services.handoff_url(user=user, company=company, held=True)
+            identity_services.signup_existing_account_notify(user=user, company=company)
+        elif identity_selectors.user_has_mfa(user=user):
+            handoff = None  # the password was proven: they sign in on the new host with their code
+        else:
+            handoff = identity_services.handoff_url(user=user, company=company)
         from tenants.tasks import pool_refill_task
 
         transaction.on_commit(lambda: pool_refill_task.delay())

@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 from console import services
 from console.permissions import IsOperator
 from identity.api.access import AUDIT_FILTERS, AuditEntrySerializer, audit_entries
+from identity.models import AuditEntry
 from kernel.api import problem_responses
-from kernel.errors import ValidationFailed
+from kernel.errors import NotFound, ValidationFailed
 from tenants import selectors as tenant_selectors
 from tenants.models import CompanyStatus
 
@@ -58,11 +59,17 @@ class FleetListView(generics.ListAPIView):
 
 
 class FleetStatusView(APIView):
+    """Suspend, reactivate or close a company, with a reason that goes into the operator audit log."""
+
     permission_classes = [IsOperator]
 
     class InputSerializer(serializers.Serializer):
         status = serializers.ChoiceField(
             choices=[CompanyStatus.ACTIVE, CompanyStatus.SUSPENDED, CompanyStatus.CLOSED]
+        )
+        reason = serializers.CharField(
+            max_length=services.REASON_MAX_LENGTH,
+            help_text="Why the status changes; kept in the operator audit log (required).",
         )
 
     @extend_schema(
@@ -73,7 +80,13 @@ class FleetStatusView(APIView):
     def post(self, request: Request, company_id: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        company = services.company_set_status(company_id=company_id, status=data.validated_data["status"])
+        company = services.company_set_status(
+            company_id=company_id,
+            status=data.validated_data["status"],
+            reason=data.validated_data["reason"],
+            actor=request.user,  # type: ignore[arg-type]
+            request=request._request,
+        )
         company.active_members = company.memberships.filter(status="active").count()  # type: ignore[attr-defined]
         return Response(CompanyFleetSerializer(company).data)
 
@@ -85,13 +98,46 @@ class PlatformAuditView(generics.ListAPIView):
     serializer_class = AuditEntrySerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        company = self.request.query_params.get("company")
-        qs = audit_entries(self.request, company=None, platform_wide=True)
-        return qs.filter(company__slug=company) if company else qs
+        slug = self.request.query_params.get("company")
+        if not slug:
+            return audit_entries(self.request, company=None, platform_wide=True)
+        company = tenant_selectors.company_get_by_slug(slug=slug)
+        if company is None:
+            return AuditEntry.objects.none()
+        return audit_entries(self.request, company=None, platform_wide=True, about_company=company)
 
     @extend_schema(
         operation_id="console_audit_list",
-        parameters=[*AUDIT_FILTERS, OpenApiParameter("company", str, description="Company slug")],
+        parameters=[
+            *AUDIT_FILTERS,
+            OpenApiParameter(
+                "company",
+                str,
+                description="Company slug: that company's entries and the operator entries about it",
+            ),
+        ],
+        responses={200: AuditEntrySerializer(many=True), **problem_responses(400, 401, 403, 404)},
+    )
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class CompanyAuditView(generics.ListAPIView):
+    """One company's audit trail for operators, newest first: the operator entries about it (status
+    changes with their reasons) and the company's own entries. Paginated like every list."""
+
+    permission_classes = [IsOperator]
+    serializer_class = AuditEntrySerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        company = tenant_selectors.company_get_by_id(company_id=self.kwargs["company_id"])
+        if company is None:
+            raise NotFound()
+        return audit_entries(self.request, company=None, platform_wide=True, about_company=company)
+
+    @extend_schema(
+        operation_id="console_company_audit_list",
+        parameters=AUDIT_FILTERS,
         responses={200: AuditEntrySerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:

@@ -1,8 +1,11 @@
 """The `hansa` command.
 
-hansa run            embedded PostgreSQL/Redis (unless DATABASE_URL/REDIS_URL are set), migrations,
-                     demo data if absent, then web server + Celery worker + Celery beat in the
-                     foreground; Ctrl-C stops everything
+hansa run [--demo | --no-demo]
+                     embedded PostgreSQL/Redis (unless DATABASE_URL/REDIS_URL are set), migrations,
+                     demo data (into an empty database only, unless --demo/--no-demo or HANSA_DEMO
+                     say otherwise), then web server + Celery worker + Celery beat in the
+                     foreground; Ctrl-C stops everything. With DEBUG off it refuses to start while an
+                     operator uses the published demo TOTP secret.
 hansa demo [--reset] create the demo companies (or drop and rebuild them)
 hansa test [ARGS]    the whole test suite (lint, migrations check, OpenAPI, frontend, pytest)
 hansa manage ARGS    any Django management command, with the embedded services started
@@ -60,6 +63,26 @@ def _migrate() -> None:
     call_command("migrate_schemas", interactive=False, verbosity=0)
 
 
+def prepare_data(*, demo_flag: bool | None) -> None:
+    """Before serving: create the demo data if wanted and absent, then refuse published secrets.
+
+    Raises:
+        ImproperlyConfigured: DEBUG is off and an operator uses the published demo TOTP secret.
+    """
+    from django.conf import settings
+
+    from hansa import demo
+    from identity.published_secrets import refuse_published_secrets
+
+    wanted = demo.demo_wanted(flag=demo_flag, setting=settings.HANSA_DEMO, fresh=demo.database_is_fresh())
+    if wanted and not demo.demo_present():
+        print("hansa: creating demo data ...", flush=True)
+        demo.demo_create()
+    elif not demo.demo_present():
+        print("hansa: no demo data (add it with `./hansa demo` or `./hansa run --demo`)", flush=True)
+    refuse_published_secrets()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     services = _setup_django()
     children: list[subprocess.Popen[bytes]] = []
@@ -79,9 +102,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         print("hansa: migrating the shared and tenant schemas ...", flush=True)
         _migrate()
-        if not demo.demo_present():
-            print("hansa: creating demo data ...", flush=True)
-            demo.demo_create()
+        prepare_data(demo_flag=args.demo)
         pool_refill(target=settings.HANSA_POOL_SIZE)
 
         port = settings.HANSA_BASE_DOMAIN.partition(":")[2] or "8000"
@@ -131,7 +152,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         for command in commands:
             exe = bindir / command[0]
             children.append(subprocess.Popen([str(exe), *command[1:]], env=env, cwd=ROOT))  # noqa: S603
-        print(demo.banner(), flush=True)
+        print(demo.banner() if demo.demo_present() else demo.banner_without_demo(), flush=True)
         while not stopping:
             for name, child in zip(names, children, strict=True):
                 if child.poll() is not None:
@@ -212,12 +233,20 @@ def cmd_test(args: argparse.Namespace) -> int:
     return run_tests(ROOT, args.rest)
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hansa", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run Hansa with demo data").set_defaults(fn=cmd_run)
+    run_parser = sub.add_parser("run", help="run Hansa (demo data into an empty database unless --no-demo)")
+    demo_choice = run_parser.add_mutually_exclusive_group()
+    demo_choice.add_argument(
+        "--demo", dest="demo", action="store_true", default=None, help="create the demo data if absent"
+    )
+    demo_choice.add_argument(
+        "--no-demo", dest="demo", action="store_false", help="never create demo data (also: HANSA_DEMO=0)"
+    )
+    run_parser.set_defaults(fn=cmd_run)
     demo_parser = sub.add_parser("demo", help="create (or --reset) the demo data")
     demo_parser.add_argument("--reset", action="store_true")
     demo_parser.set_defaults(fn=cmd_demo)
@@ -226,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("rest", nargs=argparse.REMAINDER)
         p.set_defaults(fn=fn)
     sub.add_parser("openapi", help="write the OpenAPI documents to docs/api/").set_defaults(fn=cmd_openapi)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     return int(args.fn(args) or 0)
 
 

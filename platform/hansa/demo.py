@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from identity.published_secrets import DEMO_OPERATOR_TOTP_SECRET
+
 DEMO_PASSWORD = "hansa-demo-2026"  # noqa: S105 - published demo sign-in
 OPERATOR_EMAIL = "operator@hansa.demo"
 # Operators must use MFA. The demo operator's authenticator secret is published here (demo only): add it to
-# any authenticator app (TOTP, SHA-1, 6 digits, 30 s) to sign in as the operator.
-OPERATOR_TOTP_SECRET = "HANSADEMOOPERATORTOTPSECRETKEY22"  # noqa: S105 - published demo secret
+# any authenticator app (TOTP, SHA-1, 6 digits, 30 s) to sign in as the operator. With DEBUG off Hansa
+# refuses to start while an operator uses it (identity.published_secrets).
+OPERATOR_TOTP_SECRET = DEMO_OPERATOR_TOTP_SECRET
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,31 @@ DEMO_COMPANIES: list[DemoCompany] = [
         [("sales@goldenfoods.demo", "林销售", ["sales"]), ("viewer@goldenfoods.demo", "何顾问", ["viewer"])],
     ),
 ]
+
+
+def database_is_fresh() -> bool:
+    """Nobody has used this database yet: no company (pooled schemas aside) and no account."""
+    from identity.models import User
+    from tenants.models import Company, CompanyStatus
+
+    return (
+        not Company.objects.exclude(status=CompanyStatus.POOLED).exclude(schema_name="public").exists()
+        and not User.objects.exists()
+    )
+
+
+def demo_wanted(*, flag: bool | None, setting: bool | None, fresh: bool) -> bool:
+    """Whether ``./hansa run`` creates the demo data (when absent).
+
+    ``--demo`` / ``--no-demo`` (``flag``) decide; without either, ``HANSA_DEMO`` (``setting``) does;
+    with neither, only a fresh database gets it, so that a machine once used without demo data (or whose
+    demo accounts were deleted) is never re-seeded with the published sign-ins behind its back.
+    """
+    if flag is not None:
+        return flag
+    if setting is not None:
+        return setting
+    return fresh
 
 
 def demo_present() -> bool:
@@ -191,6 +219,24 @@ def demo_delete() -> None:
     for company in Company.objects.filter(slug__in=slugs):
         company.delete(force_drop=True)
     User.objects.filter(email__in=emails).delete()
+
+
+def banner_without_demo() -> str:
+    from kernel.tenancy import public_url
+
+    return "\n".join(
+        [
+            "",
+            "=" * 78,
+            "  Hansa is running (no demo data).",
+            f"  Public site (sign-up, sign-in, marketplace):  {public_url('/')}",
+            f"  API docs:                                    {public_url('/api/docs/')}",
+            "",
+            "  Press Ctrl-C to stop.",
+            "=" * 78,
+            "",
+        ]
+    )
 
 
 def banner() -> str:

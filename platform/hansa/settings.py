@@ -28,6 +28,12 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_tristate(name: str) -> bool | None:
+    """On, off, or unset (None) — for settings whose default depends on the situation."""
+    value = os.environ.get(name, "").strip()
+    return None if not value else value.lower() in {"1", "true", "yes", "on"}
+
+
 DEBUG = _env_bool("DEBUG", False)
 DEV_SECRET_KEY = "hansa-development-only-secret-key-change-me"  # noqa: S105 - refused below unless DEBUG
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
@@ -101,6 +107,8 @@ TENANT_BASE_SCHEMA = os.environ.get("HANSA_TENANT_BASE_SCHEMA") or None
 HANSA_POOL_SIZE = int(os.environ.get("HANSA_POOL_SIZE", "3"))
 HANSA_SIGNUP_RATE = os.environ.get("HANSA_SIGNUP_RATE", "30/hour")
 HANSA_API_KEY_RATE = os.environ.get("HANSA_API_KEY_RATE", "600/min")
+# Demo data for `./hansa run`: on (create it if absent), off (never), unset (only into an empty database).
+HANSA_DEMO = _env_tristate("HANSA_DEMO")
 
 MIDDLEWARE = [
     # Security headers first, so that every response carries them, early 404/403s of unknown hosts too.
@@ -202,6 +210,7 @@ HEADLESS_CLIENTS = ("browser", "app")
 # Absolute, on the public host: these links are mailed, often from a worker with no request at hand.
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/account/verify-email/{{key}}",
+    "account_reset_password": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/account/password/reset",
     "account_reset_password_from_key": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/account/password/reset/{{key}}",
     "account_signup": f"{HANSA_SCHEME}://{HANSA_BASE_DOMAIN}/signup",
 }
@@ -212,7 +221,16 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Password reset (docs/identity.md): a request for an unknown address is answered like one for a known
+# address (allauth's PREVENT_ENUMERATION) and its e-mail says there is no account; the link of a real one
+# works for an hour, once (the token is bound to the password hash), and the new password ends every
+# session of the account.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+PASSWORD_RESET_TIMEOUT = 60 * 60
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hansa] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+MFA_ADAPTER = "identity.adapters.MfaAdapter"  # TOTP secrets and recovery seeds encrypted at rest
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hansa"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from console.api import FleetListView, FleetStatusView, PlatformAuditView
+from console.api import CompanyAuditView, FleetListView, FleetStatusView, PlatformAuditView
 from hansa.urls_common import common_patterns
 from identity.api.account import MeView, PublicSignInView
 from marketplace.catalog.urls import public_patterns as catalog_patterns
@@ -21,6 +21,11 @@ urlpatterns = common_patterns(
             "api/console/companies/<int:company_id>/status/",
             FleetStatusView.as_view(),
             name="console-company-status",
+        ),
+        path(
+            "api/console/companies/<int:company_id>/audit/",
+            CompanyAuditView.as_view(),
+            name="console-company-audit",
         ),
         *directory_patterns,
         *catalog_patterns,

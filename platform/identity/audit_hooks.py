@@ -1,6 +1,6 @@
 """Audit entries for authentication events that Django and allauth announce with signals.
 
-Sign-in, sign-out, failed sign-in and MFA changes happen inside Django's and allauth's own views, whose
+Sign-in, sign-out, failed sign-in, password reset and MFA changes happen inside Django's and allauth's own views, whose
 only extension point is their signals; everything Hansa itself changes is audited in its services.
 """
 
@@ -31,6 +31,18 @@ def _signed_out(sender: Any, request: Any, user: User | None, **kwargs: Any) -> 
 def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     label = str(credentials.get("email") or credentials.get("username") or "")[:254]
     audit_record(action="auth.sign_in_failed", company=current_company(), actor_label=label, request=request)
+
+
+def _connect_password_reset() -> None:
+    from allauth.account.signals import password_reset
+
+    def reset(sender: Any, request: Any = None, user: User | None = None, **kw: Any) -> None:
+        audit_record(action="auth.password_reset", company=current_company(), actor=user, request=request)
+
+    password_reset.connect(reset, dispatch_uid="hansa.audit.password_reset", weak=False)
+
+
+_connect_password_reset()
 
 
 def _connect_mfa() -> None:

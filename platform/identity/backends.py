@@ -7,6 +7,7 @@ On the public host anyone with an account may sign in (to pick a company); opera
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend
@@ -14,13 +15,20 @@ from django.http import HttpRequest
 
 from identity import selectors
 from identity.models import User
+from identity.published_secrets import published_totp_secret_in_use
 from kernel.tenancy import current_company
+
+logger = logging.getLogger(__name__)
 
 
 class MemberAwareBackend(AuthenticationBackend):
     def authenticate(self, request: HttpRequest | None, **credentials: Any) -> User | None:
         user = super().authenticate(request, **credentials)
         if user is None or not self._allowed_here(user):
+            return None
+        if published_totp_secret_in_use(user):
+            # Outside development the published demo operator secret protects nothing: no sign-in.
+            logger.error("sign-in refused: operator %s uses the published demo TOTP secret", user.pk)
             return None
         return user
 

@@ -77,3 +77,9 @@ class MfaRequired(DomainError):
     code = "mfa_required"
     status = 403
     title = "Set up an authenticator app to continue"
+
+
+class PublishedSecretRefused(DomainError):
+    code = "published_secret_refused"
+    status = 403
+    title = "This operator's authenticator uses the published demo secret; enrol a new authenticator"

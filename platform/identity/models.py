@@ -164,6 +164,9 @@ class AuditEntry(models.Model):
     user_agent = models.CharField(max_length=300, blank=True, default="")
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    reason = models.TextField(
+        blank=True, default="", help_text="Why, as the actor stated it (operator actions)."
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

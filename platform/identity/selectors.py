@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_date, parse_datetime
 
 from identity.models import ApiKey, AuditEntry, Invitation, Membership, MembershipStatus, User
@@ -100,13 +100,23 @@ def audit_list(
     since: str | None = None,
     until: str | None = None,
     platform_wide: bool = False,
+    about_company: Company | None = None,
 ) -> QuerySet[AuditEntry]:
-    """Audit entries of ``company`` (or, for operators with ``platform_wide``, of every company)."""
+    """Audit entries of ``company`` (or, for operators with ``platform_wide``, of every company).
+
+    ``about_company`` (operators only, with ``platform_wide``) narrows the platform-wide list to one
+    company's trail: its own entries and the operator entries whose target it is (status changes).
+    """
     qs = (
         AuditEntry.objects.all()
         if platform_wide and company is None
         else AuditEntry.objects.filter(company=company)
     )
+    if platform_wide and about_company is not None:
+        qs = qs.filter(
+            Q(company=about_company)
+            | Q(company__isnull=True, target_type="company", target_id=str(about_company.pk))
+        )
     if action:
         qs = qs.filter(action__startswith=action) if action.endswith(".") else qs.filter(action=action)
     if actor:

@@ -28,7 +28,7 @@ import functools
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -245,6 +245,23 @@ def decrypt_text(*, token: str, context: str) -> str:
             "The encrypted value failed authentication: it was altered or belongs to another field."
         ) from None
     return plaintext.decode("utf-8")
+
+
+# Encrypted values that do not live in an EncryptedTextField (a secret inside a JSON column of a
+# third-party model, say) register how to re-encrypt them; ``manage.py rotate_encryption_key`` calls each
+# rotator in the public schema as ``rotator(active_key_id=..., batch_size=...)``, which returns how many
+# rows it rewrote and must be idempotent.
+Rotator = Callable[..., int]
+_rotators: dict[str, Rotator] = {}
+
+
+def rotation_register(name: str, rotator: Rotator) -> None:
+    """Register ``rotator`` under ``name`` (registering a name again replaces it)."""
+    _rotators[name] = rotator
+
+
+def rotation_registered() -> dict[str, Rotator]:
+    return dict(_rotators)
 
 
 @checks.register(checks.Tags.security, deploy=True)

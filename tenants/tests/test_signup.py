@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 
+from conftest import PASSWORD
 from identity.models import Membership, User
 from tenants.models import Company, CompanyStatus, Domain
 from tenants.services import pool_add_schema
@@ -192,16 +195,113 @@ def test_existing_user_adds_a_company_with_the_same_password(make_company, signu
     assert Membership.objects.filter(user=first.user).count() == 2
 
 
-def test_existing_email_with_a_wrong_password_is_refused(make_company, public_client, signup_payload):
-    first = make_company()
-    before = counts()
+HANDOFF = re.compile(
+    r"^http://(?P<slug>[a-z0-9-]+)\.localhost:8000/api/session/handoff/\?token=[A-Za-z0-9_-]{43}$"
+)
 
-    response = public_client.post_json(
+
+def test_an_existing_address_with_another_password_is_answered_like_a_new_one(
+    make_company, public_client, signup_payload, mailoutbox
+):
+    from conftest import HostClient
+    from identity.handlers import signup_existing_account
+    from kernel.models import OutboxMessage
+
+    first = make_company(locale="en")
+    pool_add_schema()
+    users_before = User.objects.count()
+
+    fresh = public_client.post_json("/api/signup/", signup_payload())
+    taken = public_client.post_json(
         "/api/signup/", signup_payload(email=first.user.email, password="another-pass-123")
     )
 
-    assert response.status_code == 400 and "email" in response.json()["errors"]
+    # Same status, same shape, same kind of link: the answer does not say the address has an account.
+    assert (fresh.status_code, taken.status_code) == (201, 201), taken.content
+    assert fresh["Content-Type"] == taken["Content-Type"]
+    fresh_body, taken_body = fresh.json(), taken.json()
+    assert set(fresh_body) == set(taken_body) and set(fresh_body["company"]) == set(taken_body["company"])
+    assert HANDOFF.match(fresh_body["handoff_url"]) and HANDOFF.match(taken_body["handoff_url"])
+    assert first.user.email not in taken.content.decode()
+
+    # The company exists, owned by the existing account alone; no account was made or changed.
+    company = Company.objects.get(slug=taken_body["company"]["slug"])
+    assert list(Membership.objects.filter(company=company).values_list("user__email", "roles")) == [
+        (first.user.email, ["owner"])
+    ]
+    assert User.objects.count() == users_before + 1  # the fresh sign-up's owner only
+    first.user.refresh_from_db()
+    assert first.user.check_password(PASSWORD) and not first.user.check_password("another-pass-123")
+
+    # The link signs nobody in: it leads to the new company's sign-in page, once.
+    host = HostClient(f"{company.slug}.localhost:8000")
+    path = taken_body["handoff_url"].split(":8000", 1)[1]
+    followed = host.get(path)
+    assert followed.status_code == 302
+    assert followed["Location"] == "/signin?" + urlencode({"email": first.user.email})
+    assert host.get("/api/me/").status_code == 401
+    assert host.get(path).json()["code"] == "handoff_invalid"
+
+    # The address's owner is told, in their language, with the way in and the way to a new password.
+    message = OutboxMessage.objects.get(topic="identity.signup_existing_account")
+    assert message.payload == {"user_id": first.user.pk, "company_id": company.pk}
+    signup_existing_account(message.payload)
+    [mail] = [m for m in mailoutbox if m.to == [first.user.email]]
+    assert company.name in mail.subject
+    assert f"http://{company.slug}.localhost:8000/signin?email=" in mail.body
+    assert "http://localhost:8000/account/password/reset" in mail.body
+    assert "password given was not your account" in mail.body
+
+
+def test_the_notice_is_in_chinese_for_a_chinese_speaking_owner(make_company, signup_payload, mailoutbox):
+    from identity.services.signup_notice import signup_existing_account_mail_send
+    from tenants.services import company_signup
+
+    first = make_company(locale="zh-hans")
+    result = company_signup(**signup_payload(email=first.user.email, password="another-pass-123"))
+    signup_existing_account_mail_send(user_id=first.user.pk, company_id=result.company.pk)
+    [mail] = mailoutbox
+    assert mail.subject.startswith("您的 Hansa 账户新增了一家公司") and "忘记密码" in mail.body
+
+
+def test_a_weak_password_is_refused_the_same_way_for_new_and_existing_addresses(
+    make_company, public_client, signup_payload
+):
+    first = make_company()
+    pool_add_schema()
+    before = counts()
+
+    new = public_client.post_json("/api/signup/", signup_payload(password="password123"))
+    existing = public_client.post_json(
+        "/api/signup/", signup_payload(email=first.user.email, password="password123")
+    )
+
+    assert new.status_code == existing.status_code == 400
+    assert new.json()["errors"].keys() == existing.json()["errors"].keys() == {"password"}
+    assert new.json()["errors"]["password"] == existing.json()["errors"]["password"]
     assert counts() == before
+
+
+def test_wrong_passwords_count_as_failed_sign_ins_and_lock_even_the_right_one_out(
+    make_company, signup_payload
+):
+    from identity.services.accounts import SIGNIN_FAILURE_LIMIT
+    from tenants.services import company_signup
+
+    first = make_company()
+    for attempt in range(SIGNIN_FAILURE_LIMIT):
+        result = company_signup(
+            **signup_payload(email=first.user.email, password=f"guess-{attempt}-passw0rd")
+        )
+        assert result.user.pk == first.user.pk and result.handoff_url
+    # Over the limit, the right password proves nothing either: no link that signs in.
+    locked = company_signup(**signup_payload(email=first.user.email))
+    from conftest import HostClient
+
+    host = HostClient(f"{locked.company.slug}.localhost:8000")
+    followed = host.get(locked.handoff_url.split(":8000", 1)[1])
+    assert followed.status_code == 302 and followed["Location"].startswith("/signin?")
+    assert host.get("/api/me/").status_code == 401
 
 
 def test_slug_check_reports_availability(public_client, make_company):

@@ -233,9 +233,12 @@ PUBLIC_PROBES: dict[str, Probe] = {
         "POST",
         "/api/console/companies/{company_id}/status/",
         ids={"company_id": lambda s: s.company.pk},
-        body=lambda s: {"status": "suspended"},
+        body=lambda s: {"status": "suspended", "reason": f"{s.marker} probe"},
     ),
     "console_audit_list": Probe("GET", "/api/console/audit/"),
+    "console_company_audit_list": Probe(
+        "GET", "/api/console/companies/{company_id}/audit/", ids={"company_id": lambda s: s.company.pk}
+    ),
 }
 
 

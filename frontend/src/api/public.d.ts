@@ -38,6 +38,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/console/companies/{company_id}/audit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One company's audit trail for operators, newest first: the operator entries about it (status
+         *     changes with their reasons) and the company's own entries. Paginated like every list.
+         */
+        get: operations["console_company_audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/console/companies/{company_id}/status/": {
         parameters: {
             query?: never;
@@ -47,6 +67,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Suspend, reactivate or close a company, with a reason that goes into the operator audit log. */
         post: operations["console_company_set_status"];
         delete?: never;
         options?: never;
@@ -243,7 +264,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Create a company and its owner; the answer carries a one-time link that signs the owner in. */
+        /**
+         * @description Create a company and its owner; the answer carries a one-time link that signs the owner in.
+         *
+         *     Every address gets the same answer, whether or not it has an account. For an address with an account
+         *     whose password is not given, the company is added to that account, the link signs nobody in (it leads
+         *     to the company's sign-in page) and the account's owner is told by e-mail (docs/identity.md).
+         */
         post: operations["signup_create"];
         delete?: never;
         options?: never;
@@ -284,6 +311,7 @@ export interface components {
             created_at: string;
             id: number;
             ip_address: string | null;
+            reason: string;
             target_id: string;
             target_type: string;
             user_agent: string;
@@ -790,6 +818,8 @@ export interface components {
             verified: components["schemas"]["FacetCount"][];
         };
         FleetStatusInputRequest: {
+            /** @description Why the status changes; kept in the operator audit log (required). */
+            reason: string;
             status: components["schemas"]["StatusEnum"];
         };
         Image: {
@@ -1784,7 +1814,7 @@ export interface operations {
                 action?: string;
                 /** @description Actor's e-mail address (or api-key:<prefix>) */
                 actor?: string;
-                /** @description Company slug */
+                /** @description Company slug: that company's entries and the operator entries about it */
                 company?: string;
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
@@ -1864,6 +1894,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedCompanyFleetList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_company_audit_list: {
+        parameters: {
+            query?: {
+                /** @description Exact action, e.g. member.removed, or a prefix ending in '.' */
+                action?: string;
+                /** @description Actor's e-mail address (or api-key:<prefix>) */
+                actor?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description ISO 8601 date-time, inclusive */
+                since?: string;
+                /** @description ISO 8601 date-time, exclusive */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAuditEntryList"];
                 };
             };
             400: {

@@ -2214,6 +2214,7 @@ export interface components {
             created_at: string;
             id: number;
             ip_address: string | null;
+            reason: string;
             target_id: string;
             target_type: string;
             user_agent: string;
@@ -13770,7 +13771,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Signed in; redirects to the workspace */
+            /** @description Signed in; redirects to the workspace (or, for a link that signs nobody in, to the company's sign-in page) */
             302: {
                 headers: {
                     [name: string]: unknown;

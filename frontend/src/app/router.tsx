@@ -29,6 +29,12 @@ const verifyEmailRoute: RouteObject = {
   lazy: page(() => import("@/features/auth/routes/VerifyEmailPage")),
 };
 
+/** Password reset: ask for a link, and the page the link opens (both hosts; the e-mail links the public one). */
+const passwordResetRoutes: RouteObject[] = [
+  { path: "account/password/reset", lazy: page(() => import("@/features/auth/routes/RequestPasswordResetPage")) },
+  { path: "account/password/reset/:key", lazy: page(() => import("@/features/auth/routes/ResetPasswordPage")) },
+];
+
 export const publicRoutes: RouteObject[] = [
   {
     ...verifyEmailRoute,
@@ -36,6 +42,12 @@ export const publicRoutes: RouteObject[] = [
     errorElement: <RouteError />,
     HydrateFallback: RouteLoading,
   },
+  ...passwordResetRoutes.map((route) => ({
+    ...route,
+    path: `/${route.path ?? ""}`,
+    errorElement: <RouteError />,
+    HydrateFallback: RouteLoading,
+  })),
   {
     path: "/",
     Component: PublicLayout,
@@ -60,6 +72,7 @@ export const tenantRoutes: RouteObject[] = [
       { path: "signin", lazy: page(() => import("@/features/auth/routes/TenantSigninPage")) },
       { path: "invitation/:token", lazy: page(() => import("@/features/invitation/routes/InvitationPage")) },
       verifyEmailRoute,
+      ...passwordResetRoutes,
       {
         element: <RequireAuth />,
         children: [

@@ -33,3 +33,142 @@ def test_demo_create_is_complete_and_idempotent_and_reset_removes_it():
 
     demo.demo_delete()
     assert not demo.demo_present() and not User.objects.filter(email=demo.OPERATOR_EMAIL).exists()
+
+
+@pytest.mark.parametrize(
+    ("flag", "setting", "fresh", "wanted"),
+    [
+        (None, None, True, True),  # a fresh machine still gets the demo by default
+        (None, None, False, False),  # a database in use is never re-seeded behind its back
+        (None, False, True, False),  # HANSA_DEMO=0
+        (None, True, False, True),  # HANSA_DEMO=1
+        (False, True, True, False),  # --no-demo wins over everything
+        (True, False, False, True),  # --demo too
+    ],
+)
+def test_demo_is_wanted_only_when_asked_for_or_on_a_fresh_database(flag, setting, fresh, wanted):
+    assert demo.demo_wanted(flag=flag, setting=setting, fresh=fresh) is wanted
+
+
+def test_run_flags_parse():
+    from hansa.cli import build_parser
+
+    assert build_parser().parse_args(["run"]).demo is None
+    assert build_parser().parse_args(["run", "--no-demo"]).demo is False
+    assert build_parser().parse_args(["run", "--demo"]).demo is True
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["run", "--demo", "--no-demo"])
+
+
+def test_hansa_demo_setting_is_read_from_the_environment():
+    from hansa.tests.test_settings import load_settings_value
+
+    assert load_settings_value("HANSA_DEMO", HANSA_DEMO="0") == "False"
+    assert load_settings_value("HANSA_DEMO", HANSA_DEMO="1") == "True"
+    assert load_settings_value("HANSA_DEMO") == "None"
+
+
+def test_run_seeds_demo_data_only_when_asked(settings):
+    from hansa.cli import prepare_data
+
+    settings.HANSA_DEMO = None
+    assert demo.database_is_fresh()
+    prepare_data(demo_flag=False)  # --no-demo on a fresh machine
+    assert not demo.demo_present() and not User.objects.exists()
+    settings.HANSA_DEMO = False  # HANSA_DEMO=0
+    prepare_data(demo_flag=None)
+    assert not demo.demo_present()
+
+    settings.HANSA_DEMO = None  # neither: a fresh database gets it
+    prepare_data(demo_flag=None)
+    assert demo.demo_present()
+
+    # Once the demo data is gone from a database in use, a plain start does not bring it back.
+    demo.demo_delete()
+    User.objects.create_user(email="someone@example.com", password="x-long-password-1")
+    prepare_data(demo_flag=None)
+    assert not demo.demo_present() and not User.objects.filter(email=demo.OPERATOR_EMAIL).exists()
+
+
+@pytest.fixture
+def key_ring(monkeypatch):
+    """A real key ring, as production has (the development key exists only with DEBUG on)."""
+    import base64
+    import os
+
+    monkeypatch.setenv("HANSA_ENCRYPTION_KEYS", "k1:" + base64.urlsafe_b64encode(os.urandom(32)).decode())
+
+
+@pytest.fixture
+def production(key_ring, monkeypatch, settings):
+    """DEBUG off, as in production (the test runner's DEBUG=1 environment included)."""
+    monkeypatch.setenv("DEBUG", "0")
+    settings.DEBUG = False
+
+
+def published_operator() -> User:
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    operator = User.objects.create_user(
+        email=demo.OPERATOR_EMAIL, password=demo.DEMO_PASSWORD, is_operator=True, is_staff=True
+    )
+    TOTP.activate(operator, demo.OPERATOR_TOTP_SECRET)
+    return operator
+
+
+def test_with_debug_off_the_platform_refuses_to_start_while_the_published_secret_is_present(
+    key_ring, monkeypatch
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from hansa.cli import prepare_data
+    from identity.published_secrets import refuse_published_secrets
+
+    operator = published_operator()
+    refuse_published_secrets()  # development: the demo operator is expected
+
+    monkeypatch.setenv("DEBUG", "0")
+    from django.conf import settings as live
+
+    monkeypatch.setattr(live, "DEBUG", False)
+    with pytest.raises(ImproperlyConfigured, match=demo.OPERATOR_EMAIL):
+        refuse_published_secrets()
+    with pytest.raises(ImproperlyConfigured, match="published demo TOTP secret"):
+        prepare_data(demo_flag=False)
+
+    # A new authenticator for the operator lifts the refusal.
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    Authenticator.objects.filter(user=operator).delete()
+    TOTP.activate(operator, generate_totp_secret())
+    refuse_published_secrets()
+
+
+def test_with_debug_off_the_published_operator_cannot_sign_in_or_use_the_console(production):
+    from conftest import HostClient
+
+    operator = published_operator()
+    public = HostClient("localhost:8000")
+    login = public.post_json(
+        "/_allauth/browser/v1/auth/login", {"email": operator.email, "password": demo.DEMO_PASSWORD}
+    )
+    assert login.status_code == 400  # refused like a wrong password; no MFA step is offered
+    assert public.get("/api/me/").status_code == 401
+
+    session = HostClient("localhost:8000")
+    session.force_login(operator, backend="identity.backends.MemberAwareBackend")
+    console = session.get("/api/console/companies/")
+    assert console.status_code == 403 and console.json()["code"] == "published_secret_refused"
+
+
+def test_in_development_the_published_operator_signs_in_with_the_published_secret():
+    from conftest import HostClient
+
+    operator = published_operator()
+    public = HostClient("localhost:8000")
+    login = public.post_json(
+        "/_allauth/browser/v1/auth/login", {"email": operator.email, "password": demo.DEMO_PASSWORD}
+    )
+    assert login.status_code == 401  # the password is right; the TOTP step follows
+    assert any(f["id"] == "mfa_authenticate" for f in login.json()["data"]["flows"])

@@ -47,3 +47,19 @@ def test_email_url_selects_smtp():
     result = load_settings(DEBUG="1", EMAIL_URL="smtp://user:pw@mail.example.com:587/?tls=True")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def load_settings_value(name: str, **env: str) -> str:
+    """The repr-free str() of one setting, loaded in a fresh process with ``env`` (DEBUG on)."""
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", name}}
+    base.update({"DEBUG": "1", **env})
+    base["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "platform")])
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='hansa.settings'; django.setup(); "
+        f"from django.conf import settings; print(settings.{name})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=base, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]

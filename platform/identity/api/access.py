@@ -344,6 +344,7 @@ class AuditEntrySerializer(serializers.Serializer):
     user_agent = serializers.CharField()
     before = serializers.JSONField(allow_null=True)
     after = serializers.JSONField(allow_null=True)
+    reason = serializers.CharField()
 
 
 AUDIT_FILTERS = [
@@ -356,11 +357,14 @@ AUDIT_FILTERS = [
 ]
 
 
-def audit_entries(request: Request, *, company: Any, platform_wide: bool = False) -> QuerySet[AuditEntry]:
+def audit_entries(
+    request: Request, *, company: Any, platform_wide: bool = False, about_company: Any = None
+) -> QuerySet[AuditEntry]:
     q = request.query_params
     return selectors.audit_list(
         company=company,
         platform_wide=platform_wide,
+        about_company=about_company,
         action=q.get("action") or None,
         actor=q.get("actor") or None,
         since=q.get("since") or None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponseRedirect
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -124,14 +126,20 @@ class HandoffView(APIView):
         operation_id="session_handoff",
         parameters=[OpenApiParameter("token", str, required=True)],
         responses={
-            302: OpenApiResponse(description="Signed in; redirects to the workspace"),
+            302: OpenApiResponse(
+                description="Signed in; redirects to the workspace (or, for a link that signs nobody "
+                "in, to the company's sign-in page)"
+            ),
             **problem_responses(400),
         },
     )
     def get(self, request: Request) -> HttpResponseRedirect:
         company = current_company()
         assert company is not None
-        services.handoff_consume(
+        outcome = services.handoff_consume(
             request=request._request, token=request.query_params.get("token", ""), company=company
         )
+        if outcome.user is None:
+            # A held link (sign-up with an address that has an account): the account's owner signs in.
+            return HttpResponseRedirect(f"/signin?{urlencode({'email': outcome.signin_email})}")
         return HttpResponseRedirect("/")

@@ -3,6 +3,8 @@
 from identity.services.accounts import (
     BACKEND,
     CompanyChoice,
+    HandoffOutcome,
+    account_password_proves,
     email_verification_send,
     handoff_consume,
     handoff_token_issue,
@@ -23,12 +25,15 @@ from identity.services.invitations import (
     invitation_revoke,
 )
 from identity.services.members import member_remove, member_update_roles
+from identity.services.signup_notice import signup_existing_account_notify
 
 __all__ = [
     "BACKEND",
     "ApiKeyCreated",
     "CompanyChoice",
+    "HandoffOutcome",
     "InvitationCreated",
+    "account_password_proves",
     "api_key_authenticate",
     "api_key_create",
     "api_key_revoke",
@@ -46,6 +51,7 @@ __all__ = [
     "member_update_roles",
     "membership_create",
     "public_signin",
+    "signup_existing_account_notify",
     "user_create",
     "user_update_profile",
 ]

@@ -7,7 +7,6 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import login
-from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,7 +18,6 @@ from kernel.outbox import outbox_record
 from kernel.tenancy import company_url, public_request, schema_context
 from tenants.models import Company
 
-HANDOFF_SALT = "hansa.identity.handoff"
 HANDOFF_MAX_AGE_SECONDS = 120
 SIGNIN_FAILURE_LIMIT = 8
 SIGNIN_FAILURE_WINDOW_SECONDS = 15 * 60
@@ -62,43 +60,85 @@ def user_update_profile(
     return user
 
 
-def handoff_token_issue(*, user: User, company: Company) -> str:
-    return signing.dumps({"u": user.pk, "c": company.pk, "n": secrets.token_urlsafe(16)}, salt=HANDOFF_SALT)
+def _handoff_cache_key(token: str) -> str:
+    return "handoff:" + hashlib.sha256(token.encode()).hexdigest()[:48]
 
 
-def handoff_url(*, user: User, company: Company) -> str:
+def handoff_token_issue(*, user: User, company: Company, held: bool = False) -> str:
+    """A one-time, two-minute sign-in token for ``user`` on ``company``'s host.
+
+    The token is random and opaque: what it stands for is kept server-side (Redis, under the token's
+    hash), so a token says nothing about the account, not even whether it signs anyone in. A ``held``
+    token signs nobody in: its link leads to the company's sign-in page (see company sign-up with an
+    address that already has an account, docs/identity.md).
+    """
+    token = secrets.token_urlsafe(32)
+    with schema_context("public"):
+        cache.set(
+            _handoff_cache_key(token),
+            {"u": user.pk, "c": company.pk, "e": user.email, "held": held},
+            HANDOFF_MAX_AGE_SECONDS,
+        )
+    return token
+
+
+def handoff_url(*, user: User, company: Company, held: bool = False) -> str:
     assert company.slug
-    return company_url(
-        company.slug, f"/api/session/handoff/?token={handoff_token_issue(user=user, company=company)}"
-    )
+    token = handoff_token_issue(user=user, company=company, held=held)
+    return company_url(company.slug, f"/api/session/handoff/?token={token}")
 
 
-def handoff_consume(*, request: HttpRequest, token: str, company: Company) -> User:
+@dataclass(frozen=True)
+class HandoffOutcome:
+    """What following a handoff link did: signed ``user`` in, or (held) only pointed at the sign-in page."""
+
+    user: User | None
+    signin_email: str = ""
+
+
+def handoff_consume(*, request: HttpRequest, token: str, company: Company) -> HandoffOutcome:
     """Sign the token's user in on this company's host, once.
 
     The token names the company it was issued for, expires after two minutes and works once. A user
-    with MFA never gets a token (they sign in on the company's host with their code).
+    with MFA never gets a token (they sign in on the company's host with their code). A held token is
+    used up like any other but signs nobody in: the outcome carries the address to pre-fill on the
+    sign-in page.
 
     Raises:
-        HandoffInvalid: bad signature, expired, used, for another company, or not an active member.
+        HandoffInvalid: unknown, expired, used, for another company, or not an active member.
     """
-    try:
-        data = signing.loads(token, salt=HANDOFF_SALT, max_age=HANDOFF_MAX_AGE_SECONDS)
-    except signing.BadSignature:
-        raise HandoffInvalid() from None
-    if data.get("c") != company.pk:
-        raise HandoffInvalid()
+    key = _handoff_cache_key(token or "")
     with schema_context("public"):
-        first_use = cache.add(f"handoff:{data['n']}", 1, HANDOFF_MAX_AGE_SECONDS * 2)
-    if not first_use:
-        raise HandoffInvalid()
-    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+        data = cache.get(key)
+        # A token shown on the wrong host is refused without being used up.
+        if not isinstance(data, dict) or data.get("c") != company.pk or not cache.delete(key):
+            raise HandoffInvalid()
+    if data.get("held"):
+        return HandoffOutcome(user=None, signin_email=str(data.get("e", "")))
+    user = User.objects.filter(pk=data["u"], is_active=True).first()
     if user is None or selectors.membership_active_for(user=user, company=company) is None:
         raise HandoffInvalid()
     if selectors.user_has_mfa(user=user):
         raise HandoffInvalid(detail="Sign in with your authenticator code on the company's page.")
     login(request, user, backend=BACKEND)
-    return user
+    return HandoffOutcome(user=user)
+
+
+def account_password_proves(*, user: User, password: str) -> bool:
+    """Whether ``password`` is ``user``'s, counted like a public sign-in attempt on the account.
+
+    A wrong password counts against the account's failure limit (the counter public sign-in uses), and
+    once the account is over it even the right password answers False, so this cannot be used to guess
+    passwords faster than sign-in allows. The password is always checked (same cost either way).
+    """
+    key = _throttle_keys(user.email, "")[0]
+    with schema_context("public"):
+        locked = int(cache.get(key) or 0) >= SIGNIN_FAILURE_LIMIT
+        matches = user.is_active and user.check_password(password)
+        if not matches:
+            cache.add(key, 0, SIGNIN_FAILURE_WINDOW_SECONDS)
+            cache.incr(key)
+    return matches and not locked
 
 
 def _throttle_keys(email: str, address: str) -> list[str]:

@@ -27,6 +27,7 @@ def audit_record(
     target_id: object = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    reason: str = "",
 ) -> AuditEntry:
     """Record one entry in the caller's transaction (it rolls back with the change it describes)."""
     return AuditEntry.objects.create(
@@ -40,4 +41,5 @@ def audit_record(
         user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
         before=before,
         after=after,
+        reason=reason,
     )

@@ -1,5 +1,9 @@
 """``manage.py rotate_encryption_key``: re-encrypt every stored value that is not under the active key.
 
+Besides every EncryptedTextField, it runs the rotators registered with
+:func:`kernel.crypto.rotation_register` (identity registers the MFA secrets kept in allauth's
+``Authenticator.data``).
+
 Run it after a new key has been put first in HANSA_ENCRYPTION_KEYS (old keys still listed after it) on
 every process. It finds each EncryptedTextField through the app registry and processes shared apps'
 tables in the public schema and tenant apps' tables in every tenant schema (pooled ones included: they
@@ -28,7 +32,14 @@ from django.db.models.functions import Cast
 from django_tenants.routers import TenantSyncRouter
 from django_tenants.utils import get_public_schema_name, get_tenant_model
 
-from kernel.crypto import CIPHERTEXT_PREFIX, FORMAT_VERSION, EncryptionError, decrypt_text, key_ring
+from kernel.crypto import (
+    CIPHERTEXT_PREFIX,
+    FORMAT_VERSION,
+    EncryptionError,
+    decrypt_text,
+    key_ring,
+    rotation_registered,
+)
 from kernel.fields import EncryptedTextField
 from kernel.tenancy import current_schema, schema_context
 
@@ -141,6 +152,13 @@ class Command(BaseCommand):
                 counts[f"{public} {column.label}"] += rotate_column(
                     column=column, active_key_id=active, batch_size=batch_size
                 )
+            for name, rotator in sorted(rotation_registered().items()):
+                try:
+                    counts[f"{public} {name}"] += rotator(active_key_id=active, batch_size=batch_size)
+                except EncryptionError as exc:
+                    raise CommandError(
+                        f"{public} {name}: {exc.code}: {exc} (earlier batches stay re-encrypted)."
+                    ) from exc
             tenant_columns = [c for c in columns if c.tenant]
             schemas = (
                 list(

@@ -1,5 +1,5 @@
-import { Alert, Typography } from "antd";
-import { useEffect } from "react";
+import { Alert, Button, Typography } from "antd";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { AuthShell } from "@/components/AuthShell";
@@ -7,6 +7,7 @@ import { LoadingState } from "@/components/PageState";
 import { detectHost, publicOrigin } from "@/lib/host";
 import { useMe } from "@/lib/me";
 import { safeNextPath } from "@/lib/redirect";
+import { ForgotPasswordForm } from "../components/ForgotPasswordForm";
 import { TenantSigninForm } from "../components/TenantSigninForm";
 
 export function TenantSigninPage() {
@@ -17,6 +18,7 @@ export function TenantSigninPage() {
   const me = useMe();
   const host = detectHost();
   const signedIn = Boolean(me.data);
+  const [forgot, setForgot] = useState(false);
 
   useEffect(() => {
     if (signedIn) void navigate(next, { replace: true });
@@ -43,11 +45,24 @@ export function TenantSigninPage() {
       ) : null}
       {me.isPending ? (
         <LoadingState rows={3} />
+      ) : forgot ? (
+        <ForgotPasswordForm initialEmail={params.get("email") ?? ""} onBack={() => setForgot(false)} />
       ) : (
-        <TenantSigninForm
-          initialEmail={params.get("email") ?? ""}
-          onSignedIn={() => void navigate(next, { replace: true })}
-        />
+        <>
+          <TenantSigninForm
+            initialEmail={params.get("email") ?? ""}
+            onSignedIn={() => void navigate(next, { replace: true })}
+          />
+          <Button
+            type="link"
+            block
+            data-testid="signin-forgot"
+            onClick={() => setForgot(true)}
+            style={{ marginTop: 8 }}
+          >
+            {t("passwordReset.forgot")}
+          </Button>
+        </>
       )}
       <Typography.Paragraph type="secondary" style={{ textAlign: "center", marginTop: 16, marginBottom: 0 }}>
         <a href={`${publicOrigin()}/signin`}>{t("signin.otherCompany")}</a>

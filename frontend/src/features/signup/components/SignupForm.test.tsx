@@ -50,7 +50,7 @@ describe("SignupForm", () => {
             status: 400,
             code: "validation_error",
             errors: {
-              email: ["A user with this e-mail already exists."],
+              email: ["This e-mail address is not accepted here."],
               company_name: ["This name is not allowed."],
               password: ["This password is too common."],
             },
@@ -67,7 +67,7 @@ describe("SignupForm", () => {
     await user.click(screen.getByTestId("signup-submit"));
 
     expect(await screen.findByTestId("form-error")).toHaveTextContent("Please correct the highlighted fields.");
-    expect(fieldOf("signup-email")).toHaveTextContent("A user with this e-mail already exists.");
+    expect(fieldOf("signup-email")).toHaveTextContent("This e-mail address is not accepted here.");
     expect(fieldOf("signup-company-name")).toHaveTextContent("This name is not allowed.");
     expect(fieldOf("signup-password")).toHaveTextContent("This password is too common.");
     expect(posted).toEqual({

@@ -1,0 +1,1 @@
+export { RequestPasswordResetPage as Component } from "./PasswordResetPages";
