@@ -33,5 +33,15 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.mjs"],
     testTimeout: 30000,
     pool: "forks",
+    // Measured on the 2-core CI machine (README.md, "Unit tests"): most of a file's time
+    // was loading React, Ant Design and the app's modules again for every file. One module graph per
+    // worker loads them once; every test still starts from a clean DOM, storage, cookies and handlers
+    // (src/test/setup.ts) and builds its own i18n instance, query client and router.
+    isolate: false,
+    // Vitest's default leaves one of the two cores idle (workers = cores - 1).
+    maxWorkers: 2,
+    // `./hansa test` exports DEBUG=1 for Django; msw's logger reads the same variable and would print
+    // every intercepted request.
+    env: { DEBUG: "0" },
   },
 });
