@@ -8,7 +8,7 @@ import { server } from "@/test/server";
 
 describe("LanguageSwitch", () => {
   it("switches the public pages between English and Chinese and remembers the choice", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("public", "/", { language: "en" });
     expect(await screen.findByTestId("landing-title")).toHaveTextContent("One platform for your business");
     expect(screen.getByTestId("nav-signin")).toHaveTextContent("Sign in");
@@ -37,7 +37,7 @@ describe("LanguageSwitch", () => {
         return HttpResponse.json(makeMe({ preferred_language: body.preferred_language }));
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/", { language: "en" });
     expect(await screen.findByTestId("nav-home")).toHaveTextContent("Home");
     await user.click(screen.getByTestId("language-option-zh-CN"));

@@ -45,7 +45,7 @@ describe("AuditLogPage", () => {
         return HttpResponse.json(page(action ? ENTRIES.filter((e) => e.action.startsWith(action)) : ENTRIES));
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/settings/audit");
     const row = await screen.findByTestId("audit-row-member.roles_changed");
     expect(within(row).getByText("Roles changed")).toBeInTheDocument();

@@ -23,7 +23,7 @@ const beta = {
 };
 
 async function submit() {
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   await user.type(screen.getByTestId("signin-email"), "li.wei@acme.test");
   await user.type(screen.getByTestId("signin-password"), "s3cret-pass");
   await user.click(screen.getByTestId("signin-submit"));

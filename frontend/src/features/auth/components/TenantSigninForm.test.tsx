@@ -23,7 +23,7 @@ describe("TenantSigninForm", () => {
       http.get("/api/me/", () => HttpResponse.json({}, { status: 401 })),
     );
     const onSignedIn = vi.fn();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<TenantSigninForm initialEmail="li.wei@acme.test" onSignedIn={onSignedIn} />);
     expect(screen.getByTestId("signin-email")).toHaveValue("li.wei@acme.test");
     await user.type(screen.getByTestId("signin-password"), "s3cret-pass");
@@ -59,7 +59,7 @@ describe("TenantSigninForm", () => {
       http.get("/api/me/", () => HttpResponse.json({}, { status: 401 })),
     );
     const onSignedIn = vi.fn();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<TenantSigninForm onSignedIn={onSignedIn} />);
     await user.type(screen.getByTestId("signin-email"), "li.wei@acme.test");
     await user.type(screen.getByTestId("signin-password"), "s3cret-pass");
@@ -69,7 +69,10 @@ describe("TenantSigninForm", () => {
     await user.type(code, "000000");
     await user.click(screen.getByTestId("mfa-submit"));
     expect(await screen.findByTestId("form-error")).toHaveTextContent("That code is not correct.");
-    expect(screen.getByTestId("mfa-code").closest(".ant-form-item")).toHaveTextContent("Incorrect code.");
+    // Ant Design shows a field's errors one timer tick after it receives them.
+    await waitFor(() =>
+      expect(screen.getByTestId("mfa-code").closest(".ant-form-item")).toHaveTextContent("Incorrect code."),
+    );
     expect(onSignedIn).not.toHaveBeenCalled();
 
     await user.clear(screen.getByTestId("mfa-code"));
@@ -97,7 +100,7 @@ describe("TenantSigninForm", () => {
         ),
       ),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<TenantSigninForm onSignedIn={vi.fn()} />, { language: "zh-CN" });
     await user.type(screen.getByTestId("signin-email"), "li.wei@acme.test");
     await user.type(screen.getByTestId("signin-password"), "wrong-pass");

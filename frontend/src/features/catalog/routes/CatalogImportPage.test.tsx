@@ -40,7 +40,7 @@ describe("catalog import", () => {
         );
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { router } = renderRoute("tenant", "/catalog/import");
     const input = (await screen.findByTestId("catalog-import-page")).querySelector(
       "input[type=file]",
@@ -105,7 +105,7 @@ describe("catalog import", () => {
         problem(400, "import_columns_invalid", { detail: "Missing columns: moq. Unexpected columns: price." }),
       ),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/catalog/import", { language: "zh-CN" });
     const input = (await screen.findByTestId("catalog-import-page")).querySelector(
       "input[type=file]",

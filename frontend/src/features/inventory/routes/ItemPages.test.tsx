@@ -36,7 +36,7 @@ describe("items", () => {
         });
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { router } = renderRoute("tenant", "/inventory/items");
 
     const row = await screen.findByTestId("item-row-6205-2RS");
@@ -85,7 +85,7 @@ describe("items", () => {
       }),
       http.delete("/api/inventory/items/5/", () => problem(409, "item_in_use")),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/inventory/items/5");
 
     expect(await screen.findByTestId("reorder-below")).toHaveTextContent("30 pcs");

@@ -35,7 +35,7 @@ describe("the stock ledger", () => {
         );
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { router } = renderRoute("tenant", "/inventory/ledger?item=5&kind=adjustment&from=2026-03-01&to=2026-03-31");
 
     const table = await screen.findByTestId("ledger-table");

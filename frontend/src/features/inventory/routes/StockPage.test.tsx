@@ -33,7 +33,7 @@ describe("the stock page", () => {
         return problem(409, "insufficient_stock", { detail: "45 wanted, 30 available." });
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/inventory");
 
     const row = await screen.findByTestId("stock-row-6205-2RS-MAIN");
@@ -60,7 +60,7 @@ describe("the stock page", () => {
 
   it("lists the items below their reorder point, and offers no movements without stock.adjust", async () => {
     const { levelQueries } = stockApi(["company.view", "stock.view"]);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/inventory?warehouse=2&q=bear");
 
     await screen.findByTestId("stock-table");

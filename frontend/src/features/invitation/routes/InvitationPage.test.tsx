@@ -53,7 +53,7 @@ describe("InvitationPage", () => {
           : problem(401, "not_authenticated"),
       ),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { router } = renderRoute("tenant", "/invitation/tok-123");
     expect(await screen.findByTestId("invitation-title")).toHaveTextContent("Join Acme Trading on Hansa");
     expect(screen.getByTestId("invitation-roles")).toHaveTextContent("Buyer");
@@ -80,7 +80,7 @@ describe("InvitationPage", () => {
       http.get("/api/invitations/lookup/", () => HttpResponse.json({ ...OFFER, account_exists: true })),
       http.post("/api/invitations/accept/", () => problem(400, "invalid_credentials")),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/invitation/tok-123");
     expect(await screen.findByTestId("invitation-existing-account")).toBeInTheDocument();
     expect(screen.queryByTestId("invitation-full-name")).toBeNull();
@@ -96,7 +96,7 @@ describe("InvitationPage", () => {
       http.post("/api/invitations/accept/", () => HttpResponse.json(MEMBER)),
       http.get("/api/me/", () => problem(401, "not_authenticated")),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { router } = renderRoute("tenant", "/invitation/tok-123");
     await user.type(await screen.findByTestId("invitation-password"), "their-password");
     await user.click(screen.getByTestId("invitation-submit"));

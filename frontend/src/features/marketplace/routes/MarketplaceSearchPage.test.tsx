@@ -25,7 +25,7 @@ describe("marketplace search (public host)", () => {
     const hidden = searchPage({ prices_visible: false });
     hidden.results = hidden.results.map((r) => ({ ...r, base_price: null }));
     const queries = answers(hidden);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { router } = renderRoute("public", "/marketplace?q=%E8%BD%B4%E6%89%BF");
 
     const result = await screen.findByTestId("search-result-11");
@@ -97,7 +97,7 @@ describe("marketplace search (public host)", () => {
         });
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("public", "/marketplace?tab=suppliers&q=bearing", { language: "zh-CN" });
     const card = await screen.findByTestId("supplier-result-7");
     expect(card).toHaveTextContent("苏州精密轴承");

@@ -45,7 +45,7 @@ describe("notifications", () => {
       }),
       http.get("/api/rfq-inbox/21/", () => HttpResponse.json({ detail: "x" }, { status: 404 })),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { router } = renderRoute("tenant", "/");
     const bell = await screen.findByTestId("notifications");
     await waitFor(() => expect(bell).toHaveTextContent("3"));

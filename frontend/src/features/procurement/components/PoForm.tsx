@@ -4,7 +4,6 @@ import {
   Card,
   Col,
   DatePicker,
-  Descriptions,
   Form,
   Input,
   InputNumber,
@@ -18,9 +17,8 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { CategoryTreeSelect } from "@/components/CategoryTreeSelect";
 import { FormAlert, useFormProblem } from "@/components/FormAlert";
+import { LineTotals } from "@/components/LineEditor";
 import { dateFieldProps } from "@/lib/dates";
-import { formatMoney } from "@/lib/format";
-import { currentLanguage } from "@/lib/i18n";
 import { CURRENCIES } from "@/lib/regions";
 import type { PoInput, PurchaseOrder } from "../api/purchaseOrders";
 import { PoLinesField } from "./PoLinesField";
@@ -43,8 +41,7 @@ export function PoForm({
   submitting: boolean;
   onSubmit: (body: PoInput) => Promise<void>;
 }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
+  const { t } = useTranslation();
   const [form] = Form.useForm<PoValues>();
   const { state, report, clear } = useFormProblem(form);
   const initialValues = useMemo(() => poValues(order, homeCurrency), [order, homeCurrency]);
@@ -216,19 +213,16 @@ export function PoForm({
       </Card>
 
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Descriptions size="small" column={{ xs: 1, md: 3 }} data-testid="po-form-totals">
-          <Descriptions.Item label={t("procurement.fields.totalNet")}>
-            <span data-testid="po-form-total-net">{formatMoney(totals.net, currency, language)}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t("procurement.fields.totalTax")}>
-            <span data-testid="po-form-total-tax">{formatMoney(totals.tax, currency, language)}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t("procurement.fields.total")}>
-            <Typography.Text strong data-testid="po-form-total">
-              {formatMoney(totals.total, currency, language)}
-            </Typography.Text>
-          </Descriptions.Item>
-        </Descriptions>
+        <LineTotals
+          amounts={totals}
+          currency={currency}
+          labels={{
+            net: t("procurement.fields.totalNet"),
+            tax: t("procurement.fields.totalTax"),
+            total: t("procurement.fields.total"),
+          }}
+          testIdPrefix="po-form-total"
+        />
       </Card>
       <Space wrap>
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="po-save">

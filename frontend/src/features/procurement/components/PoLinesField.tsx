@@ -1,35 +1,22 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import {
-  AutoComplete,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Space,
-  Typography,
-  type FormInstance,
-} from "antd";
+import { AutoComplete, Space, Typography, type FormInstance } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  dateColumn,
+  descriptionColumn,
+  LineEditor,
+  maxDecimals,
+  priceColumn,
+  quantityColumn,
+  taxRateColumn,
+  unitColumn,
+  type LineColumn,
+} from "@/components/LineEditor";
 import { useAccess } from "@/lib/access";
-import { dateFieldProps } from "@/lib/dates";
 import { formatMoney, localized } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
-import { UNITS } from "@/lib/units";
 import { useItemHits, type InventoryItem } from "../api/items";
-import {
-  decimalPlaces,
-  emptyLine,
-  isPositive,
-  lineAmounts,
-  minorUnits,
-  type LineValues,
-  type PoValues,
-} from "./poFormValues";
+import { emptyLine, lineAmounts, minorUnits, type LineValues, type PoValues } from "./poFormValues";
 import { useDebounced } from "./useDebounced";
 
 const MAX_LINES = 500;
@@ -88,14 +75,14 @@ export function PoLinesField({ form, currency }: { form: FormInstance<PoValues>;
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const { can } = useAccess();
-  const required = { required: true, message: t("validation.required") };
+  const required = t("validation.required");
   const minor = minorUnits(currency);
 
-  const fillFromItem = (index: number, item: InventoryItem) => {
+  const fillFromItem = (row: number, item: InventoryItem) => {
     const lines = [...(form.getFieldValue("lines") as LineValues[])];
-    const line = lines[index];
+    const line = lines[row];
     if (!line) return;
-    lines[index] = {
+    lines[row] = {
       ...line,
       sku: item.sku,
       item_id: item.id,
@@ -105,221 +92,97 @@ export function PoLinesField({ form, currency }: { form: FormInstance<PoValues>;
     form.setFieldValue("lines", lines);
   };
 
-  return (
-    <Form.List
-      name="lines"
-      rules={[
-        {
-          validator: async (_, lines: LineValues[] | undefined) => {
-            if (!lines || lines.length === 0) throw new Error(t("procurement.validation.linesRequired"));
-          },
+  const columns: LineColumn<LineValues>[] = [
+    {
+      field: "sku",
+      label: t("procurement.lines.sku"),
+      extra: can("stock.view") ? t("procurement.lines.skuHelp") : undefined,
+      testId: "sku",
+      span: { xs: 24, md: 6 },
+      rules: () => [{ max: 60, message: t("validation.maxLength", { max: 60 }) }],
+      itemProps: ({ row }) => ({
+        getValueFromEvent: (value: string) => {
+          // A typed SKU no longer names the inventory item picked before.
+          const itemId = form.getFieldValue(["lines", row, "item_id"]) as number | null;
+          if (itemId !== null) form.setFieldValue(["lines", row, "item_id"], null);
+          return value;
         },
-      ]}
-    >
-      {(fields, { add, remove }, { errors }) => (
-        <div data-testid="po-lines">
-          {fields.map((field, index) => (
-            <Card
-              key={field.key}
-              size="small"
-              style={{ marginBottom: 12 }}
-              data-testid={`po-line-${index}`}
-              title={t("procurement.lines.title", { n: index + 1 })}
-              extra={
-                <Space>
-                  <Form.Item
-                    noStyle
-                    shouldUpdate={(prev: PoValues, next: PoValues) =>
-                      prev.lines?.[field.name] !== next.lines?.[field.name] || prev.currency !== next.currency
-                    }
-                  >
-                    {() => {
-                      const amounts = lineAmounts(form.getFieldValue(["lines", field.name]) as LineValues, currency);
-                      return amounts ? (
-                        <Typography.Text type="secondary" data-testid={`po-line-${index}-amount`}>
-                          {t("procurement.lines.amount", {
-                            net: formatMoney(amounts.net, currency, language),
-                            tax: formatMoney(amounts.tax, currency, language),
-                          })}
-                        </Typography.Text>
-                      ) : null;
-                    }}
-                  </Form.Item>
-                  {fields.length > 1 ? (
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(field.name)}
-                      aria-label={t("procurement.lines.remove")}
-                      data-testid={`po-line-${index}-remove`}
-                    />
-                  ) : null}
-                </Space>
-              }
-            >
-              <Form.Item name={[field.name, "item_id"]} hidden>
-                <Input />
-              </Form.Item>
-              <Form.Item name={[field.name, "listing_id"]} hidden>
-                <Input />
-              </Form.Item>
-              <Row gutter={12}>
-                <Col xs={24} md={6}>
-                  <Form.Item
-                    name={[field.name, "sku"]}
-                    label={t("procurement.lines.sku")}
-                    extra={can("stock.view") ? t("procurement.lines.skuHelp") : undefined}
-                    rules={[{ max: 60, message: t("validation.maxLength", { max: 60 }) }]}
-                    getValueFromEvent={(value: string) => {
-                      // A typed SKU no longer names the inventory item picked before.
-                      const itemId = form.getFieldValue(["lines", field.name, "item_id"]) as number | null;
-                      if (itemId !== null) form.setFieldValue(["lines", field.name, "item_id"], null);
-                      return value;
-                    }}
-                  >
-                    <SkuInput
-                      data-testid={`po-line-${index}-sku`}
-                      searchable={can("stock.view")}
-                      onPick={(item) => fillFromItem(field.name, item)}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={18}>
-                  <Form.Item
-                    name={[field.name, "description"]}
-                    label={t("procurement.lines.description")}
-                    dependencies={[["lines", field.name, "sku"]]}
-                    rules={[
-                      { max: 500, message: t("validation.maxLength", { max: 500 }) },
-                      ({ getFieldValue }) => ({
-                        validator: (_, value: string | undefined) =>
-                          value?.trim() || (getFieldValue(["lines", field.name, "sku"]) as string | undefined)?.trim()
-                            ? Promise.resolve()
-                            : Promise.reject(new Error(t("procurement.validation.describeOrSku"))),
-                      }),
-                    ]}
-                  >
-                    <Input data-testid={`po-line-${index}-description`} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={4}>
-                  <Form.Item
-                    name={[field.name, "quantity"]}
-                    label={t("procurement.lines.quantity")}
-                    rules={[
-                      required,
-                      {
-                        validator: (_, value: string | null) =>
-                          value === null || value === undefined || isPositive(String(value))
-                            ? Promise.resolve()
-                            : Promise.reject(new Error(t("procurement.validation.quantityPositive"))),
-                      },
-                      {
-                        validator: (_, value: string | null) =>
-                          decimalPlaces(value) <= 4
-                            ? Promise.resolve()
-                            : Promise.reject(new Error(t("procurement.validation.decimals", { n: 4 }))),
-                      },
-                    ]}
-                  >
-                    <InputNumber<string>
-                      stringMode
-                      min="0"
-                      style={{ width: "100%" }}
-                      data-testid={`po-line-${index}-quantity`}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={4}>
-                  <Form.Item
-                    name={[field.name, "unit"]}
-                    label={t("procurement.lines.unit")}
-                    rules={[
-                      { ...required, whitespace: true },
-                      { max: 20, message: t("validation.maxLength", { max: 20 }) },
-                    ]}
-                  >
-                    <AutoComplete
-                      data-testid={`po-line-${index}-unit`}
-                      options={UNITS.map((unit) => ({ value: unit, label: `${t(`units.${unit}`)} (${unit})` }))}
-                      filterOption={(input, option) => String(option?.value ?? "").startsWith(input.toLowerCase())}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={5}>
-                  <Form.Item
-                    name={[field.name, "unit_price"]}
-                    label={t("procurement.lines.unitPrice", { currency })}
-                    rules={[
-                      required,
-                      {
-                        validator: (_, value: string | null) =>
-                          decimalPlaces(value) <= minor
-                            ? Promise.resolve()
-                            : Promise.reject(
-                                new Error(t("procurement.validation.priceDecimals", { currency, n: minor })),
-                              ),
-                      },
-                    ]}
-                  >
-                    <InputNumber<string>
-                      stringMode
-                      min="0"
-                      style={{ width: "100%" }}
-                      data-testid={`po-line-${index}-price`}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={4}>
-                  <Form.Item
-                    name={[field.name, "tax_rate"]}
-                    label={t("procurement.lines.taxRate")}
-                    rules={[
-                      {
-                        validator: (_, value: string | null) =>
-                          decimalPlaces(value) <= 2
-                            ? Promise.resolve()
-                            : Promise.reject(new Error(t("procurement.validation.decimals", { n: 2 }))),
-                      },
-                    ]}
-                  >
-                    <InputNumber<string>
-                      stringMode
-                      min="0"
-                      max="100"
-                      suffix="%"
-                      style={{ width: "100%" }}
-                      data-testid={`po-line-${index}-tax`}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={7}>
-                  <Form.Item
-                    name={[field.name, "requested_date"]}
-                    label={t("procurement.lines.requestedDate")}
-                    {...dateFieldProps}
-                  >
-                    <DatePicker style={{ width: "100%" }} data-testid={`po-line-${index}-date`} />
-                  </Form.Item>
-                </Col>
-              </Row>
-            </Card>
-          ))}
-          <Form.ErrorList errors={errors} />
-          {fields.length < MAX_LINES ? (
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() => add(emptyLine())}
-              data-testid="po-line-add"
-              block
-            >
-              {t("procurement.lines.add")}
-            </Button>
-          ) : null}
-        </div>
-      )}
-    </Form.List>
+      }),
+      input: ({ row, testId }) => (
+        <SkuInput data-testid={testId} searchable={can("stock.view")} onPick={(item) => fillFromItem(row, item)} />
+      ),
+    },
+    descriptionColumn<LineValues>({
+      field: "description",
+      label: t("procurement.lines.description"),
+      maxLength: 500,
+      maxLengthMessage: t("validation.maxLength", { max: 500 }),
+      dependencies: ["sku"],
+      rules: ({ path }) => [
+        ({ getFieldValue }) => ({
+          validator: (_, value: string | undefined) =>
+            value?.trim() || (getFieldValue(path("sku")) as string | undefined)?.trim()
+              ? Promise.resolve()
+              : Promise.reject(new Error(t("procurement.validation.describeOrSku"))),
+        }),
+      ],
+    }),
+    quantityColumn<LineValues>({
+      field: "quantity",
+      label: t("procurement.lines.quantity"),
+      requiredMessage: required,
+      positiveMessage: t("procurement.validation.quantityPositive"),
+      maxDecimals: { places: 4, message: t("procurement.validation.decimals", { n: 4 }) },
+    }),
+    unitColumn<LineValues>({
+      field: "unit",
+      label: t("procurement.lines.unit"),
+      requiredMessage: required,
+      maxLength: 20,
+      maxLengthMessage: t("validation.maxLength", { max: 20 }),
+    }),
+    priceColumn<LineValues>({
+      field: "unit_price",
+      label: t("procurement.lines.unitPrice", { currency }),
+      rules: [
+        { required: true, message: required },
+        maxDecimals(minor, t("procurement.validation.priceDecimals", { currency, n: minor })),
+      ],
+    }),
+    taxRateColumn<LineValues>({
+      field: "tax_rate",
+      label: t("procurement.lines.taxRate"),
+      rules: [maxDecimals(2, t("procurement.validation.decimals", { n: 2 }))],
+    }),
+    dateColumn<LineValues>({ field: "requested_date", label: t("procurement.lines.requestedDate") }),
+  ];
+
+  return (
+    <LineEditor<LineValues>
+      form={form}
+      columns={columns}
+      hiddenFields={["item_id", "listing_id"]}
+      emptyLine={emptyLine}
+      maxLines={MAX_LINES}
+      emptyMessage={t("procurement.validation.linesRequired")}
+      testIdPrefix="po-line"
+      listTestId="po-lines"
+      labels={{
+        title: (n) => t("procurement.lines.title", { n }),
+        remove: t("procurement.lines.remove"),
+        add: t("procurement.lines.add"),
+      }}
+      lineSummary={(line, index) => {
+        const amounts = line ? lineAmounts(line, currency) : null;
+        return amounts ? (
+          <Typography.Text type="secondary" data-testid={`po-line-${index}-amount`}>
+            {t("procurement.lines.amount", {
+              net: formatMoney(amounts.net, currency, language),
+              tax: formatMoney(amounts.tax, currency, language),
+            })}
+          </Typography.Text>
+        ) : null;
+      }}
+    />
   );
 }

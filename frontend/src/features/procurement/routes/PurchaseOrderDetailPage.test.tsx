@@ -55,7 +55,7 @@ describe("a purchase order", () => {
         return HttpResponse.json(afterLevel1);
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/purchase-orders/5");
 
     expect(await screen.findByTestId("po-status")).toHaveAttribute("data-status", "pending_approval");

@@ -94,7 +94,7 @@ describe("MfaCard", () => {
       }),
     );
 
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<MfaCard />);
     await user.click(await screen.findByTestId("mfa-setup"));
     expect(await screen.findByTestId("totp-secret")).toHaveTextContent("JBSWY3DPEHPK3PXP");

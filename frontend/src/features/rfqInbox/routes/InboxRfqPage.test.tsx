@@ -69,7 +69,7 @@ describe("an RFQ in the supplier's inbox", () => {
         return problem(400, "validation_error", { errors: { "lines.0.unit_price": ["Too many decimals."] } });
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/rfq-inbox/21");
 
     expect(await screen.findByTestId("quote-outcome")).toHaveAttribute("data-outcome", "open");
@@ -104,7 +104,7 @@ describe("an RFQ in the supplier's inbox", () => {
         return HttpResponse.json({ ...QUOTE, status: "withdrawn" });
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/rfq-inbox/21");
 
     const price = await screen.findByTestId("quote-line-0-price");

@@ -31,7 +31,7 @@ describe("an RFQ, buyer side", () => {
         return HttpResponse.json(rfq({ status: "open", invited_count: 1, accepting_quotes: true }));
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/rfqs/21?tab=suppliers");
 
     const row = await screen.findByTestId("supplier-row-70");
@@ -89,7 +89,7 @@ describe("an RFQ, buyer side", () => {
         return HttpResponse.json([], { status: 201 });
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/rfqs/21");
 
     const best = await screen.findByTestId("cell-1-70");

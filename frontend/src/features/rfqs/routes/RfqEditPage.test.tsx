@@ -51,7 +51,7 @@ describe("a new RFQ", () => {
       http.get("/api/rfqs/21/", () => HttpResponse.json(rfq())),
       http.get("/api/rfqs/21/matches/", () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { router } = renderRoute("tenant", "/rfqs/new?listing=11");
 
     expect(await screen.findByTestId("rfq-line-0-listing")).toHaveTextContent("Deep groove ball bearing 6205-2RS");

@@ -1,27 +1,21 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import {
-  AutoComplete,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Typography,
-} from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, useFormProblem } from "@/components/FormAlert";
+import {
+  dateColumn,
+  descriptionColumn,
+  LineEditor,
+  LineTotals,
+  priceColumn,
+  quantityColumn,
+  taxRateColumn,
+  unitColumn,
+  type LineColumn,
+} from "@/components/LineEditor";
 import { dateFieldProps, dayjs } from "@/lib/dates";
-import { formatMoney } from "@/lib/format";
-import { currentLanguage } from "@/lib/i18n";
 import { CURRENCIES } from "@/lib/regions";
-import { UNITS } from "@/lib/units";
 import type { Customer, CustomerSummary } from "../api/customers";
 import type { ManualOrderInput, SalesOrder } from "../api/salesOrders";
 import { CustomerFormModal } from "./CustomerFormModal";
@@ -135,8 +129,7 @@ export function SalesOrderForm({
   submitting: boolean;
   onSubmit: (body: ManualOrderInput) => Promise<void>;
 }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
+  const { t } = useTranslation();
   const [form] = Form.useForm<OrderValues>();
   const { state, report, clear } = useFormProblem(form);
   const [customerName, setCustomerName] = useState(order?.customer.name ?? customer?.name);
@@ -173,6 +166,49 @@ export function SalesOrderForm({
   };
 
   const required = { required: true, message: t("validation.required") };
+  const lineColumns: LineColumn<LineValues>[] = [
+    {
+      field: "sku",
+      label: t("sales.lines.sku"),
+      testId: "sku",
+      span: { xs: 24, md: 6 },
+      rules: () => [
+        { required: true, whitespace: true, message: t("validation.required") },
+        { max: 100, message: t("validation.maxLength", { max: 100 }) },
+      ],
+      input: ({ testId }) => <Input data-testid={testId} />,
+    },
+    descriptionColumn<LineValues>({
+      field: "description",
+      label: t("sales.lines.description"),
+      maxLength: 1000,
+      maxLengthMessage: t("validation.maxLength", { max: 1000 }),
+    }),
+    quantityColumn<LineValues>({
+      field: "quantity",
+      label: t("sales.lines.quantity"),
+      requiredMessage: t("validation.required"),
+      positiveMessage: t("sales.form.positive"),
+    }),
+    unitColumn<LineValues>({
+      field: "unit",
+      label: t("sales.lines.unit"),
+      requiredMessage: t("validation.required"),
+      maxLength: 32,
+      maxLengthMessage: t("validation.maxLength", { max: 32 }),
+    }),
+    priceColumn<LineValues>({
+      field: "unit_price",
+      label: t("sales.lines.unitPriceIn", { currency: chosenCurrency }),
+      rules: [required],
+    }),
+    taxRateColumn<LineValues>({ field: "tax_rate", label: t("sales.lines.taxRate") }),
+    dateColumn<LineValues>({
+      field: "requested_date",
+      label: t("sales.fields.requestedDate"),
+      extra: t("sales.form.lineDateHelp"),
+    }),
+  ];
   return (
     <Form<OrderValues>
       form={form}
@@ -268,162 +304,26 @@ export function SalesOrderForm({
       </Card>
 
       <Card size="small" title={t("sales.sections.lines")} style={{ marginBottom: 16 }}>
-        <Form.List
-          name="lines"
-          rules={[
-            {
-              validator: (_, value: LineValues[] | undefined) =>
-                value && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(t("sales.form.oneLine"))),
-            },
-          ]}
-        >
-          {(fields, { add, remove }, { errors }) => (
-            <Space direction="vertical" style={{ width: "100%" }} data-testid="so-form-lines">
-              {fields.map((field, index) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  type="inner"
-                  title={t("sales.amendments.line", { line: index + 1 })}
-                  data-testid={`so-line-form-${index}`}
-                  extra={
-                    fields.length > 1 ? (
-                      <Button
-                        type="text"
-                        danger
-                        icon={<DeleteOutlined />}
-                        onClick={() => remove(field.name)}
-                        aria-label={t("actions.delete")}
-                        data-testid={`so-line-${index}-remove`}
-                      />
-                    ) : null
-                  }
-                >
-                  <Row gutter={12}>
-                    <Col xs={24} md={6}>
-                      <Form.Item
-                        name={[field.name, "sku"]}
-                        label={t("sales.lines.sku")}
-                        rules={[
-                          { required: true, whitespace: true, message: t("validation.required") },
-                          { max: 100, message: t("validation.maxLength", { max: 100 }) },
-                        ]}
-                      >
-                        <Input data-testid={`so-line-${index}-sku`} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={18}>
-                      <Form.Item
-                        name={[field.name, "description"]}
-                        label={t("sales.lines.description")}
-                        rules={[{ max: 1000, message: t("validation.maxLength", { max: 1000 }) }]}
-                      >
-                        <Input data-testid={`so-line-${index}-description`} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={4}>
-                      <Form.Item
-                        name={[field.name, "quantity"]}
-                        label={t("sales.lines.quantity")}
-                        rules={[
-                          required,
-                          {
-                            validator: (_, value: string | null) =>
-                              value === null || value === undefined || num(value) > 0
-                                ? Promise.resolve()
-                                : Promise.reject(new Error(t("sales.form.positive"))),
-                          },
-                        ]}
-                      >
-                        <InputNumber
-                          stringMode
-                          min="0"
-                          style={{ width: "100%" }}
-                          data-testid={`so-line-${index}-quantity`}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={4}>
-                      <Form.Item
-                        name={[field.name, "unit"]}
-                        label={t("sales.lines.unit")}
-                        rules={[
-                          { required: true, whitespace: true, message: t("validation.required") },
-                          { max: 32, message: t("validation.maxLength", { max: 32 }) },
-                        ]}
-                      >
-                        <AutoComplete
-                          data-testid={`so-line-${index}-unit`}
-                          options={UNITS.map((u) => ({ value: u, label: t(`units.${u}`) }))}
-                          filterOption={(input, option) =>
-                            String(option?.value ?? "")
-                              .toLowerCase()
-                              .includes(input.toLowerCase())
-                          }
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={5}>
-                      <Form.Item
-                        name={[field.name, "unit_price"]}
-                        label={t("sales.lines.unitPriceIn", { currency: chosenCurrency })}
-                        rules={[required]}
-                      >
-                        <InputNumber
-                          stringMode
-                          min="0"
-                          style={{ width: "100%" }}
-                          data-testid={`so-line-${index}-price`}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={4}>
-                      <Form.Item name={[field.name, "tax_rate"]} label={t("sales.lines.taxRate")}>
-                        <InputNumber
-                          stringMode
-                          min="0"
-                          max="100"
-                          suffix="%"
-                          style={{ width: "100%" }}
-                          data-testid={`so-line-${index}-tax`}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={7}>
-                      <Form.Item
-                        name={[field.name, "requested_date"]}
-                        label={t("sales.fields.requestedDate")}
-                        extra={t("sales.form.lineDateHelp")}
-                        {...dateFieldProps}
-                      >
-                        <DatePicker style={{ width: "100%" }} data-testid={`so-line-${index}-date`} />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                </Card>
-              ))}
-              <Form.ErrorList errors={errors} />
-              <Button icon={<PlusOutlined />} onClick={() => add({ ...EMPTY_LINE })} data-testid="so-line-add">
-                {t("sales.form.addLine")}
-              </Button>
-            </Space>
-          )}
-        </Form.List>
-        <Row gutter={16} justify="end" style={{ marginTop: 16 }}>
-          <Col>
-            <Statistic title={t("sales.totals.net")} value={formatMoney(totals.net, chosenCurrency, language)} />
-          </Col>
-          <Col>
-            <Statistic title={t("sales.totals.tax")} value={formatMoney(totals.tax, chosenCurrency, language)} />
-          </Col>
-          <Col>
-            <Statistic
-              title={t("sales.totals.total")}
-              value={formatMoney(totals.net + totals.tax, chosenCurrency, language)}
-              data-testid="so-form-total"
-            />
-          </Col>
-        </Row>
+        <LineEditor<LineValues>
+          form={form}
+          columns={lineColumns}
+          emptyLine={() => ({ ...EMPTY_LINE })}
+          emptyMessage={t("sales.form.oneLine")}
+          testIdPrefix="so-line"
+          listTestId="so-form-lines"
+          lineTestId={(index) => `so-line-form-${index}`}
+          labels={{
+            title: (line) => t("sales.amendments.line", { line }),
+            remove: t("actions.delete"),
+            add: t("sales.form.addLine"),
+          }}
+        />
+        <LineTotals
+          amounts={{ net: totals.net, tax: totals.tax, total: totals.net + totals.tax }}
+          currency={chosenCurrency}
+          labels={{ net: t("sales.totals.net"), tax: t("sales.totals.tax"), total: t("sales.totals.total") }}
+          testIdPrefix="so-form-total"
+        />
         <Typography.Text type="secondary">{t("sales.form.totalsHelp")}</Typography.Text>
       </Card>
 

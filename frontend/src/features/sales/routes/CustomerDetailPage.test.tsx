@@ -32,7 +32,7 @@ describe("a customer", () => {
         return HttpResponse.json(followUp({ id: 93, overdue: false }), { status: 201 });
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/customers/7");
 
     expect(await screen.findByTestId("customer-name-heading")).toHaveTextContent("Chengdu Pumps");

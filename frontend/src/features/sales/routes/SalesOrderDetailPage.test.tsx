@@ -84,7 +84,7 @@ function fakeOrder(permissions = SUPPLIER) {
 describe("a sales order, supplier side", () => {
   it("checks stock, accepts with a back-order for the shortfall, ships part and shows it on the timeline", async () => {
     const state = fakeOrder();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/sales-orders/31");
 
     expect(await screen.findByTestId("so-status")).toHaveAttribute("data-status", "awaiting_acceptance");
@@ -135,7 +135,7 @@ describe("a sales order, supplier side", () => {
   it("shows the server's conflict in the shipment dialog", async () => {
     const state = fakeOrder();
     state.order = accepted();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/sales-orders/31");
 
     await user.click(await screen.findByTestId("so-ship"));

@@ -44,7 +44,7 @@ describe("the sales order list", () => {
         return HttpResponse.json(page([summary(), summary({ id: 32, number: "SO-000032", source: "manual" })]));
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/sales-orders");
 
     expect(await screen.findByTestId("so-row-31")).toHaveTextContent("Acme Trading");
@@ -72,7 +72,7 @@ describe("the sales order list", () => {
         return HttpResponse.json({ ...WORK_ORDER, status: "in_progress" });
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/sales-orders?tab=work-orders");
 
     const row = await screen.findByTestId("work-order-row-WO-000071");

@@ -36,7 +36,7 @@ function answer(hasMfa: boolean) {
 describe("CompanyForm", () => {
   it("saves the settings the API accepts; country and currency are read-only", async () => {
     const patches = answer(true);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/settings/company");
     expect(await screen.findByTestId("company-country")).toHaveTextContent("(CN)");
     expect(screen.getByTestId("company-currency")).toHaveTextContent("CNY");
@@ -58,7 +58,7 @@ describe("CompanyForm", () => {
 
   it("will not require MFA from everyone while the member has none", async () => {
     const patches = answer(false);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/settings/company");
     await user.click(await screen.findByTestId("company-require-mfa"));
     expect(await screen.findByTestId("company-require-mfa-warning")).toBeInTheDocument();

@@ -40,7 +40,7 @@ describe("ApiKeysPage", () => {
         return HttpResponse.json(keys.find((k) => k.id === Number(params.id)));
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/settings/api-keys");
     const row = await screen.findByTestId("api-key-row-5");
     expect(within(row).getByText("See the company's workspace")).toBeInTheDocument();

@@ -65,7 +65,7 @@ function api(me = makeMe({ roles: ["admin"], permissions: ["company.view", "memb
 describe("MembersPage", () => {
   it("invites with the roles the server defines; an admin cannot grant owner", async () => {
     const calls = api();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/settings/members");
     expect(await screen.findByText("zhang.san@acme.test")).toBeInTheDocument();
 
@@ -91,7 +91,7 @@ describe("MembersPage", () => {
 
   it("re-sends and revokes a pending invitation", async () => {
     const calls = api();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/settings/members");
     const row = await screen.findByTestId("invitation-row-new.hire@acme.test");
     expect(within(row).getByText("Finance")).toBeInTheDocument();
@@ -110,7 +110,7 @@ describe("MembersPage", () => {
 
   it("changes a member's roles by id and shows the server's refusal in words", async () => {
     const calls = api();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/settings/members");
     await user.click(await screen.findByTestId("member-edit-zhang.san@acme.test"));
     await user.click(await screen.findByTestId("role-option-approver"));

@@ -59,7 +59,7 @@ describe("SignupForm", () => {
         );
       }),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<SignupForm slugDebounceMs={0} />);
     await user.type(screen.getByTestId("signup-company-name"), "Acme Trading");
     await waitFor(() => expect(screen.getByTestId("signup-slug")).toHaveValue("acme-trading"));
@@ -67,9 +67,12 @@ describe("SignupForm", () => {
     await user.click(screen.getByTestId("signup-submit"));
 
     expect(await screen.findByTestId("form-error")).toHaveTextContent("Please correct the highlighted fields.");
-    expect(fieldOf("signup-email")).toHaveTextContent("This e-mail address is not accepted here.");
-    expect(fieldOf("signup-company-name")).toHaveTextContent("This name is not allowed.");
-    expect(fieldOf("signup-password")).toHaveTextContent("This password is too common.");
+    // Ant Design shows a field's errors one timer tick after it receives them.
+    await waitFor(() => {
+      expect(fieldOf("signup-email")).toHaveTextContent("This e-mail address is not accepted here.");
+      expect(fieldOf("signup-company-name")).toHaveTextContent("This name is not allowed.");
+      expect(fieldOf("signup-password")).toHaveTextContent("This password is too common.");
+    });
     expect(posted).toEqual({
       company_name: "Acme Trading",
       slug: "acme-trading",
@@ -93,7 +96,7 @@ describe("SignupForm", () => {
         ),
       ),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<SignupForm slugDebounceMs={0} />);
     await user.type(screen.getByTestId("signup-company-name"), "Acme");
     await fillOwner(user);
@@ -104,7 +107,7 @@ describe("SignupForm", () => {
 
   it("checks the address as it is typed", async () => {
     server.use(slugCheck({ acme: "slug_taken", admin: "slug_reserved" }));
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<SignupForm slugDebounceMs={0} />);
     await user.type(screen.getByTestId("signup-slug"), "acme");
     await waitFor(() => expect(fieldOf("signup-slug")).toHaveTextContent("This address is already taken."));
@@ -117,7 +120,7 @@ describe("SignupForm", () => {
   });
 
   it("validates on the client before asking the server", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<SignupForm slugDebounceMs={0} />);
     await user.type(screen.getByTestId("signup-email"), "not-an-email");
     await user.type(screen.getByTestId("signup-password"), "short");
@@ -151,7 +154,7 @@ describe("SignupForm", () => {
         ),
       ),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWithProviders(<SignupForm slugDebounceMs={0} />);
     await user.type(screen.getByTestId("signup-company-name"), "Acme");
     await fillOwner(user);

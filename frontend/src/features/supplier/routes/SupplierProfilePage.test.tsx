@@ -64,7 +64,7 @@ describe("the supplier profile", () => {
         ),
       ),
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderRoute("tenant", "/supplier/profile");
 
     const save = await screen.findByTestId("supplier-profile-save");
