@@ -85,3 +85,8 @@ class ChangeNeedsApproval(DomainError):
     title = (
         "This change raises the order above its approved total: a member who may approve it must accept it"
     )
+
+
+class AwardAlreadyOrdered(Conflict):
+    code = "award_already_ordered"
+    title = "Every awarded line of this RFQ is on a purchase order already: nothing was made"

@@ -1005,13 +1005,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The company's purchase orders, newest first (filter by ``status``, ``supplier_company_id``,
+         * @description The company's purchase orders, newest first (filter by ``status``, ``supplier_id``, ``rfq_id``,
          *     ``search`` on number or supplier); create a draft.
          */
         get: operations["purchase_orders_list"];
         put?: never;
         /**
-         * @description The company's purchase orders, newest first (filter by ``status``, ``supplier_company_id``,
+         * @description The company's purchase orders, newest first (filter by ``status``, ``supplier_id``, ``rfq_id``,
          *     ``search`` on number or supplier); create a draft.
          */
         post: operations["purchase_orders_create"];
@@ -1033,6 +1033,9 @@ export interface paths {
         /**
          * @description Draft orders for an RFQ's awarded lines not ordered yet (one per supplier). The award itself does
          *     this; call it again after a failure or for awards made before procurement existed.
+         *
+         *     Answers 201 with the RFQ and the orders made; 409 ``award_already_ordered`` when every awarded line
+         *     is on an order already (or nothing is awarded), so nothing was made.
          */
         post: operations["purchase_orders_from_award"];
         delete?: never;
@@ -1200,6 +1203,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
         get: operations["purchase_orders_receipts_list"];
         put?: never;
         post?: never;
@@ -1503,7 +1510,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Award the whole RFQ (no ``line_ids``) or some lines to one supplier's quote, with a reason. */
+        /**
+         * @description Award the whole RFQ (no ``line_ids``) or some lines to one supplier's quote, with a reason.
+         *
+         *     Answers the awards made and the draft purchase orders they produced in the buyer's workspace.
+         */
         post: operations["rfqs_award"];
         delete?: never;
         options?: never;
@@ -2301,9 +2312,13 @@ export interface components {
         };
         ChangeLineOut: {
             line_no: number;
+            /** Format: date */
             promised_date?: string | null;
+            /** Format: decimal */
             quantity?: string | null;
+            /** Format: date */
             requested_date?: string | null;
+            /** Format: decimal */
             unit_price?: string | null;
         };
         ChangeListInputRequest: {
@@ -2517,20 +2532,33 @@ export interface components {
             title?: string;
         };
         CustomerCurrencyTotal: {
+            /**
+             * Format: decimal
+             * @description Mean total of one order.
+             */
             average_order: string;
             currency: string;
-            net: string;
             order_count: number;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total_net: string;
         };
         CustomerDetail: {
             address: string;
+            /** @description The customer's company id on Hansa, if any. */
+            buyer_id: number | null;
             contacts: components["schemas"]["CustomerContact"][];
             /** Format: date-time */
             created_at: string;
             currency: string;
             email: string;
-            hansa_company_id: number | null;
             id: number;
             name: string;
             notes: string;
@@ -2562,11 +2590,12 @@ export interface components {
             phone?: string;
         };
         CustomerSummary: {
+            /** @description The customer's company id on Hansa, if any. */
+            buyer_id: number | null;
             /** Format: date-time */
             created_at: string;
             currency: string;
             email: string;
-            hansa_company_id: number | null;
             id: number;
             name: string;
             open_follow_ups: number;
@@ -2695,6 +2724,11 @@ export interface components {
         FormatEnum: "csv" | "xlsx";
         FromAwardInputRequest: {
             /** Format: int64 */
+            rfq_id: number;
+        };
+        FromAwardOutput: {
+            /** @description The draft orders made by this call, one per supplier. */
+            orders: components["schemas"]["PoSummary"][];
             rfq_id: number;
         };
         Image: {
@@ -2859,6 +2893,12 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             warehouse: components["schemas"]["InventoryWarehouseRef"];
+        };
+        InventoryTransfer: {
+            /** @description Out of the source, then into the target. */
+            entries: components["schemas"]["InventoryLedgerEntry"][];
+            /** Format: uuid */
+            transfer_id: string | null;
         };
         InventoryWarehouse: {
             address: string;
@@ -3039,9 +3079,39 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description What an RFQ line linked to a catalog listing kept of the listing when the line was written. */
+        ListingSnapshot: {
+            availability: string;
+            /** Format: decimal */
+            base_price: string;
+            category_code: string;
+            currency: string;
+            lead_time_days: number;
+            listing_id: number;
+            /** Format: decimal */
+            moq: string;
+            name_en: string;
+            name_zh: string;
+            price_tiers: components["schemas"]["ListingSnapshotTier"][];
+            sku: string;
+            /** @description The supplier's company id. */
+            supplier_id: number;
+            supplier_name_en: string;
+            supplier_name_zh: string;
+            /** Format: date-time */
+            taken_at: string;
+            unit: string;
+        };
+        ListingSnapshotTier: {
+            /** Format: decimal */
+            min_quantity: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
         ListingSupplier: {
             display_name_en: string;
             display_name_zh: string;
+            /** @description The supplier's company id */
             id: number;
             /** Format: decimal */
             rating: string | null;
@@ -3166,6 +3236,14 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Certification"][];
         };
+        PaginatedChangeList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["Change"][];
+        };
         PaginatedCustomerSummaryList: {
             count: number;
             /** Format: uri */
@@ -3173,6 +3251,30 @@ export interface components {
             /** Format: uri */
             previous?: string | null;
             results: components["schemas"]["CustomerSummary"][];
+        };
+        PaginatedDelegationList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["Delegation"][];
+        };
+        PaginatedDepartmentList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["Department"][];
+        };
+        PaginatedEventList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["Event"][];
         };
         PaginatedFollowUpList: {
             count: number;
@@ -3190,6 +3292,14 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ImportJob"][];
         };
+        PaginatedInboxEntryList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["InboxEntry"][];
+        };
         PaginatedInventoryItemList: {
             count: number;
             /** Format: uri */
@@ -3205,6 +3315,14 @@ export interface components {
             /** Format: uri */
             previous?: string | null;
             results: components["schemas"]["InventoryLedgerEntry"][];
+        };
+        PaginatedInventoryReorderRowList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["InventoryReorderRow"][];
         };
         PaginatedInventoryReservationList: {
             count: number;
@@ -3262,6 +3380,14 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PoSummary"][];
         };
+        PaginatedReceiptList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["Receipt"][];
+        };
         PaginatedRfqInboxRowList: {
             count: number;
             /** Format: uri */
@@ -3302,6 +3428,30 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["RfqSummary"][];
         };
+        PaginatedRoleList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["Role"][];
+        };
+        PaginatedRuleList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["Rule"][];
+        };
+        PaginatedSalesAmendmentList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["SalesAmendment"][];
+        };
         PaginatedSalesOrderSummaryList: {
             count: number;
             /** Format: uri */
@@ -3317,6 +3467,14 @@ export interface components {
             /** Format: uri */
             previous?: string | null;
             results: components["schemas"]["SalesShipment"][];
+        };
+        PaginatedSalesTimelineEventList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["SalesTimelineEvent"][];
         };
         PaginatedSupplierCardList: {
             count: number;
@@ -3451,9 +3609,12 @@ export interface components {
             /** Format: date */
             requested_date?: string | null;
             ship_to?: string;
-            /** Format: int64 */
-            supplier_company_id?: number | null;
             supplier_email?: string;
+            /**
+             * Format: int64
+             * @description The supplier's company id on Hansa; null for a supplier off Hansa.
+             */
+            supplier_id?: number | null;
             supplier_name?: string;
         };
         PatchedRfqDetailInputRequest: {
@@ -3496,7 +3657,10 @@ export interface components {
             approval_steps: components["schemas"]["Step"][];
             /** Format: date-time */
             approved_at: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             approved_total: string | null;
             cancel_reason: string;
             /** Format: date-time */
@@ -3539,15 +3703,25 @@ export interface components {
             /** Format: date-time */
             submitted_at: string | null;
             submitted_by_id: number | null;
-            supplier_company_id: number | null;
             supplier_email: string;
+            /** @description The supplier's company id (null when off Hansa). */
+            supplier_id: number | null;
             supplier_name: string;
             supplier_order_number: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_net: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_tax: string;
             /** Format: date-time */
             updated_at: string;
@@ -3559,23 +3733,29 @@ export interface components {
             item_id: number | null;
             line_no: number;
             listing_id: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             net_amount: string;
+            /** Format: decimal */
+            readonly open_quantity: string;
             /** Format: date */
             promised_date: string | null;
             /** Format: decimal */
             quantity: string;
-            /** Format: double */
-            readonly quantity_open: number;
             /** Format: decimal */
-            quantity_received: string;
+            received_quantity: string;
             /** Format: decimal */
-            quantity_rejected: string;
+            rejected_quantity: string;
             /** Format: date */
             requested_date: string | null;
             rfq_line_id: number | null;
             sku: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             tax_amount: string;
             /** Format: decimal */
             tax_rate: string;
@@ -3596,13 +3776,23 @@ export interface components {
             requested_date: string | null;
             rfq_id: number | null;
             status: components["schemas"]["PurchaseOrderStatusEnum"];
-            supplier_company_id: number | null;
+            /** @description The supplier's company id (null when off Hansa). */
+            supplier_id: number | null;
             supplier_name: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_net: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_tax: string;
             /** Format: date-time */
             updated_at: string;
@@ -3665,9 +3855,12 @@ export interface components {
             /** Format: date */
             requested_date?: string | null;
             ship_to?: string;
-            /** Format: int64 */
-            supplier_company_id?: number | null;
             supplier_email?: string;
+            /**
+             * Format: int64
+             * @description The supplier's company id on Hansa; null for a supplier off Hansa.
+             */
+            supplier_id?: number | null;
             supplier_name?: string;
         };
         /**
@@ -3752,6 +3945,19 @@ export interface components {
             quote_id: number;
             reason: string;
         };
+        RfqAwardOutput: {
+            /** @description The awards this call made. */
+            awards: components["schemas"]["RfqAward"][];
+            /** @description The draft purchase orders the award made in the buyer's workspace (GET /api/purchase-orders/{id}/; all of an RFQ's orders: GET /api/purchase-orders/?rfq_id=). */
+            purchase_orders: components["schemas"]["RfqAwardPurchaseOrder"][];
+            rfq_id: number;
+        };
+        RfqAwardPurchaseOrder: {
+            id: number;
+            number: string;
+            /** @description The supplier's company id. */
+            supplier_id: number | null;
+        };
         RfqCancelInputRequest: {
             reason: string;
         };
@@ -3775,7 +3981,6 @@ export interface components {
         };
         RfqCategoryBrief: {
             code: string;
-            id: number;
             name_en: string;
             name_zh: string;
         };
@@ -3795,23 +4000,32 @@ export interface components {
             best: boolean;
             /** Format: decimal */
             discount_percent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             freight_amount: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             gross_amount: string;
             /** Format: decimal */
             landed_unit_price: string;
             lead_time_days: number;
             /** Format: decimal */
             min_order_quantity: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             net_amount: string;
             /** Format: decimal */
-            quantity_offered: string;
+            offered_quantity: string;
             quote_id: number;
             supplier_id: number;
             /** Format: decimal */
-            tax_percent: string;
+            tax_rate: string;
             /** Format: decimal */
             unit_price: string;
             warranty_months: number | null;
@@ -3839,9 +4053,15 @@ export interface components {
             submitted_at: string | null;
             supplier_id: number;
             supplier_reference: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_gross: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_net: string;
             /** Format: date */
             valid_until: string | null;
@@ -3986,7 +4206,7 @@ export interface components {
             description: string;
             id: number;
             listing_id: number | null;
-            listing_snapshot: unknown;
+            listing_snapshot: components["schemas"]["ListingSnapshot"] | null;
             position: number;
             quality_standard: string;
             /** Format: decimal */
@@ -3997,8 +4217,8 @@ export interface components {
             unit: string;
         };
         RfqLineInputRequest: {
-            /** Format: int64 */
-            category_id?: number | null;
+            /** @description The category's code; may be left out when a listing is linked (its category is used). */
+            category_code?: string | null;
             /** @default  */
             description: string;
             /** Format: int64 */
@@ -4054,7 +4274,10 @@ export interface components {
             delivery_date: string | null;
             id: number;
             lines: components["schemas"]["RfqQuoteLine"][];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             min_order_value: string | null;
             notes: string;
             payment_terms: string;
@@ -4066,9 +4289,15 @@ export interface components {
             supplier: components["schemas"]["RfqCompanyRef"];
             supplier_reference: string;
             terms: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total_gross: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total_net: string;
             /** Format: date-time */
             updated_at: string;
@@ -4084,7 +4313,10 @@ export interface components {
             /** Format: date */
             delivery_date?: string | null;
             lines: components["schemas"]["RfqQuoteLineInputRequest"][];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             min_order_value?: string | null;
             /** @default  */
             notes: string;
@@ -4108,23 +4340,32 @@ export interface components {
         RfqQuoteLine: {
             /** Format: decimal */
             discount_percent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             freight_amount: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly gross_amount: string;
             id: number;
             lead_time_days: number;
             /** Format: decimal */
             min_order_quantity: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly net_amount: string;
             notes: string;
-            position: number;
             /** Format: decimal */
-            quantity_offered: string;
+            offered_quantity: string;
+            position: number;
             rfq_line_id: number;
             /** Format: decimal */
-            tax_percent: string;
+            tax_rate: string;
             /** Format: decimal */
             unit_price: string;
             warranty_months: number | null;
@@ -4137,7 +4378,8 @@ export interface components {
             discount_percent: string;
             /**
              * Format: decimal
-             * @default 0.0000
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             * @default 0
              */
             freight_amount: string;
             lead_time_days: number;
@@ -4146,14 +4388,14 @@ export interface components {
             /** @default  */
             notes: string;
             /** Format: decimal */
-            quantity_offered: string;
+            offered_quantity: string;
             /** Format: int64 */
             rfq_line_id: number;
             /**
              * Format: decimal
              * @default 0.00
              */
-            tax_percent: string;
+            tax_rate: string;
             /** Format: decimal */
             unit_price: string;
             warranty_months?: number | null;
@@ -4256,9 +4498,15 @@ export interface components {
             /** Format: int64 */
             department_id?: number | null;
             readonly id: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             max_amount?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             min_amount?: string | null;
             name: string;
             priority: number;
@@ -4273,9 +4521,15 @@ export interface components {
             category_code: string;
             /** Format: int64 */
             department_id?: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             max_amount?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             min_amount?: string | null;
             name: string;
             priority: number;
@@ -4329,8 +4583,11 @@ export interface components {
         SalesAmendmentKindEnum: "proposal" | "change";
         SalesAmendmentLine: {
             line_no: number;
+            /** Format: date */
             promised_date: string | null;
+            /** Format: decimal */
             quantity: string | null;
+            /** Format: decimal */
             unit_price: string | null;
         };
         /**
@@ -4346,7 +4603,8 @@ export interface components {
             name?: string;
         };
         SalesCustomerRef: {
-            hansa_company_id: number | null;
+            /** @description The customer's company id on Hansa, if any. */
+            buyer_id: number | null;
             id: number;
             name: string;
         };
@@ -4357,8 +4615,9 @@ export interface components {
             /** Format: date-time */
             accepted_at: string | null;
             actions: string[];
-            buyer_company_id: number | null;
             buyer_contact: components["schemas"]["SalesContactSnapshot"];
+            /** @description The buyer's company id (orders from Hansa). */
+            buyer_id: number | null;
             cancel_reason: string;
             cancellation_refused_reason: string;
             /** Format: date-time */
@@ -4392,9 +4651,20 @@ export interface components {
             shipped_at: string | null;
             source: components["schemas"]["SourceEnum"];
             status: components["schemas"]["SalesOrderStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total: string;
-            /** @description Rounded to the currency's minor unit. */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_net: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_tax: string;
             /** Format: date-time */
             updated_at: string;
@@ -4409,8 +4679,11 @@ export interface components {
             item_id: number | null;
             line_no: number;
             listing_id: number | null;
-            /** Format: decimal */
-            readonly net: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            readonly net_amount: string;
             /** Format: decimal */
             open_quantity: string;
             /** Format: decimal */
@@ -4432,8 +4705,11 @@ export interface components {
             /** Format: decimal */
             shipped_quantity: string;
             sku: string;
-            /** Format: decimal */
-            readonly tax: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            readonly tax_amount: string;
             /** Format: decimal */
             tax_rate: string;
             unit: string;
@@ -4482,11 +4758,20 @@ export interface components {
             requested_date: string | null;
             source: components["schemas"]["SourceEnum"];
             status: components["schemas"]["SalesOrderStatusEnum"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total_net: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total_tax: string;
             /** Format: date-time */
             updated_at: string;
@@ -4534,6 +4819,11 @@ export interface components {
             /** @default  */
             tracking_number: string;
         };
+        /** @description A report on one order (one row per open line, as many as the order has), not a list resource. */
+        SalesStockCheck: {
+            lines: components["schemas"]["SalesStockRow"][];
+            order_id: number;
+        };
         SalesStockRow: {
             /** Format: decimal */
             available: string;
@@ -4568,7 +4858,7 @@ export interface components {
         SalesTimelineEvent: {
             /** Format: date-time */
             at: string;
-            data: {
+            details: {
                 [key: string]: unknown;
             };
             kind: components["schemas"]["SalesTimelineEventKindEnum"];
@@ -4616,6 +4906,7 @@ export interface components {
         };
         ShipmentLine: {
             line_no: number;
+            /** Format: decimal */
             quantity: string;
         };
         /**
@@ -4653,44 +4944,46 @@ export interface components {
          */
         StepStatusEnum: "waiting" | "pending" | "approved" | "rejected" | "cancelled";
         StockAdjustInputRequest: {
-            item: number;
+            item_id: number;
             /** Format: decimal */
             quantity_delta: string;
             reason: string;
-            warehouse?: number | null;
+            /** @description Left out: the default warehouse. */
+            warehouse_id?: number | null;
         };
         StockIssueInputRequest: {
-            item: number;
+            item_id: number;
             /** Format: decimal */
             quantity: string;
             /** @default  */
             reference: string;
-            warehouse?: number | null;
+            /** @description Left out: the default warehouse. */
+            warehouse_id?: number | null;
         };
         StockReceiveInputRequest: {
-            item: number;
+            item_id: number;
             /** Format: decimal */
             quantity: string;
             /** @default  */
             reference: string;
-            warehouse?: number | null;
+            /** @description Left out: the default warehouse. */
+            warehouse_id?: number | null;
         };
         StockTransferInputRequest: {
-            from_warehouse: number;
-            item: number;
+            from_warehouse_id: number;
+            item_id: number;
             /** Format: decimal */
             quantity: string;
             /** @default  */
             reference: string;
-            to_warehouse: number;
+            to_warehouse_id: number;
         };
         SupplierCard: {
             categories: components["schemas"]["CategoryBrief"][];
-            /** @description The supplier's company: what a purchase order names. */
-            company_id: number;
             country: string;
             display_name_en: string;
             display_name_zh: string;
+            /** @description The supplier's company id: what a purchase order or an RFQ names. */
             id: number;
             /** Format: decimal */
             rating: string | null;
@@ -4728,14 +5021,13 @@ export interface components {
             capacity_note: string;
             categories: components["schemas"]["CategoryBrief"][];
             readonly certifications: components["schemas"]["PublicCertification"][];
-            /** @description The supplier's company: what a purchase order names. */
-            company_id: number;
             country: string;
             description_en: string;
             description_zh: string;
             display_name_en: string;
             display_name_zh: string;
             readonly history: components["schemas"]["SupplierHistory"];
+            /** @description The supplier's company id: what a purchase order or an RFQ names. */
             id: number;
             /** @description False on the owner's preview of an unlisted profile */
             readonly is_public: boolean;
@@ -4768,6 +5060,7 @@ export interface components {
             description_zh: string;
             display_name_en: string;
             display_name_zh: string;
+            /** @description The company's id: its supplier page is /api/marketplace/suppliers/{id}/. */
             id: number;
             is_listed: boolean;
             min_order_note: string;
@@ -4966,7 +5259,7 @@ export interface components {
             sku: string;
             /**
              * Format: decimal
-             * @default 0.000
+             * @default 0.00
              */
             tax_rate: string;
             unit: string;
@@ -5144,7 +5437,12 @@ export interface operations {
     };
     approval_delegations_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5156,7 +5454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Delegation"][];
+                    "application/json": components["schemas"]["PaginatedDelegationList"];
                 };
             };
             401: {
@@ -5271,7 +5569,12 @@ export interface operations {
     };
     approval_rules_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5283,7 +5586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Rule"][];
+                    "application/json": components["schemas"]["PaginatedRuleList"];
                 };
             };
             401: {
@@ -5515,7 +5818,12 @@ export interface operations {
     };
     approvals_inbox: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5527,7 +5835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InboxEntry"][];
+                    "application/json": components["schemas"]["PaginatedInboxEntryList"];
                 };
             };
             401: {
@@ -6885,7 +7193,12 @@ export interface operations {
     };
     departments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6897,7 +7210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Department"][];
+                    "application/json": components["schemas"]["PaginatedDepartmentList"];
                 };
             };
             401: {
@@ -7712,7 +8025,7 @@ export interface operations {
     inventory_ledger_list: {
         parameters: {
             query?: {
-                item?: number;
+                item_id?: number;
                 kind?: "adjustment" | "issue" | "receipt" | "release" | "reservation" | "transfer_in" | "transfer_out";
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -7723,7 +8036,7 @@ export interface operations {
                 since?: string;
                 /** @description ISO 8601 date-time, exclusive */
                 until?: string;
-                warehouse?: number;
+                warehouse_id?: number;
             };
             header?: never;
             path?: never;
@@ -7838,7 +8151,12 @@ export interface operations {
     };
     inventory_reorder_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7850,7 +8168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InventoryReorderRow"][];
+                    "application/json": components["schemas"]["PaginatedInventoryReorderRowList"];
                 };
             };
             401: {
@@ -7882,7 +8200,7 @@ export interface operations {
     inventory_reservations_list: {
         parameters: {
             query?: {
-                item?: number;
+                item_id?: number;
                 open?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -7941,7 +8259,7 @@ export interface operations {
     inventory_stock_levels_list: {
         parameters: {
             query?: {
-                item?: number;
+                item_id?: number;
                 nonzero?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -7949,7 +8267,7 @@ export interface operations {
                 page_size?: number;
                 /** @description Matches the item's SKU and both names */
                 search?: string;
-                warehouse?: number;
+                warehouse_id?: number;
             };
             header?: never;
             path?: never;
@@ -8017,7 +8335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InventoryLedgerEntry"][];
+                    "application/json": components["schemas"]["InventoryTransfer"];
                 };
             };
             400: {
@@ -8706,7 +9024,8 @@ export interface operations {
                  *     * `newest` - newest
                  */
                 sort?: "relevance" | "price" | "-price" | "lead_time" | "rating" | "newest";
-                supplier?: number;
+                /** @description The supplier's company id */
+                supplier_id?: number;
                 /** @description Verified suppliers only */
                 verified?: boolean;
             };
@@ -9186,9 +9505,12 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description Only the orders made from this RFQ's award. */
+                rfq_id?: number;
                 search?: string;
                 status?: "acknowledged" | "approved" | "cancelled" | "changed" | "closed" | "draft" | "partly_received" | "pending_approval" | "received" | "sent";
-                supplier_company_id?: number;
+                /** @description The supplier's company id. */
+                supplier_id?: number;
             };
             header?: never;
             path?: never;
@@ -9311,7 +9633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PoSummary"][];
+                    "application/json": components["schemas"]["FromAwardOutput"];
                 };
             };
             400: {
@@ -9339,6 +9661,14 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9655,7 +9985,12 @@ export interface operations {
     };
     purchase_orders_changes_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -9669,7 +10004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Change"][];
+                    "application/json": components["schemas"]["PaginatedChangeList"];
                 };
             };
             401: {
@@ -9998,7 +10333,12 @@ export interface operations {
     };
     purchase_orders_receipts_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -10012,7 +10352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Receipt"][];
+                    "application/json": components["schemas"]["PaginatedReceiptList"];
                 };
             };
             401: {
@@ -10295,7 +10635,12 @@ export interface operations {
     };
     purchase_orders_timeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -10309,7 +10654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Event"][];
+                    "application/json": components["schemas"]["PaginatedEventList"];
                 };
             };
             401: {
@@ -11411,7 +11756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RfqAward"][];
+                    "application/json": components["schemas"]["RfqAwardOutput"];
                 };
             };
             400: {
@@ -12159,7 +12504,12 @@ export interface operations {
     };
     roles_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12171,7 +12521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Role"][];
+                    "application/json": components["schemas"]["PaginatedRoleList"];
                 };
             };
             401: {
@@ -12484,7 +12834,12 @@ export interface operations {
     };
     sales_orders_amendments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -12498,7 +12853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesAmendment"][];
+                    "application/json": components["schemas"]["PaginatedSalesAmendmentList"];
                 };
             };
             401: {
@@ -12917,7 +13272,12 @@ export interface operations {
     };
     sales_orders_shipments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -12931,7 +13291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesShipment"][];
+                    "application/json": components["schemas"]["PaginatedSalesShipmentList"];
                 };
             };
             401: {
@@ -13041,7 +13401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesStockRow"][];
+                    "application/json": components["schemas"]["SalesStockCheck"];
                 };
             };
             401: {
@@ -13072,7 +13432,12 @@ export interface operations {
     };
     sales_orders_timeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -13086,7 +13451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesTimelineEvent"][];
+                    "application/json": components["schemas"]["PaginatedSalesTimelineEventList"];
                 };
             };
             401: {
