@@ -87,6 +87,11 @@ class ChangeNeedsApproval(DomainError):
     )
 
 
+class NothingAwarded(Conflict):
+    code = "nothing_awarded"
+    title = "No line of this RFQ is awarded yet: there is nothing to order"
+
+
 class AwardAlreadyOrdered(Conflict):
     code = "award_already_ordered"
     title = "Every awarded line of this RFQ is on a purchase order already: nothing was made"

@@ -22,6 +22,13 @@ from tenants.procurement.models import (
 )
 
 
+def rfq_has_awards(*, rfq_id: int) -> bool:
+    """Whether any line of the RFQ ``rfq_id`` is awarded (the caller has checked it is the company's)."""
+    from marketplace.rfq.models import Award
+
+    return Award.objects.filter(rfq_id=rfq_id).exists()
+
+
 def po_list(
     *,
     status: str | None = None,

@@ -1034,8 +1034,9 @@ export interface paths {
          * @description Draft orders for an RFQ's awarded lines not ordered yet (one per supplier). The award itself does
          *     this; call it again after a failure or for awards made before procurement existed.
          *
-         *     Answers 201 with the RFQ and the orders made; 409 ``award_already_ordered`` when every awarded line
-         *     is on an order already (or nothing is awarded), so nothing was made.
+         *     Answers 201 with the RFQ and the orders made. When nothing is made the answer is a conflict with a
+         *     code: ``nothing_awarded`` (no line awarded yet) or ``award_already_ordered`` (every awarded line is on
+         *     an order already).
          */
         post: operations["purchase_orders_from_award"];
         delete?: never;

@@ -38,7 +38,7 @@ from tenants.procurement.api.common import (
     ReceiptSerializer,
     actor_of,
 )
-from tenants.procurement.exceptions import AwardAlreadyOrdered
+from tenants.procurement.exceptions import AwardAlreadyOrdered, NothingAwarded
 from tenants.procurement.models import PoStatus, PurchaseOrder
 from tenants.procurement.services import ChangeLineInput, LineInput, ReceiptLineInput
 from tenants.procurement.services.documents import order_pdf
@@ -486,8 +486,9 @@ class FromAwardView(APIView):
     """Draft orders for an RFQ's awarded lines not ordered yet (one per supplier). The award itself does
     this; call it again after a failure or for awards made before procurement existed.
 
-    Answers 201 with the RFQ and the orders made; 409 ``award_already_ordered`` when every awarded line
-    is on an order already (or nothing is awarded), so nothing was made."""
+    Answers 201 with the RFQ and the orders made. When nothing is made the answer is a conflict with a
+    code: ``nothing_awarded`` (no line awarded yet) or ``award_already_ordered`` (every awarded line is on
+    an order already)."""
 
     required_permission = "po.create"
 
@@ -507,6 +508,8 @@ class FromAwardView(APIView):
             actor=actor_of(request), rfq_id=data.validated_data["rfq_id"], request=request._request
         )
         if not orders:
+            if not selectors.rfq_has_awards(rfq_id=data.validated_data["rfq_id"]):
+                raise NothingAwarded()
             raise AwardAlreadyOrdered()
         return Response(
             FromAwardOutputSerializer({"rfq_id": data.validated_data["rfq_id"], "orders": orders}).data,

@@ -116,6 +116,34 @@ def test_an_award_drafts_a_purchase_order_at_the_quoted_prices(buyer, supplier):
     assert (other.status_code, other.json()["code"]) == (404, "not_found")
 
 
+def test_from_award_answers_the_orders_it_made_or_a_code_for_why_it_made_none(buyer, supplier):
+    from marketplace.rfq.models import Award, AwardScope
+
+    rfq = awarded_rfq(buyer, supplier)  # closed with a quote, nothing awarded yet
+    path = "/api/purchase-orders/from-award/"
+    nothing = conforms(buyer.client.post_json(path, {"rfq_id": rfq.pk}), "POST", path)
+    assert (nothing.status_code, nothing.json()["code"]) == (409, "nothing_awarded")
+    # Awards made before procurement existed (no hook ran): the call drafts their order.
+    quote = rfq.quotes.get()
+    Award.objects.bulk_create(
+        Award(
+            rfq=rfq, line=line, quote=quote, supplier=supplier.company, scope=AwardScope.WHOLE, reason="Old"
+        )
+        for line in rfq.lines.all()
+    )
+    made = conforms(buyer.client.post_json(path, {"rfq_id": rfq.pk}), "POST", path)
+    assert made.status_code == 201, made.content
+    with buyer.ctx():
+        (order,) = PurchaseOrder.objects.filter(rfq_id=rfq.pk)
+    body = made.json()
+    assert body["rfq_id"] == rfq.pk and [o["id"] for o in body["orders"]] == [order.pk]
+    assert body["orders"][0]["supplier_id"] == supplier.company.pk
+    again = buyer.client.post_json(path, {"rfq_id": rfq.pk})
+    assert (again.status_code, again.json()["code"]) == (409, "award_already_ordered")
+    with buyer.ctx():
+        assert PurchaseOrder.objects.filter(rfq_id=rfq.pk).count() == 1
+
+
 def test_an_award_by_service_outside_the_buyers_schema_still_drafts_in_it(buyer, supplier):
     from marketplace.rfq import services as rfq_services
 
