@@ -142,6 +142,9 @@ def warm_pool(django_db_setup: None, django_db_blocker: Any) -> None:
     from tenants.selectors import pool_size
     from tenants.services import pool_add_schema
 
+    settings_dict = connection.settings_dict
+    if settings_dict["NAME"] != settings_dict.get("TEST", {}).get("NAME"):
+        return  # no collected test uses the database, so pytest-django set none up
     with django_db_blocker.unblock():
         while pool_size() < WARM_POOL:
             pool_add_schema()

@@ -355,7 +355,7 @@ def main() -> int:
                     LineInput(
                         quantity=Decimal(1000),
                         unit="pcs",
-                        category_id=categories[size].pk,  # type: ignore[index]
+                        category_code=categories[size].code,  # type: ignore[index]
                         description="Bench item",
                         required_certifications=["ISO 9001"],
                     )

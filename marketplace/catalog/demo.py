@@ -340,7 +340,7 @@ def demo_catalogs_create(*, operator: Any = None) -> int:
             if catalog.verified and operator is not None:
                 directory.supplier_set_verified(
                     operator=operator,
-                    supplier_id=profile.pk,
+                    supplier_id=profile.company_id,
                     verified=True,
                     note="Business licence and site visit checked",
                 )

@@ -27,6 +27,7 @@ from identity.access import Actor
 from kernel.api import problem_responses
 from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
+from kernel.serializers import RatingField, RatioField
 from marketplace.directory import selectors, services
 from marketplace.directory.exceptions import DocumentMissing
 from marketplace.directory.models import Certification, CompanyRole, SupplierProfile
@@ -104,7 +105,10 @@ class CertificationSerializer(serializers.Serializer):
 
 
 class SupplierProfileSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(
+        source="company_id",
+        help_text="The company's id: its supplier page is /api/marketplace/suppliers/{id}/.",
+    )
     role = serializers.ChoiceField(choices=CompanyRole.choices)
     display_name_en = serializers.CharField()
     display_name_zh = serializers.CharField()
@@ -117,11 +121,9 @@ class SupplierProfileSerializer(serializers.Serializer):
     is_listed = serializers.BooleanField()
     verified = serializers.BooleanField()
     verified_at = serializers.DateTimeField(allow_null=True)
-    rating = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    rating = RatingField(allow_null=True)
     rating_count = serializers.IntegerField()
-    reputation = serializers.DecimalField(
-        max_digits=4,
-        decimal_places=3,
+    reputation = RatingField(
         allow_null=True,
         help_text="Supplier rating 0-5 computed from its platform history (what sorting by rating uses); "
         "null: no history yet",
@@ -334,8 +336,9 @@ class CategoryTreeView(APIView):
 
 
 class SupplierCardSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    company_id = serializers.IntegerField(help_text="The supplier's company: what a purchase order names.")
+    id = serializers.IntegerField(
+        source="company_id", help_text="The supplier's company id: what a purchase order or an RFQ names."
+    )
     display_name_en = serializers.CharField()
     display_name_zh = serializers.CharField()
     country = serializers.CharField(source="company.country")
@@ -343,11 +346,9 @@ class SupplierCardSerializer(serializers.Serializer):
     categories = CategoryBriefSerializer(many=True, source="categories.all")
     regions_served = serializers.ListField(child=serializers.CharField())
     verified = serializers.BooleanField()
-    rating = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    rating = RatingField(allow_null=True)
     rating_count = serializers.IntegerField()
-    reputation = serializers.DecimalField(
-        max_digits=4,
-        decimal_places=3,
+    reputation = RatingField(
         allow_null=True,
         help_text="Supplier rating 0-5 computed from its platform history (what sorting by rating uses); "
         "null: no history yet",
@@ -405,9 +406,9 @@ class PublicCertificationSerializer(CertificationSerializer):
 
 class SupplierHistorySerializer(serializers.Serializer):
     has_history = serializers.BooleanField(help_text='False: show "no history yet"')
-    rfq_response_rate = serializers.DecimalField(max_digits=4, decimal_places=3, allow_null=True)
-    quote_win_rate = serializers.DecimalField(max_digits=4, decimal_places=3, allow_null=True)
-    on_time_delivery_rate = serializers.DecimalField(max_digits=4, decimal_places=3, allow_null=True)
+    rfq_response_rate = RatioField(allow_null=True)
+    quote_win_rate = RatioField(allow_null=True)
+    on_time_delivery_rate = RatioField(allow_null=True)
     rfqs_received = serializers.IntegerField(help_text="Invitations to RFQs that have closed")
     quotes_submitted = serializers.IntegerField(help_text="Submitted quotes on RFQs that were awarded")
     deliveries = serializers.IntegerField(help_text="Dispatches against orders with a requested date")
@@ -465,7 +466,7 @@ class SupplierPageView(APIView):
 
 
 class OperatorSupplierSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="company_id", help_text="The supplier's company id.")
     company_slug = serializers.CharField(source="company.slug")
     company_name = serializers.CharField(source="company.name")
     display_name_en = serializers.CharField()

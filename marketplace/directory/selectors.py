@@ -139,9 +139,10 @@ def supplier_visible_q(viewer: Viewer) -> Q:
 
 
 def supplier_public_get(*, supplier_id: int, viewer: Viewer) -> SupplierProfile:
-    """A supplier's public page. Raises SupplierNotFound (also when it is unlisted or suspended)."""
+    """A supplier's public page by its company id. Raises SupplierNotFound (also when it is unlisted or
+    suspended)."""
     profile = (
-        SupplierProfile.objects.filter(supplier_visible_q(viewer), pk=supplier_id)
+        SupplierProfile.objects.filter(supplier_visible_q(viewer), company_id=supplier_id)
         .select_related("company")
         .prefetch_related("categories", "certifications")
         .first()
@@ -258,7 +259,8 @@ def supplier_list_for_operators(*, verified: bool | None = None, q: str = "") ->
 
 
 def supplier_for_operators(*, supplier_id: int) -> SupplierProfile:
-    profile = SupplierProfile.objects.filter(pk=supplier_id).select_related("company").first()
+    """The supplier profile of the company ``supplier_id``."""
+    profile = SupplierProfile.objects.filter(company_id=supplier_id).select_related("company").first()
     if profile is None:
         raise SupplierNotFound()
     return profile

@@ -399,11 +399,12 @@ def supplier_set_verified(
 ) -> SupplierProfile:
     """Grant or withdraw the verified badge (operators only; the caller checks that), audited on the
     supplier's company and platform-wide. The supplier's listings carry the badge from this commit.
+    ``supplier_id`` is the supplier's company id.
 
     Raises:
         SupplierNotFound.
     """
-    profile = SupplierProfile.objects.select_for_update().filter(pk=supplier_id).first()
+    profile = SupplierProfile.objects.select_for_update().filter(company_id=supplier_id).first()
     if profile is None:
         raise SupplierNotFound()
     before = {"verified": profile.verified, "note": profile.verification_note}
@@ -423,7 +424,7 @@ def supplier_set_verified(
         before=before,
         after={"verified": verified, "note": profile.verification_note},
     )
-    return selectors.supplier_for_operators(supplier_id=profile.pk)
+    return selectors.supplier_for_operators(supplier_id=profile.company_id)
 
 
 # Expiry -------------------------------------------------------------------------------------------

@@ -255,7 +255,7 @@ def demo_rfqs_create() -> int:
                 LineInput(
                     quantity=Decimal(line.quantity),
                     unit=line.unit,
-                    category_id=categories[line.category].pk,
+                    category_code=categories[line.category].code,
                     description=line.description,
                     target_price=Decimal(line.target_price) if line.target_price else None,
                     required_certifications=line.certifications,
@@ -283,7 +283,7 @@ def demo_rfqs_create() -> int:
                             unit_price=Decimal(price),
                             quantity_offered=lines[position].quantity,
                             lead_time_days=lead_time,
-                            tax_percent=Decimal("13"),
+                            tax_rate=Decimal("13"),
                         )
                         for position, (price, lead_time) in demo_quote.prices.items()
                     ],

@@ -207,7 +207,7 @@ class QuoteLine(models.Model):
     freight_amount = models.DecimalField(
         max_digits=18, decimal_places=4, default=Decimal("0"), help_text="For the whole line."
     )
-    tax_percent = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
+    tax_rate = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"), help_text="Percent.")
     warranty_months = models.PositiveSmallIntegerField(null=True, blank=True)
     min_order_quantity = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
     notes = models.CharField(max_length=500, blank=True, default="")

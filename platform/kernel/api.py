@@ -124,3 +124,15 @@ class ProblemSerializer(serializers.Serializer):
 def problem_responses(*statuses: int) -> dict[Any, Any]:
     """OpenAPI responses (``application/problem+json``) for the error statuses an operation can answer with."""
     return {(status, "application/problem+json"): ProblemSerializer for status in statuses}
+
+
+class PaginatedAPIView:
+    """Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+    ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them."""
+
+    pagination_class = Pagination
+
+    def paginated(self, request: Request, rows: Any, serializer_class: Any, **kwargs: Any) -> Response:
+        paginator = self.pagination_class()
+        page: Any = paginator.paginate_queryset(rows, request, view=self)  # type: ignore[arg-type]
+        return paginator.get_paginated_response(serializer_class(page, many=True, **kwargs).data)

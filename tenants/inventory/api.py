@@ -18,9 +18,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from identity.access import Actor
-from kernel.api import problem_responses
+from kernel.api import PaginatedAPIView, problem_responses
 from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
+from kernel.serializers import QuantityField
 from marketplace.catalog.models import StockSource
 from tenants.inventory import selectors, services
 from tenants.inventory.models import Item, LedgerEntry, LedgerKind, Reservation, StockLevel, Warehouse
@@ -31,7 +32,7 @@ WAREHOUSE_ID = OpenApiParameter("warehouse_id", int, OpenApiParameter.PATH)
 
 
 def qty(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=18, decimal_places=4, coerce_to_string=True, **kwargs)
+    return QuantityField(**kwargs)
 
 
 def _actor(request: Request) -> Actor:
@@ -72,7 +73,7 @@ def _moment_param(request: Request, name: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _item(item_id: int, field: str = "item") -> Item:
+def _item(item_id: int, field: str = "item_id") -> Item:
     """An item for a movement's body: an unknown id is a field error (400), not a 404."""
     item = Item.objects.filter(pk=item_id).first()
     if item is None:
@@ -80,7 +81,7 @@ def _item(item_id: int, field: str = "item") -> Item:
     return item
 
 
-def _warehouse(warehouse_id: int | None, field: str = "warehouse") -> Warehouse:
+def _warehouse(warehouse_id: int | None, field: str = "warehouse_id") -> Warehouse:
     if warehouse_id is None:
         return services.default_warehouse()
     warehouse = Warehouse.objects.filter(pk=warehouse_id).first()
@@ -187,7 +188,7 @@ class InventoryReorderRowSerializer(serializers.Serializer):
 
 
 def _quantity_input(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=18, decimal_places=4, **kwargs)
+    return QuantityField(**kwargs)
 
 
 # --- items ---------------------------------------------------------------------------------------------
@@ -370,14 +371,14 @@ class InventoryWarehouseDetailView(APIView):
 
 
 def _filters(request: Request) -> tuple[Item | None, Warehouse | None]:
-    item_id, warehouse_id = _int_param(request, "item"), _int_param(request, "warehouse")
+    item_id, warehouse_id = _int_param(request, "item_id"), _int_param(request, "warehouse_id")
     errors: dict[str, list[str]] = {}
     item = Item.objects.filter(pk=item_id).first() if item_id is not None else None
     if item_id is not None and item is None:
-        errors["item"] = ["No such item."]
+        errors["item_id"] = ["No such item."]
     warehouse = Warehouse.objects.filter(pk=warehouse_id).first() if warehouse_id is not None else None
     if warehouse_id is not None and warehouse is None:
-        errors["warehouse"] = ["No such warehouse."]
+        errors["warehouse_id"] = ["No such warehouse."]
     if errors:
         raise ValidationFailed(errors=errors)
     return item, warehouse
@@ -401,8 +402,8 @@ class InventoryStockLevelListView(generics.ListAPIView):
     @extend_schema(
         operation_id="inventory_stock_levels_list",
         parameters=[
-            OpenApiParameter("item", int),
-            OpenApiParameter("warehouse", int),
+            OpenApiParameter("item_id", int),
+            OpenApiParameter("warehouse_id", int),
             OpenApiParameter("nonzero", bool),
             OpenApiParameter("search", str, description="Matches the item's SKU and both names"),
         ],
@@ -435,8 +436,8 @@ class InventoryLedgerListView(generics.ListAPIView):
     @extend_schema(
         operation_id="inventory_ledger_list",
         parameters=[
-            OpenApiParameter("item", int),
-            OpenApiParameter("warehouse", int),
+            OpenApiParameter("item_id", int),
+            OpenApiParameter("warehouse_id", int),
             OpenApiParameter("kind", str, enum=LedgerKind.values),
             OpenApiParameter("reference", str),
             OpenApiParameter("since", str, description="ISO 8601 date-time, inclusive"),
@@ -463,7 +464,7 @@ class InventoryReservationListView(generics.ListAPIView):
     @extend_schema(
         operation_id="inventory_reservations_list",
         parameters=[
-            OpenApiParameter("item", int),
+            OpenApiParameter("item_id", int),
             OpenApiParameter("reference", str),
             OpenApiParameter("open", bool),
         ],
@@ -473,7 +474,7 @@ class InventoryReservationListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class InventoryReorderListView(APIView):
+class InventoryReorderListView(PaginatedAPIView, APIView):
     """Active items whose available stock (all warehouses) is below their reorder point."""
 
     required_permission = VIEW
@@ -483,7 +484,7 @@ class InventoryReorderListView(APIView):
         responses={200: InventoryReorderRowSerializer(many=True), **problem_responses(401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
-        return Response(InventoryReorderRowSerializer(selectors.below_reorder_point(), many=True).data)
+        return self.paginated(request, selectors.below_reorder_point(), InventoryReorderRowSerializer)
 
 
 # --- movements -----------------------------------------------------------------------------------------
@@ -495,8 +496,10 @@ class _MovementView(APIView):
 
 class StockReceiveView(_MovementView):
     class InputSerializer(serializers.Serializer):
-        item = serializers.IntegerField()
-        warehouse = serializers.IntegerField(required=False, allow_null=True, default=None)
+        item_id = serializers.IntegerField()
+        warehouse_id = serializers.IntegerField(
+            required=False, allow_null=True, default=None, help_text="Left out: the default warehouse."
+        )
         quantity = _quantity_input()
         reference = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -512,8 +515,8 @@ class StockReceiveView(_MovementView):
         v = data.validated_data
         entry = services.stock_receive(
             actor=_actor(request),
-            item=_item(v["item"]),
-            warehouse=_warehouse(v["warehouse"]),
+            item=_item(v["item_id"]),
+            warehouse=_warehouse(v["warehouse_id"]),
             quantity=v["quantity"],
             reference=v["reference"],
         )
@@ -522,8 +525,10 @@ class StockReceiveView(_MovementView):
 
 class StockIssueView(_MovementView):
     class InputSerializer(serializers.Serializer):
-        item = serializers.IntegerField()
-        warehouse = serializers.IntegerField(required=False, allow_null=True, default=None)
+        item_id = serializers.IntegerField()
+        warehouse_id = serializers.IntegerField(
+            required=False, allow_null=True, default=None, help_text="Left out: the default warehouse."
+        )
         quantity = _quantity_input()
         reference = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -539,8 +544,8 @@ class StockIssueView(_MovementView):
         v = data.validated_data
         entry = services.stock_issue(
             actor=_actor(request),
-            item=_item(v["item"]),
-            warehouse=_warehouse(v["warehouse"]),
+            item=_item(v["item_id"]),
+            warehouse=_warehouse(v["warehouse_id"]),
             quantity=v["quantity"],
             reference=v["reference"],
         )
@@ -549,8 +554,10 @@ class StockIssueView(_MovementView):
 
 class StockAdjustView(_MovementView):
     class InputSerializer(serializers.Serializer):
-        item = serializers.IntegerField()
-        warehouse = serializers.IntegerField(required=False, allow_null=True, default=None)
+        item_id = serializers.IntegerField()
+        warehouse_id = serializers.IntegerField(
+            required=False, allow_null=True, default=None, help_text="Left out: the default warehouse."
+        )
         quantity_delta = _quantity_input()
         reason = serializers.CharField(max_length=500)
 
@@ -566,19 +573,24 @@ class StockAdjustView(_MovementView):
         v = data.validated_data
         entry = services.stock_adjust(
             actor=_actor(request),
-            item=_item(v["item"]),
-            warehouse=_warehouse(v["warehouse"]),
+            item=_item(v["item_id"]),
+            warehouse=_warehouse(v["warehouse_id"]),
             quantity_delta=v["quantity_delta"],
             reason=v["reason"],
         )
         return Response(InventoryLedgerEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
+class InventoryTransferSerializer(serializers.Serializer):
+    transfer_id = serializers.UUIDField(allow_null=True)
+    entries = InventoryLedgerEntrySerializer(many=True, help_text="Out of the source, then into the target.")
+
+
 class StockTransferView(_MovementView):
     class InputSerializer(serializers.Serializer):
-        item = serializers.IntegerField()
-        from_warehouse = serializers.IntegerField()
-        to_warehouse = serializers.IntegerField()
+        item_id = serializers.IntegerField()
+        from_warehouse_id = serializers.IntegerField()
+        to_warehouse_id = serializers.IntegerField()
         quantity = _quantity_input()
         reference = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -586,7 +598,7 @@ class StockTransferView(_MovementView):
         operation_id="inventory_transfer",
         request=InputSerializer,
         responses={
-            201: InventoryLedgerEntrySerializer(many=True),
+            201: InventoryTransferSerializer,
             **problem_responses(400, 401, 403, 404, 409),
         },
     )
@@ -597,15 +609,14 @@ class StockTransferView(_MovementView):
         v = data.validated_data
         entries = services.stock_transfer(
             actor=_actor(request),
-            item=_item(v["item"]),
-            from_warehouse=_warehouse(v["from_warehouse"], "from_warehouse"),
-            to_warehouse=_warehouse(v["to_warehouse"], "to_warehouse"),
+            item=_item(v["item_id"]),
+            from_warehouse=_warehouse(v["from_warehouse_id"], "from_warehouse_id"),
+            to_warehouse=_warehouse(v["to_warehouse_id"], "to_warehouse_id"),
             quantity=v["quantity"],
             reference=v["reference"],
         )
-        return Response(
-            InventoryLedgerEntrySerializer(entries, many=True).data, status=status.HTTP_201_CREATED
-        )
+        body = {"transfer_id": entries[0].transfer_id if entries else None, "entries": entries}
+        return Response(InventoryTransferSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
 # --- a marketplace listing's stock from an item -------------------------------------------------------------
@@ -623,7 +634,7 @@ class ListingStockSerializer(serializers.Serializer):
     listing_id = serializers.IntegerField()
     sku = serializers.CharField(help_text="The listing's SKU")
     stock_source = serializers.ChoiceField(choices=StockSource.choices)
-    stock_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
+    stock_quantity = QuantityField(allow_null=True)
     stock_updated_at = serializers.DateTimeField(allow_null=True)
     item = ListingStockItemSerializer(allow_null=True, help_text="The linked item (stock_source inventory)")
 

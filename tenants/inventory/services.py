@@ -579,7 +579,7 @@ def stock_transfer(
     _require(actor, PERM_ADJUST)
     quantity = quantity_value(quantity)
     if from_warehouse.pk == to_warehouse.pk:
-        raise ValidationFailed(errors={"to_warehouse": ["Choose a different warehouse."]})
+        raise ValidationFailed(errors={"to_warehouse_id": ["Choose a different warehouse."]})
     transfer_id = uuid.uuid4()
     with transaction.atomic():
         first, second = sorted([from_warehouse, to_warehouse], key=lambda w: w.pk)

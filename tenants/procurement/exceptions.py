@@ -85,3 +85,13 @@ class ChangeNeedsApproval(DomainError):
     title = (
         "This change raises the order above its approved total: a member who may approve it must accept it"
     )
+
+
+class NothingAwarded(Conflict):
+    code = "nothing_awarded"
+    title = "No line of this RFQ is awarded yet: there is nothing to order"
+
+
+class AwardAlreadyOrdered(Conflict):
+    code = "award_already_ordered"
+    title = "Every awarded line of this RFQ is on a purchase order already: nothing was made"

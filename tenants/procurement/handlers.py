@@ -85,25 +85,31 @@ def cancellation_received(doc: Incoming) -> bool:
     return True
 
 
-def _on_award(*, actor: Any, rfq: Any, awards: list[Any]) -> None:
+def _on_award(*, actor: Any, rfq: Any, awards: list[Any]) -> list[Any]:
     """The RFQ award hook: draft purchase orders in the buyer's workspace, in the award's transaction.
 
     The award may run outside the buyer's schema (a service call, the demo); the orders are written in
-    the buyer's own schema. A buyer without a workspace schema (a bare company row) gets none.
+    the buyer's own schema. A buyer without a workspace schema (a bare company row) gets none. Answers
+    the orders made, as the award's documents.
     """
     from django_tenants.utils import schema_exists
 
     from kernel.tenancy import company_context, current_schema
+    from marketplace.rfq.services.awards import AwardDocument
     from tenants.procurement.services.orders import po_create_from_award
 
     buyer = actor.company
     if current_schema() == buyer.schema_name:
-        po_create_from_award(actor=actor, rfq_id=rfq.pk)
-        return
-    if not schema_exists(buyer.schema_name):
-        return
-    with company_context(buyer):
-        po_create_from_award(actor=actor, rfq_id=rfq.pk)
+        orders = po_create_from_award(actor=actor, rfq_id=rfq.pk)
+    elif not schema_exists(buyer.schema_name):
+        return []
+    else:
+        with company_context(buyer):
+            orders = po_create_from_award(actor=actor, rfq_id=rfq.pk)
+    return [
+        AwardDocument(kind="purchase_order", id=o.pk, number=o.number, supplier_id=o.supplier_company_id)
+        for o in orders
+    ]
 
 
 def _register_award_hook() -> None:

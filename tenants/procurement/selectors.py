@@ -22,8 +22,19 @@ from tenants.procurement.models import (
 )
 
 
+def rfq_has_awards(*, rfq_id: int) -> bool:
+    """Whether any line of the RFQ ``rfq_id`` is awarded (the caller has checked it is the company's)."""
+    from marketplace.rfq.models import Award
+
+    return Award.objects.filter(rfq_id=rfq_id).exists()
+
+
 def po_list(
-    *, status: str | None = None, supplier_company_id: int | None = None, search: str = ""
+    *,
+    status: str | None = None,
+    supplier_company_id: int | None = None,
+    rfq_id: int | None = None,
+    search: str = "",
 ) -> QuerySet[PurchaseOrder]:
     if status is not None and status not in PoStatus.values:
         raise ValidationFailed(errors={"status": [f"Use one of {', '.join(PoStatus.values)}."]})
@@ -32,6 +43,8 @@ def po_list(
         qs = qs.filter(status=status)
     if supplier_company_id is not None:
         qs = qs.filter(supplier_company_id=supplier_company_id)
+    if rfq_id is not None:
+        qs = qs.filter(rfq_id=rfq_id)
     if search.strip():
         term = search.strip()
         qs = qs.filter(number__icontains=term) | qs.filter(supplier_name__icontains=term)

@@ -152,7 +152,7 @@ def seed(side: Side) -> dict[str, Any]:
     )
     assert job.state == "validated" and job.error_count == 0, job.errors
     side.extra["catalog"] = data = {
-        "profile_id": profile.pk,
+        "supplier_company_id": profile.company_id,
         "certification_id": certification.pk,
         "active_id": active.pk,
         "draft_id": draft.pk,
@@ -236,7 +236,7 @@ ACTIVE = {"listing_id": _id("active_id")}
 DRAFT = {"listing_id": _id("draft_id")}
 IMAGE = {**DRAFT, "image_id": _id("image_id")}
 JOB = {"job_id": _id("import_id")}
-SUPPLIER = {"supplier_id": _id("profile_id")}
+SUPPLIER = {"supplier_id": _id("supplier_company_id")}
 
 
 def _b64(data: bytes) -> str:

@@ -120,7 +120,7 @@ WAREHOUSE = {"warehouse_id": _id("second_id")}
 
 
 def _move(s: Side, **extra: Any) -> dict[str, Any]:
-    return {"item": seed(s)["item_id"], "quantity": "1", **extra}
+    return {"item_id": seed(s)["item_id"], "quantity": "1", **extra}
 
 
 TENANT_PROBES: dict[str, Probe] = {
@@ -168,13 +168,13 @@ TENANT_PROBES: dict[str, Probe] = {
     "inventory_adjust": SeededProbe(
         "POST",
         "/api/inventory/adjustments/",
-        body=lambda s: {"item": seed(s)["item_id"], "quantity_delta": "-1", "reason": f"{s.marker} count"},
+        body=lambda s: {"item_id": seed(s)["item_id"], "quantity_delta": "-1", "reason": f"{s.marker} count"},
         ok=201,
     ),
     "inventory_transfer": SeededProbe(
         "POST",
         "/api/inventory/transfers/",
-        body=lambda s: _move(s, from_warehouse=seed(s)["main_id"], to_warehouse=seed(s)["second_id"]),
+        body=lambda s: _move(s, from_warehouse_id=seed(s)["main_id"], to_warehouse_id=seed(s)["second_id"]),
         ok=201,
     ),
     # A catalog listing's stock fed by an inventory item (both of the side's own).

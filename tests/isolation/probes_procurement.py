@@ -176,7 +176,11 @@ TENANT_PROBES: dict[str, Probe] = {
     "purchase_orders_list": Probe("GET", f"{BASE}/", lists=True),
     "purchase_orders_create": Probe("POST", f"{BASE}/", body=_new_order, ok=201),
     "purchase_orders_from_award": Probe(
-        "POST", f"{BASE}/from-award/", body=lambda s: {"rfq_id": seed(s)["rfq_id"]}, ok=201
+        # A draft RFQ: nothing awarded, so the owner's call is 409 nothing_awarded (B's RFQ on A's host: 404).
+        "POST",
+        f"{BASE}/from-award/",
+        body=lambda s: {"rfq_id": seed(s)["rfq_id"]},
+        ok=409,
     ),
     "purchase_orders_get": Probe("GET", f"{BASE}/{{order_id}}/", ids=_order("draft_id")),
     "purchase_orders_update": Probe(

@@ -105,7 +105,7 @@ def seed(side: Side) -> dict[str, Any]:
     assert notification is not None, "the invitation broadcast told nobody"
 
     side.extra["rfq"] = data = {
-        "category_id": cat.pk,
+        "category_code": cat.code,
         "supplier_id": neutral.pk,
         "draft_id": draft.pk,
         "draft_file_id": draft_file.pk,
@@ -189,7 +189,7 @@ def _new_rfq(s: Side) -> dict[str, Any]:
         "lines": [
             {
                 "description": f"{s.marker} item",
-                "category_id": seed(s)["category_id"],
+                "category_code": seed(s)["category_code"],
                 "quantity": "5",
                 "unit": "pcs",
             }
@@ -203,7 +203,7 @@ def _quote_body(s: Side, line_key: str) -> dict[str, Any]:
             {
                 "rfq_line_id": seed(s)[line_key],
                 "unit_price": "42.5000",
-                "quantity_offered": "100",
+                "offered_quantity": "100",
                 "lead_time_days": 10,
             }
         ],

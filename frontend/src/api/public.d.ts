@@ -903,6 +903,7 @@ export interface components {
         ListingSupplier: {
             display_name_en: string;
             display_name_zh: string;
+            /** @description The supplier's company id */
             id: number;
             /** Format: decimal */
             rating: string | null;
@@ -945,6 +946,7 @@ export interface components {
             created_at: string;
             display_name_en: string;
             display_name_zh: string;
+            /** @description The supplier's company id. */
             id: number;
             is_listed: boolean;
             role: string;
@@ -1123,11 +1125,10 @@ export interface components {
         StockSourceEnum: "inventory" | "declared";
         SupplierCard: {
             categories: components["schemas"]["CategoryBrief"][];
-            /** @description The supplier's company: what a purchase order names. */
-            company_id: number;
             country: string;
             display_name_en: string;
             display_name_zh: string;
+            /** @description The supplier's company id: what a purchase order or an RFQ names. */
             id: number;
             /** Format: decimal */
             rating: string | null;
@@ -1165,14 +1166,13 @@ export interface components {
             capacity_note: string;
             categories: components["schemas"]["CategoryBrief"][];
             readonly certifications: components["schemas"]["PublicCertification"][];
-            /** @description The supplier's company: what a purchase order names. */
-            company_id: number;
             country: string;
             description_en: string;
             description_zh: string;
             display_name_en: string;
             display_name_zh: string;
             readonly history: components["schemas"]["SupplierHistory"];
+            /** @description The supplier's company id: what a purchase order or an RFQ names. */
             id: number;
             /** @description False on the owner's preview of an unlisted profile */
             readonly is_public: boolean;
@@ -2313,7 +2313,8 @@ export interface operations {
                  *     * `newest` - newest
                  */
                 sort?: "relevance" | "price" | "-price" | "lead_time" | "rating" | "newest";
-                supplier?: number;
+                /** @description The supplier's company id */
+                supplier_id?: number;
                 /** @description Verified suppliers only */
                 verified?: boolean;
             };

@@ -1029,13 +1029,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The company's purchase orders, newest first (filter by ``status``, ``supplier_company_id``,
+         * @description The company's purchase orders, newest first (filter by ``status``, ``supplier_id``, ``rfq_id``,
          *     ``search`` on number or supplier); create a draft.
          */
         get: operations["purchase_orders_list"];
         put?: never;
         /**
-         * @description The company's purchase orders, newest first (filter by ``status``, ``supplier_company_id``,
+         * @description The company's purchase orders, newest first (filter by ``status``, ``supplier_id``, ``rfq_id``,
          *     ``search`` on number or supplier); create a draft.
          */
         post: operations["purchase_orders_create"];
@@ -1057,6 +1057,10 @@ export interface paths {
         /**
          * @description Draft orders for an RFQ's awarded lines not ordered yet (one per supplier). The award itself does
          *     this; call it again after a failure or for awards made before procurement existed.
+         *
+         *     Answers 201 with the RFQ and the orders made. When nothing is made the answer is a conflict with a
+         *     code: ``nothing_awarded`` (no line awarded yet) or ``award_already_ordered`` (every awarded line is on
+         *     an order already).
          */
         post: operations["purchase_orders_from_award"];
         delete?: never;
@@ -1224,6 +1228,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
         get: operations["purchase_orders_receipts_list"];
         put?: never;
         post?: never;
@@ -1527,7 +1535,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Award the whole RFQ (no ``line_ids``) or some lines to one supplier's quote, with a reason. */
+        /**
+         * @description Award the whole RFQ (no ``line_ids``) or some lines to one supplier's quote, with a reason.
+         *
+         *     Answers the awards made and the draft purchase orders they produced in the buyer's workspace.
+         */
         post: operations["rfqs_award"];
         delete?: never;
         options?: never;
@@ -2326,9 +2338,13 @@ export interface components {
         };
         ChangeLineOut: {
             line_no: number;
+            /** Format: date */
             promised_date?: string | null;
+            /** Format: decimal */
             quantity?: string | null;
+            /** Format: date */
             requested_date?: string | null;
+            /** Format: decimal */
             unit_price?: string | null;
         };
         ChangeListInputRequest: {
@@ -2542,20 +2558,33 @@ export interface components {
             title?: string;
         };
         CustomerCurrencyTotal: {
+            /**
+             * Format: decimal
+             * @description Mean total of one order.
+             */
             average_order: string;
             currency: string;
-            net: string;
             order_count: number;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total_net: string;
         };
         CustomerDetail: {
             address: string;
+            /** @description The customer's company id on Hansa, if any. */
+            buyer_id: number | null;
             contacts: components["schemas"]["CustomerContact"][];
             /** Format: date-time */
             created_at: string;
             currency: string;
             email: string;
-            hansa_company_id: number | null;
             id: number;
             name: string;
             notes: string;
@@ -2587,11 +2616,12 @@ export interface components {
             phone?: string;
         };
         CustomerSummary: {
+            /** @description The customer's company id on Hansa, if any. */
+            buyer_id: number | null;
             /** Format: date-time */
             created_at: string;
             currency: string;
             email: string;
-            hansa_company_id: number | null;
             id: number;
             name: string;
             open_follow_ups: number;
@@ -2720,6 +2750,11 @@ export interface components {
         FormatEnum: "csv" | "xlsx";
         FromAwardInputRequest: {
             /** Format: int64 */
+            rfq_id: number;
+        };
+        FromAwardOutput: {
+            /** @description The draft orders made by this call, one per supplier. */
+            orders: components["schemas"]["PoSummary"][];
             rfq_id: number;
         };
         Image: {
@@ -2884,6 +2919,12 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             warehouse: components["schemas"]["InventoryWarehouseRef"];
+        };
+        InventoryTransfer: {
+            /** @description Out of the source, then into the target. */
+            entries: components["schemas"]["InventoryLedgerEntry"][];
+            /** Format: uuid */
+            transfer_id: string | null;
         };
         InventoryWarehouse: {
             address: string;
@@ -3078,6 +3119,35 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description What an RFQ line linked to a catalog listing kept of the listing when the line was written. */
+        ListingSnapshot: {
+            availability: string;
+            /** Format: decimal */
+            base_price: string;
+            category_code: string;
+            currency: string;
+            lead_time_days: number;
+            listing_id: number;
+            /** Format: decimal */
+            moq: string;
+            name_en: string;
+            name_zh: string;
+            price_tiers: components["schemas"]["ListingSnapshotTier"][];
+            sku: string;
+            /** @description The supplier's company id. */
+            supplier_id: number;
+            supplier_name_en: string;
+            supplier_name_zh: string;
+            /** Format: date-time */
+            taken_at: string;
+            unit: string;
+        };
+        ListingSnapshotTier: {
+            /** Format: decimal */
+            min_quantity: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
         ListingStock: {
             /** @description The linked item (stock_source inventory) */
             item: components["schemas"]["ListingStockItem"] | null;
@@ -3104,6 +3174,7 @@ export interface components {
         ListingSupplier: {
             display_name_en: string;
             display_name_zh: string;
+            /** @description The supplier's company id */
             id: number;
             /** Format: decimal */
             rating: string | null;
@@ -3292,6 +3363,22 @@ export interface components {
             results: components["schemas"]["Certification"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedChangeList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Change"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCustomerSummaryList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -3306,6 +3393,54 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CustomerSummary"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedDelegationList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Delegation"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedDepartmentList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Department"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedEventList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Event"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedFollowUpList: {
@@ -3340,6 +3475,22 @@ export interface components {
             results: components["schemas"]["ImportJob"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedInboxEntryList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["InboxEntry"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedInventoryItemList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -3370,6 +3521,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["InventoryLedgerEntry"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedInventoryReorderRowList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["InventoryReorderRow"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedInventoryReservationList: {
@@ -3500,6 +3667,22 @@ export interface components {
             results: components["schemas"]["PoSummary"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedReceiptList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Receipt"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqInboxRowList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -3564,6 +3747,54 @@ export interface components {
             results: components["schemas"]["RfqSummary"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedRoleList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Role"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedRuleList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Rule"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedSalesAmendmentList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["SalesAmendment"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSalesOrderSummaryList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -3594,6 +3825,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SalesShipment"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedSalesTimelineEventList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["SalesTimelineEvent"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSupplierCardList: {
@@ -3760,9 +4007,12 @@ export interface components {
             /** Format: date */
             requested_date?: string | null;
             ship_to?: string;
-            /** Format: int64 */
-            supplier_company_id?: number | null;
             supplier_email?: string;
+            /**
+             * Format: int64
+             * @description The supplier's company id on Hansa; null for a supplier off Hansa.
+             */
+            supplier_id?: number | null;
             supplier_name?: string;
         };
         PatchedRfqDetailInputRequest: {
@@ -3805,7 +4055,10 @@ export interface components {
             approval_steps: components["schemas"]["Step"][];
             /** Format: date-time */
             approved_at: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             approved_total: string | null;
             cancel_reason: string;
             /** Format: date-time */
@@ -3848,15 +4101,25 @@ export interface components {
             /** Format: date-time */
             submitted_at: string | null;
             submitted_by_id: number | null;
-            supplier_company_id: number | null;
             supplier_email: string;
+            /** @description The supplier's company id (null when off Hansa). */
+            supplier_id: number | null;
             supplier_name: string;
             supplier_order_number: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_net: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_tax: string;
             /** Format: date-time */
             updated_at: string;
@@ -3868,23 +4131,29 @@ export interface components {
             item_id: number | null;
             line_no: number;
             listing_id: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             net_amount: string;
+            /** Format: decimal */
+            readonly open_quantity: string;
             /** Format: date */
             promised_date: string | null;
             /** Format: decimal */
             quantity: string;
-            /** Format: double */
-            readonly quantity_open: number;
             /** Format: decimal */
-            quantity_received: string;
+            received_quantity: string;
             /** Format: decimal */
-            quantity_rejected: string;
+            rejected_quantity: string;
             /** Format: date */
             requested_date: string | null;
             rfq_line_id: number | null;
             sku: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             tax_amount: string;
             /** Format: decimal */
             tax_rate: string;
@@ -3905,13 +4174,23 @@ export interface components {
             requested_date: string | null;
             rfq_id: number | null;
             status: components["schemas"]["PurchaseOrderStatusEnum"];
-            supplier_company_id: number | null;
+            /** @description The supplier's company id (null when off Hansa). */
+            supplier_id: number | null;
             supplier_name: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_net: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_tax: string;
             /** Format: date-time */
             updated_at: string;
@@ -3984,9 +4263,12 @@ export interface components {
             /** Format: date */
             requested_date?: string | null;
             ship_to?: string;
-            /** Format: int64 */
-            supplier_company_id?: number | null;
             supplier_email?: string;
+            /**
+             * Format: int64
+             * @description The supplier's company id on Hansa; null for a supplier off Hansa.
+             */
+            supplier_id?: number | null;
             supplier_name?: string;
         };
         /**
@@ -4071,6 +4353,19 @@ export interface components {
             quote_id: number;
             reason: string;
         };
+        RfqAwardOutput: {
+            /** @description The awards this call made. */
+            awards: components["schemas"]["RfqAward"][];
+            /** @description The draft purchase orders the award made in the buyer's workspace (GET /api/purchase-orders/{id}/; all of an RFQ's orders: GET /api/purchase-orders/?rfq_id=). */
+            purchase_orders: components["schemas"]["RfqAwardPurchaseOrder"][];
+            rfq_id: number;
+        };
+        RfqAwardPurchaseOrder: {
+            id: number;
+            number: string;
+            /** @description The supplier's company id. */
+            supplier_id: number | null;
+        };
         RfqCancelInputRequest: {
             reason: string;
         };
@@ -4094,7 +4389,6 @@ export interface components {
         };
         RfqCategoryBrief: {
             code: string;
-            id: number;
             name_en: string;
             name_zh: string;
         };
@@ -4114,23 +4408,32 @@ export interface components {
             best: boolean;
             /** Format: decimal */
             discount_percent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             freight_amount: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             gross_amount: string;
             /** Format: decimal */
             landed_unit_price: string;
             lead_time_days: number;
             /** Format: decimal */
             min_order_quantity: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             net_amount: string;
             /** Format: decimal */
-            quantity_offered: string;
+            offered_quantity: string;
             quote_id: number;
             supplier_id: number;
             /** Format: decimal */
-            tax_percent: string;
+            tax_rate: string;
             /** Format: decimal */
             unit_price: string;
             warranty_months: number | null;
@@ -4158,9 +4461,15 @@ export interface components {
             submitted_at: string | null;
             supplier_id: number;
             supplier_reference: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_gross: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_net: string;
             /** Format: date */
             valid_until: string | null;
@@ -4305,7 +4614,7 @@ export interface components {
             description: string;
             id: number;
             listing_id: number | null;
-            listing_snapshot: unknown;
+            listing_snapshot: components["schemas"]["ListingSnapshot"] | null;
             position: number;
             quality_standard: string;
             /** Format: decimal */
@@ -4316,8 +4625,8 @@ export interface components {
             unit: string;
         };
         RfqLineInputRequest: {
-            /** Format: int64 */
-            category_id?: number | null;
+            /** @description The category's code; may be left out when a listing is linked (its category is used). */
+            category_code?: string | null;
             /** @default  */
             description: string;
             /** Format: int64 */
@@ -4361,7 +4670,10 @@ export interface components {
             delivery_date: string | null;
             id: number;
             lines: components["schemas"]["RfqQuoteLine"][];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             min_order_value: string | null;
             notes: string;
             payment_terms: string;
@@ -4373,9 +4685,15 @@ export interface components {
             supplier: components["schemas"]["RfqCompanyRef"];
             supplier_reference: string;
             terms: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total_gross: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total_net: string;
             /** Format: date-time */
             updated_at: string;
@@ -4391,7 +4709,10 @@ export interface components {
             /** Format: date */
             delivery_date?: string | null;
             lines: components["schemas"]["RfqQuoteLineInputRequest"][];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             min_order_value?: string | null;
             /** @default  */
             notes: string;
@@ -4415,23 +4736,32 @@ export interface components {
         RfqQuoteLine: {
             /** Format: decimal */
             discount_percent: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             freight_amount: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly gross_amount: string;
             id: number;
             lead_time_days: number;
             /** Format: decimal */
             min_order_quantity: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly net_amount: string;
             notes: string;
-            position: number;
             /** Format: decimal */
-            quantity_offered: string;
+            offered_quantity: string;
+            position: number;
             rfq_line_id: number;
             /** Format: decimal */
-            tax_percent: string;
+            tax_rate: string;
             /** Format: decimal */
             unit_price: string;
             warranty_months: number | null;
@@ -4444,7 +4774,8 @@ export interface components {
             discount_percent: string;
             /**
              * Format: decimal
-             * @default 0.0000
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             * @default 0
              */
             freight_amount: string;
             lead_time_days: number;
@@ -4453,14 +4784,14 @@ export interface components {
             /** @default  */
             notes: string;
             /** Format: decimal */
-            quantity_offered: string;
+            offered_quantity: string;
             /** Format: int64 */
             rfq_line_id: number;
             /**
              * Format: decimal
              * @default 0.00
              */
-            tax_percent: string;
+            tax_rate: string;
             /** Format: decimal */
             unit_price: string;
             warranty_months?: number | null;
@@ -4563,9 +4894,15 @@ export interface components {
             /** Format: int64 */
             department_id?: number | null;
             readonly id: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             max_amount?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             min_amount?: string | null;
             name: string;
             priority: number;
@@ -4580,9 +4917,15 @@ export interface components {
             category_code: string;
             /** Format: int64 */
             department_id?: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             max_amount?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             min_amount?: string | null;
             name: string;
             priority: number;
@@ -4636,8 +4979,11 @@ export interface components {
         SalesAmendmentKindEnum: "proposal" | "change";
         SalesAmendmentLine: {
             line_no: number;
+            /** Format: date */
             promised_date: string | null;
+            /** Format: decimal */
             quantity: string | null;
+            /** Format: decimal */
             unit_price: string | null;
         };
         /**
@@ -4653,7 +4999,8 @@ export interface components {
             name?: string;
         };
         SalesCustomerRef: {
-            hansa_company_id: number | null;
+            /** @description The customer's company id on Hansa, if any. */
+            buyer_id: number | null;
             id: number;
             name: string;
         };
@@ -4664,8 +5011,9 @@ export interface components {
             /** Format: date-time */
             accepted_at: string | null;
             actions: string[];
-            buyer_company_id: number | null;
             buyer_contact: components["schemas"]["SalesContactSnapshot"];
+            /** @description The buyer's company id (orders from Hansa). */
+            buyer_id: number | null;
             cancel_reason: string;
             cancellation_refused_reason: string;
             /** Format: date-time */
@@ -4699,9 +5047,20 @@ export interface components {
             shipped_at: string | null;
             source: components["schemas"]["SourceEnum"];
             status: components["schemas"]["SalesOrderStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total: string;
-            /** @description Rounded to the currency's minor unit. */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_net: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             total_tax: string;
             /** Format: date-time */
             updated_at: string;
@@ -4716,8 +5075,11 @@ export interface components {
             item_id: number | null;
             line_no: number;
             listing_id: number | null;
-            /** Format: decimal */
-            readonly net: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            readonly net_amount: string;
             /** Format: decimal */
             open_quantity: string;
             /** Format: decimal */
@@ -4739,8 +5101,11 @@ export interface components {
             /** Format: decimal */
             shipped_quantity: string;
             sku: string;
-            /** Format: decimal */
-            readonly tax: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            readonly tax_amount: string;
             /** Format: decimal */
             tax_rate: string;
             unit: string;
@@ -4789,11 +5154,20 @@ export interface components {
             requested_date: string | null;
             source: components["schemas"]["SourceEnum"];
             status: components["schemas"]["SalesOrderStatusEnum"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total_net: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
             readonly total_tax: string;
             /** Format: date-time */
             updated_at: string;
@@ -4841,6 +5215,11 @@ export interface components {
             /** @default  */
             tracking_number: string;
         };
+        /** @description A report on one order (one row per open line, as many as the order has), not a list resource. */
+        SalesStockCheck: {
+            lines: components["schemas"]["SalesStockRow"][];
+            order_id: number;
+        };
         SalesStockRow: {
             /** Format: decimal */
             available: string;
@@ -4875,7 +5254,7 @@ export interface components {
         SalesTimelineEvent: {
             /** Format: date-time */
             at: string;
-            data: {
+            details: {
                 [key: string]: unknown;
             };
             kind: components["schemas"]["SalesTimelineEventKindEnum"];
@@ -4923,6 +5302,7 @@ export interface components {
         };
         ShipmentLine: {
             line_no: number;
+            /** Format: decimal */
             quantity: string;
         };
         /**
@@ -4960,27 +5340,30 @@ export interface components {
          */
         StepStatusEnum: "waiting" | "pending" | "approved" | "rejected" | "cancelled";
         StockAdjustInputRequest: {
-            item: number;
+            item_id: number;
             /** Format: decimal */
             quantity_delta: string;
             reason: string;
-            warehouse?: number | null;
+            /** @description Left out: the default warehouse. */
+            warehouse_id?: number | null;
         };
         StockIssueInputRequest: {
-            item: number;
+            item_id: number;
             /** Format: decimal */
             quantity: string;
             /** @default  */
             reference: string;
-            warehouse?: number | null;
+            /** @description Left out: the default warehouse. */
+            warehouse_id?: number | null;
         };
         StockReceiveInputRequest: {
-            item: number;
+            item_id: number;
             /** Format: decimal */
             quantity: string;
             /** @default  */
             reference: string;
-            warehouse?: number | null;
+            /** @description Left out: the default warehouse. */
+            warehouse_id?: number | null;
         };
         /**
          * @description * `inventory` - From the supplier's inventory
@@ -4989,21 +5372,20 @@ export interface components {
          */
         StockSourceEnum: "inventory" | "declared";
         StockTransferInputRequest: {
-            from_warehouse: number;
-            item: number;
+            from_warehouse_id: number;
+            item_id: number;
             /** Format: decimal */
             quantity: string;
             /** @default  */
             reference: string;
-            to_warehouse: number;
+            to_warehouse_id: number;
         };
         SupplierCard: {
             categories: components["schemas"]["CategoryBrief"][];
-            /** @description The supplier's company: what a purchase order names. */
-            company_id: number;
             country: string;
             display_name_en: string;
             display_name_zh: string;
+            /** @description The supplier's company id: what a purchase order or an RFQ names. */
             id: number;
             /** Format: decimal */
             rating: string | null;
@@ -5041,14 +5423,13 @@ export interface components {
             capacity_note: string;
             categories: components["schemas"]["CategoryBrief"][];
             readonly certifications: components["schemas"]["PublicCertification"][];
-            /** @description The supplier's company: what a purchase order names. */
-            company_id: number;
             country: string;
             description_en: string;
             description_zh: string;
             display_name_en: string;
             display_name_zh: string;
             readonly history: components["schemas"]["SupplierHistory"];
+            /** @description The supplier's company id: what a purchase order or an RFQ names. */
             id: number;
             /** @description False on the owner's preview of an unlisted profile */
             readonly is_public: boolean;
@@ -5081,6 +5462,7 @@ export interface components {
             description_zh: string;
             display_name_en: string;
             display_name_zh: string;
+            /** @description The company's id: its supplier page is /api/marketplace/suppliers/{id}/. */
             id: number;
             is_listed: boolean;
             min_order_note: string;
@@ -5279,7 +5661,7 @@ export interface components {
             sku: string;
             /**
              * Format: decimal
-             * @default 0.000
+             * @default 0.00
              */
             tax_rate: string;
             unit: string;
@@ -5471,7 +5853,12 @@ export interface operations {
     };
     approval_delegations_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5483,7 +5870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Delegation"][];
+                    "application/json": components["schemas"]["PaginatedDelegationList"];
                 };
             };
             401: {
@@ -5612,7 +5999,12 @@ export interface operations {
     };
     approval_rules_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5624,7 +6016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Rule"][];
+                    "application/json": components["schemas"]["PaginatedRuleList"];
                 };
             };
             401: {
@@ -5862,7 +6254,12 @@ export interface operations {
     };
     approvals_inbox: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5874,7 +6271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InboxEntry"][];
+                    "application/json": components["schemas"]["PaginatedInboxEntryList"];
                 };
             };
             401: {
@@ -7380,7 +7777,12 @@ export interface operations {
     };
     departments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7392,7 +7794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Department"][];
+                    "application/json": components["schemas"]["PaginatedDepartmentList"];
                 };
             };
             401: {
@@ -8253,7 +8655,7 @@ export interface operations {
     inventory_ledger_list: {
         parameters: {
             query?: {
-                item?: number;
+                item_id?: number;
                 kind?: "adjustment" | "issue" | "receipt" | "release" | "reservation" | "transfer_in" | "transfer_out";
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
@@ -8264,7 +8666,7 @@ export interface operations {
                 since?: string;
                 /** @description ISO 8601 date-time, exclusive */
                 until?: string;
-                warehouse?: number;
+                warehouse_id?: number;
             };
             header?: never;
             path?: never;
@@ -8385,7 +8787,12 @@ export interface operations {
     };
     inventory_reorder_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8397,7 +8804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InventoryReorderRow"][];
+                    "application/json": components["schemas"]["PaginatedInventoryReorderRowList"];
                 };
             };
             401: {
@@ -8429,7 +8836,7 @@ export interface operations {
     inventory_reservations_list: {
         parameters: {
             query?: {
-                item?: number;
+                item_id?: number;
                 open?: boolean;
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
@@ -8488,7 +8895,7 @@ export interface operations {
     inventory_stock_levels_list: {
         parameters: {
             query?: {
-                item?: number;
+                item_id?: number;
                 nonzero?: boolean;
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
@@ -8496,7 +8903,7 @@ export interface operations {
                 page_size?: number;
                 /** @description Matches the item's SKU and both names */
                 search?: string;
-                warehouse?: number;
+                warehouse_id?: number;
             };
             header?: never;
             path?: never;
@@ -8569,7 +8976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InventoryLedgerEntry"][];
+                    "application/json": components["schemas"]["InventoryTransfer"];
                 };
             };
             400: {
@@ -9271,7 +9678,8 @@ export interface operations {
                  *     * `newest` - newest
                  */
                 sort?: "relevance" | "price" | "-price" | "lead_time" | "rating" | "newest";
-                supplier?: number;
+                /** @description The supplier's company id */
+                supplier_id?: number;
                 /** @description Verified suppliers only */
                 verified?: boolean;
             };
@@ -9751,9 +10159,12 @@ export interface operations {
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
+                /** @description Only the orders made from this RFQ's award. */
+                rfq_id?: number;
                 search?: string;
                 status?: "acknowledged" | "approved" | "cancelled" | "changed" | "closed" | "draft" | "partly_received" | "pending_approval" | "received" | "sent";
-                supplier_company_id?: number;
+                /** @description The supplier's company id. */
+                supplier_id?: number;
             };
             header?: never;
             path?: never;
@@ -9887,7 +10298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PoSummary"][];
+                    "application/json": components["schemas"]["FromAwardOutput"];
                 };
             };
             400: {
@@ -10240,7 +10651,12 @@ export interface operations {
     };
     purchase_orders_changes_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -10254,7 +10670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Change"][];
+                    "application/json": components["schemas"]["PaginatedChangeList"];
                 };
             };
             401: {
@@ -10589,7 +11005,12 @@ export interface operations {
     };
     purchase_orders_receipts_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -10603,7 +11024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Receipt"][];
+                    "application/json": components["schemas"]["PaginatedReceiptList"];
                 };
             };
             401: {
@@ -10892,7 +11313,12 @@ export interface operations {
     };
     purchase_orders_timeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -10906,7 +11332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Event"][];
+                    "application/json": components["schemas"]["PaginatedEventList"];
                 };
             };
             401: {
@@ -12037,7 +12463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RfqAward"][];
+                    "application/json": components["schemas"]["RfqAwardOutput"];
                 };
             };
             400: {
@@ -12786,7 +13212,12 @@ export interface operations {
     };
     roles_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12798,7 +13229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Role"][];
+                    "application/json": components["schemas"]["PaginatedRoleList"];
                 };
             };
             401: {
@@ -13117,7 +13548,12 @@ export interface operations {
     };
     sales_orders_amendments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -13131,7 +13567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesAmendment"][];
+                    "application/json": components["schemas"]["PaginatedSalesAmendmentList"];
                 };
             };
             401: {
@@ -13556,7 +13992,12 @@ export interface operations {
     };
     sales_orders_shipments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -13570,7 +14011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesShipment"][];
+                    "application/json": components["schemas"]["PaginatedSalesShipmentList"];
                 };
             };
             401: {
@@ -13686,7 +14127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesStockRow"][];
+                    "application/json": components["schemas"]["SalesStockCheck"];
                 };
             };
             401: {
@@ -13717,7 +14158,12 @@ export interface operations {
     };
     sales_orders_timeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 order_id: number;
@@ -13731,7 +14177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SalesTimelineEvent"][];
+                    "application/json": components["schemas"]["PaginatedSalesTimelineEventList"];
                 };
             };
             401: {

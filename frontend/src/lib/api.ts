@@ -83,6 +83,31 @@ export interface PageParams {
 
 export const FIRST_PAGE: PageParams = { page: 1, page_size: 20 };
 
+/** A page of a list operation, as every list of the API answers (docs/api-conventions.md). */
+export interface Page<T> {
+  count: number;
+  next?: string | null;
+  previous?: string | null;
+  results: T[];
+}
+
+/** The item type of a page type. */
+export type PageItem<P> = P extends { results: (infer T)[] } ? T : never;
+
+/**
+ * Every item of a paginated list, for the lists a screen shows whole (an order's timeline, the
+ * approval inbox): reads page after page at the server's largest page size until `next` is null.
+ */
+export async function allPages<T>(fetchPage: (query: PageParams) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; page <= 1000; page += 1) {
+    const body = await fetchPage({ page, page_size: 200 });
+    items.push(...body.results);
+    if (!body.next) break;
+  }
+  return items;
+}
+
 /** DRF lists are paginated (`{count, results}`); tolerate a bare array too. */
 export function resultsOf<T>(page: { results: T[] } | T[] | null | undefined): T[] {
   if (!page) return [];

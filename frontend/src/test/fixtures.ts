@@ -1,8 +1,8 @@
 /** Answers of the Hansa API shaped as the OpenAPI documents say, for the unit tests' fake server. */
 import { HttpResponse } from "msw";
 
-/** `GET /api/roles/` as identity/roles.py defines it. */
-export const ROLES_RESPONSE = [
+/** `GET /api/roles/` as identity/roles.py defines it (a page, as every list). */
+export const ROLES_RESPONSE = page([
   {
     role: "owner",
     permissions: [
@@ -36,7 +36,7 @@ export const ROLES_RESPONSE = [
   { role: "warehouse", permissions: ["company.view", "stock.adjust", "stock.view"] },
   { role: "finance", permissions: ["company.view", "finance.post", "finance.view"] },
   { role: "viewer", permissions: ["company.view", "finance.view", "stock.view"] },
-];
+]);
 
 export function page<T>(results: T[]) {
   return { count: results.length, next: null, previous: null, results };

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kernel.api import problem_responses
+from kernel.serializers import QuantityField, RatingField, UnitPriceField
 from marketplace.catalog import selectors
 from marketplace.catalog.api.manage import (
     AttributeSerializer,
@@ -39,15 +40,13 @@ from marketplace.directory.viewers import Viewer, viewer_from_request
 
 
 class ListingSupplierSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="company_id", help_text="The supplier's company id")
     display_name_en = serializers.CharField()
     display_name_zh = serializers.CharField()
     verified = serializers.BooleanField()
     regions_served = serializers.ListField(child=serializers.CharField())
-    rating = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
-    reputation = serializers.DecimalField(
-        max_digits=4,
-        decimal_places=3,
+    rating = RatingField(allow_null=True)
+    reputation = RatingField(
         allow_null=True,
         help_text="Supplier rating 0-5 from its platform history (sorting by rating uses it); null: none",
     )
@@ -62,9 +61,9 @@ class _PricedSerializer(serializers.Serializer):
         viewer: Viewer = self.context["viewer"]
         return viewer.prices_visible
 
-    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True))
+    @extend_schema_field(UnitPriceField(allow_null=True))
     def get_base_price(self, listing: Any) -> str | None:
-        return format(listing.base_price, "f") if self._visible() else None
+        return UnitPriceField().to_representation(listing.base_price) if self._visible() else None
 
 
 class ListingCardSerializer(_PricedSerializer):
@@ -75,10 +74,10 @@ class ListingCardSerializer(_PricedSerializer):
     category = CategoryBriefSerializer()
     unit = serializers.CharField()
     currency = serializers.CharField()
-    moq = serializers.DecimalField(max_digits=14, decimal_places=3)
+    moq = QuantityField()
     lead_time_days = serializers.IntegerField()
     availability = serializers.ChoiceField(choices=Availability.choices)
-    stock_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
+    stock_quantity = QuantityField(allow_null=True)
     stock_source = serializers.ChoiceField(
         choices=StockSource.choices,
         help_text="inventory: the supplier's available stock, kept current as stock moves; "
@@ -131,16 +130,18 @@ class SearchView(APIView):
             max_length=10, required=False, help_text="Region served: CN, CN-JS, DE"
         )
         certification = serializers.CharField(max_length=60, required=False, help_text="Held and valid today")
-        price_min = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0, required=False)
-        price_max = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0, required=False)
+        price_min = UnitPriceField(max_digits=14, min_value=0, required=False)
+        price_max = UnitPriceField(max_digits=14, min_value=0, required=False)
         currency = serializers.CharField(max_length=3, min_length=3, required=False)
-        moq_max = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0, required=False)
+        moq_max = QuantityField(max_digits=15, input_places=3, min_value=0, required=False)
         lead_time_max = serializers.IntegerField(min_value=0, max_value=365, required=False)
         availability = serializers.ChoiceField(choices=Availability.choices, required=False)
         verified = serializers.BooleanField(
             required=False, default=False, help_text="Verified suppliers only"
         )
-        supplier = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+        supplier_id = serializers.IntegerField(
+            min_value=1, max_value=2**63 - 1, required=False, help_text="The supplier's company id"
+        )
         sort = serializers.ChoiceField(choices=SORTS, required=False, default="relevance")
         page = serializers.IntegerField(min_value=1, max_value=10_000, required=False, default=1)
         page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=20)

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from kernel.api import problem_responses
 from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
+from kernel.serializers import QuantityField, UnitPriceField
 from marketplace.catalog import selectors, services
 from marketplace.catalog.exceptions import ListingArchived
 from marketplace.catalog.models import Availability, Listing, ListingImage, ListingStatus, StockSource
@@ -37,8 +38,8 @@ def image_url(listing_id: int, image_id: int) -> str:
 
 
 class PriceTierSerializer(serializers.Serializer):
-    min_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0)
-    unit_price = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0)
+    min_quantity = QuantityField(max_digits=15, input_places=3, min_value=0)
+    unit_price = UnitPriceField(max_digits=14, min_value=0)
 
 
 class AttributeSerializer(serializers.Serializer):
@@ -67,12 +68,12 @@ class OwnListingSerializer(serializers.Serializer):
     attributes = AttributeSerializer(many=True)
     unit = serializers.CharField()
     currency = serializers.CharField()
-    base_price = serializers.DecimalField(max_digits=14, decimal_places=4)
+    base_price = UnitPriceField()
     price_tiers = PriceTierSerializer(many=True, source="price_tiers.all")
-    moq = serializers.DecimalField(max_digits=14, decimal_places=3)
+    moq = QuantityField()
     lead_time_days = serializers.IntegerField()
     availability = serializers.ChoiceField(choices=Availability.choices)
-    stock_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
+    stock_quantity = QuantityField(allow_null=True)
     stock_source = serializers.ChoiceField(
         choices=StockSource.choices,
         help_text="inventory: stock_quantity is the linked item's available quantity (read only); "
@@ -104,12 +105,10 @@ class ListingInputSerializer(serializers.Serializer):
     unit = serializers.ChoiceField(choices=list(UNITS))
     currency = serializers.CharField(max_length=3, help_text="ISO 4217")
     price_tiers = PriceTierSerializer(many=True, help_text="1 to 10 tiers, quantities increasing")
-    moq = serializers.DecimalField(max_digits=14, decimal_places=3)
+    moq = QuantityField(max_digits=15, input_places=3)
     lead_time_days = serializers.IntegerField(min_value=0, max_value=365)
     availability = serializers.ChoiceField(choices=Availability.choices)
-    stock_quantity = serializers.DecimalField(
-        max_digits=14, decimal_places=3, required=False, allow_null=True
-    )
+    stock_quantity = QuantityField(max_digits=15, input_places=3, required=False, allow_null=True)
     status = serializers.ChoiceField(
         choices=[ListingStatus.DRAFT, ListingStatus.ACTIVE], required=False, default=ListingStatus.DRAFT
     )

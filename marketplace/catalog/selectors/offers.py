@@ -110,7 +110,7 @@ def listing_snapshot(*, listing_id: int) -> dict[str, Any] | None:
     """What a document that refers to a public listing keeps of it, as JSON-able values; None when no
     public listing (of an active company) has this id (drafts and archived listings included).
 
-    Holds the supplier, SKU, names, category, unit, currency, price tiers (decimal strings), MOQ, lead
+    Holds the supplier (``supplier_id``: its company id), SKU, names, category, unit, currency, price tiers (decimal strings), MOQ, lead
     time, availability and the time it was taken.
     """
     listing = (
@@ -123,14 +123,12 @@ def listing_snapshot(*, listing_id: int) -> dict[str, Any] | None:
         return None
     return {
         "listing_id": listing.pk,
-        "supplier_company_id": listing.company_id,
-        "supplier_id": listing.supplier_id,
+        "supplier_id": listing.company_id,
         "supplier_name_en": listing.supplier.display_name_en,
         "supplier_name_zh": listing.supplier.display_name_zh,
         "sku": listing.sku,
         "name_en": listing.name_en,
         "name_zh": listing.name_zh,
-        "category_id": listing.category_id,
         "category_code": listing.category.code,
         "unit": listing.unit,
         "currency": listing.currency,

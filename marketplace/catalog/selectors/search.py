@@ -65,7 +65,7 @@ class ListingSearchParams:
     lead_time_max: int | None = None
     availability: str | None = None
     verified_only: bool = False
-    supplier: int | None = None
+    supplier_id: int | None = None  # the supplier's company id
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
@@ -103,7 +103,7 @@ class CardCategory:
 
 @dataclass(frozen=True)
 class CardSupplier:
-    id: int
+    company_id: int  # the supplier is named by its company (docs/api-conventions.md)
     display_name_en: str
     display_name_zh: str
     verified: bool
@@ -265,7 +265,7 @@ def listing_search_queryset(
         "moq__lte": params.moq_max,
         "lead_time_days__lte": params.lead_time_max,
         "availability": params.availability or None,
-        "supplier_id": params.supplier,
+        "company_id": params.supplier_id,
     }
     conditions.extend(Q(**{name: value}) for name, value in simple.items() if value is not None)
     if params.verified_only:
@@ -327,7 +327,7 @@ SELECT
             l.id, l.sku, l.name_en, l.name_zh, c.code, c.name_en, c.name_zh, l.unit, l.currency,
             l.base_price::text, l.moq::text, l.lead_time_days, l.availability, l.stock_quantity::text,
             (SELECT i.id FROM {t["image"]} AS i WHERE i.listing_id = l.id ORDER BY i.position, i.id LIMIT 1),
-            s.id, s.display_name_en, s.display_name_zh, s.verified, s.regions_served, s.rating::text,
+            s.company_id, s.display_name_en, s.display_name_zh, s.verified, s.regions_served, s.rating::text,
             s.reputation::text, l.stock_item_id IS NOT NULL
           ) ORDER BY p.pos), '[]')
      FROM p JOIN {t["listing"]} AS l ON l.id = p.id

@@ -80,7 +80,7 @@ def market(make_company):
         ),
     }
     listings_sync_supplier(supplier=bearings.profile)
-    directory.supplier_set_verified(operator=steel.owner, supplier_id=steel.profile.pk, verified=True)
+    directory.supplier_set_verified(operator=steel.owner, supplier_id=steel.company.pk, verified=True)
     return bearings, steel, listings
 
 
@@ -131,7 +131,7 @@ def test_each_filter(market, params, expected):
 
 def test_a_supplier_filter_shows_one_suppliers_listings(market):
     bearings, _steel, _ = market
-    assert sorted(find(supplier=bearings.profile.pk)) == ["30208", "6205-2RS"]
+    assert sorted(find(supplier_id=bearings.company.pk)) == ["30208", "6205-2RS"]
 
 
 def test_facets_count_the_matches_by_category_with_ancestors_region_availability_and_badge(market):
@@ -194,6 +194,15 @@ def test_relevance_ranks_a_match_in_the_name_above_one_in_the_details(market):
         ),
     )
     assert find(q="tapered") == ["30208", "SMLS-89"]
+
+
+def test_results_and_the_supplier_filter_name_the_supplier_by_its_company_id(market, public_client):
+    bearings, steel, _listings = market
+    # Profile and company ids differ, so a profile id would be caught here.
+    assert (bearings.profile.pk, steel.profile.pk) != (bearings.company.pk, steel.company.pk)
+    only = public_client.get(f"/api/marketplace/search/?supplier_id={steel.company.pk}").json()["results"]
+    assert [(r["sku"], r["supplier"]["id"]) for r in only] == [("SMLS-89", steel.company.pk)]
+    assert public_client.get("/api/marketplace/search/?supplier=1").json()["count"] == 3  # no such filter
 
 
 def test_pages_through_the_api_with_next_and_previous_links(market, public_client):

@@ -38,7 +38,9 @@ def test_anonymous_callers_see_listings_but_no_prices_on_either_host(world, publ
         assert card_prices(search) == [False, [None]]
         page = client.get(f"/api/marketplace/listings/{listing.pk}/").json()
         assert (page["base_price"], page["price_tiers"], page["prices_visible"]) == (None, None, False)
-        assert page["name_zh"] == "深沟球轴承 6205-2RS" and page["moq"] == "1.000"
+        assert page["name_zh"] == "深沟球轴承 6205-2RS" and page["moq"] == "1.0000"  # quantity scale
+        # The supplier is named by its company id, in search results as on the listing's page.
+        assert search.json()["results"][0]["supplier"]["id"] == page["supplier"]["id"] == _seller.company.pk
 
 
 def test_signed_in_members_see_prices_on_their_host_and_on_the_public_host(world, signed_in):

@@ -80,15 +80,16 @@ def test_supplier_search_by_words_in_both_languages_and_by_filters(suppliers, pu
 def test_a_supplier_card_names_its_company_which_purchase_orders_name(suppliers, public_client):
     bearings, _steel = suppliers
     card = public_client.get("/api/marketplace/suppliers/?q=bearing").json()["results"][0]
-    page = public_client.get(f"/api/marketplace/suppliers/{bearings.profile.pk}/").json()
-    assert card["id"] == page["id"] == bearings.profile.pk
-    assert card["company_id"] == page["company_id"] == bearings.company.pk
+    page = public_client.get(f"/api/marketplace/suppliers/{bearings.company.pk}/").json()
+    # A supplier is named by its company id everywhere (docs/api-conventions.md), not by its profile's.
+    assert card["id"] == page["id"] == bearings.company.pk
+    assert "company_id" not in card and "company_id" not in page
 
 
 def test_a_supplier_page_shows_qualifications_and_says_there_is_no_history_yet(suppliers, public_client):
     bearings, _steel = suppliers
     make_listing(bearings)
-    page = public_client.get(f"/api/marketplace/suppliers/{bearings.profile.pk}/").json()
+    page = public_client.get(f"/api/marketplace/suppliers/{bearings.company.pk}/").json()
     assert page["display_name_zh"] == "无锡精密轴承" and page["listing_count"] == 1
     assert [(c["type"], c["status"]) for c in page["certifications"]] == [("ISO 9001", "valid")]
     assert "document_name" not in page["certifications"][0]
@@ -117,17 +118,19 @@ def test_unlisted_and_suspended_suppliers_exist_only_for_their_own_members(
     other = make_company()
 
     for profile in (bearings.profile, steel.profile):
-        assert public_client.get(f"/api/marketplace/suppliers/{profile.pk}/").status_code == 404
-        on_other_host = signed_in(other.user, other.company).get(f"/api/marketplace/suppliers/{profile.pk}/")
+        assert public_client.get(f"/api/marketplace/suppliers/{profile.company_id}/").status_code == 404
+        on_other_host = signed_in(other.user, other.company).get(
+            f"/api/marketplace/suppliers/{profile.company_id}/"
+        )
         assert on_other_host.status_code == 404 and on_other_host.json()["code"] == "not_found"
     assert names(public_client.get("/api/marketplace/suppliers/")) == []
 
     preview = signed_in(bearings.owner, bearings.company).get(
-        f"/api/marketplace/suppliers/{bearings.profile.pk}/"
+        f"/api/marketplace/suppliers/{bearings.company.pk}/"
     )
     assert preview.status_code == 200 and preview.json()["is_public"] is False
     anonymous_on_own_host = HostClient(company_host_for(bearings.company.slug))
-    assert anonymous_on_own_host.get(f"/api/marketplace/suppliers/{bearings.profile.pk}/").status_code == 404
+    assert anonymous_on_own_host.get(f"/api/marketplace/suppliers/{bearings.company.pk}/").status_code == 404
 
 
 def test_an_operator_grants_the_verified_badge_audited_and_listings_carry_it(
@@ -137,9 +140,9 @@ def test_an_operator_grants_the_verified_badge_audited_and_listings_carry_it(
     listing = make_listing(bearings)
 
     queue = operator.get("/api/console/suppliers/?verified=false").json()
-    assert bearings.profile.pk in [s["id"] for s in queue["results"]]
+    assert bearings.company.pk in [s["id"] for s in queue["results"]]
     granted = operator.post_json(
-        f"/api/console/suppliers/{bearings.profile.pk}/verification/",
+        f"/api/console/suppliers/{bearings.company.pk}/verification/",
         {"verified": True, "note": "Site visit"},
     )
 
@@ -154,7 +157,7 @@ def test_an_operator_grants_the_verified_badge_audited_and_listings_carry_it(
     found = public_client.get("/api/marketplace/search/?verified=true").json()["results"]
     assert [r["id"] for r in found] == [listing.pk]
 
-    operator.post_json(f"/api/console/suppliers/{bearings.profile.pk}/verification/", {"verified": False})
+    operator.post_json(f"/api/console/suppliers/{bearings.company.pk}/verification/", {"verified": False})
     assert Listing.objects.get(pk=listing.pk).supplier_verified is False
 
 
@@ -165,7 +168,7 @@ def test_only_operators_may_verify(suppliers, make_company, signed_in):
     public_member.force_login(member.user, backend="identity.backends.MemberAwareBackend")
     for client in (public_member, HostClient("localhost:8000")):
         response = client.post_json(
-            f"/api/console/suppliers/{bearings.profile.pk}/verification/", {"verified": True}
+            f"/api/console/suppliers/{bearings.company.pk}/verification/", {"verified": True}
         )
         assert response.status_code in (401, 403)
     assert SupplierProfile.objects.get(pk=bearings.profile.pk).verified is False

@@ -19,6 +19,7 @@ from kernel.api import Pagination, problem_responses
 from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
 from kernel.iso import CURRENCIES
+from kernel.serializers import MoneyField, PercentField, QuantityField, RatioField, ScoreField, UnitPriceField
 from marketplace.rfq import selectors, services
 from marketplace.rfq.api.common import (
     FILE_RESPONSE,
@@ -291,9 +292,7 @@ class RfqReasonsSerializer(serializers.Serializer):
     regions = serializers.ListField(child=serializers.CharField(), required=False)
     certifications = serializers.ListField(child=serializers.CharField(), required=False)
     verified = serializers.BooleanField(required=False)
-    components = serializers.DictField(
-        child=serializers.DecimalField(max_digits=6, decimal_places=3), required=False
-    )
+    components = serializers.DictField(child=RatioField(max_digits=6), required=False)
     sources = serializers.DictField(child=serializers.CharField(), required=False)
     added_by_buyer = serializers.BooleanField(required=False)
 
@@ -304,7 +303,7 @@ class RfqCandidateSerializer(serializers.Serializer):
     display_name_en = serializers.CharField()
     display_name_zh = serializers.CharField()
     verified = serializers.BooleanField()
-    score = serializers.DecimalField(max_digits=6, decimal_places=2)
+    score = ScoreField()
     rank = serializers.IntegerField()
     would_invite = serializers.BooleanField()
     reasons = RfqReasonsSerializer()
@@ -361,7 +360,7 @@ class RfqInvitationSerializer(serializers.Serializer):
     verified = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=InvitationStatus.choices)
     source = serializers.CharField()  # type: ignore[assignment]
-    score = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    score = ScoreField(allow_null=True)
     rank = serializers.IntegerField(allow_null=True)
     reasons = RfqReasonsSerializer()
     notified_at = serializers.DateTimeField(allow_null=True)
@@ -531,20 +530,24 @@ class RfqQuoteAttachmentView(APIView):
         return file_response(attachment)
 
 
+# Amounts of the comparison are in the RFQ's currency, given to the serializer as context.
+COMPARISON_CURRENCY = "context.currency"
+
+
 class RfqComparisonCellSerializer(serializers.Serializer):
     quote_id = serializers.IntegerField()
     supplier_id = serializers.IntegerField()
-    unit_price = serializers.DecimalField(max_digits=18, decimal_places=4)
-    quantity_offered = serializers.DecimalField(max_digits=18, decimal_places=4)
+    unit_price = UnitPriceField()
+    offered_quantity = QuantityField(source="quantity_offered")
     lead_time_days = serializers.IntegerField()
-    discount_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
-    freight_amount = serializers.DecimalField(max_digits=18, decimal_places=4)
-    tax_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    discount_percent = PercentField()
+    freight_amount = MoneyField(currency=COMPARISON_CURRENCY, currency_label="currency")
+    tax_rate = PercentField()
     warranty_months = serializers.IntegerField(allow_null=True)
-    min_order_quantity = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
-    net_amount = serializers.DecimalField(max_digits=18, decimal_places=4)
-    gross_amount = serializers.DecimalField(max_digits=18, decimal_places=4)
-    landed_unit_price = serializers.DecimalField(max_digits=18, decimal_places=4)
+    min_order_quantity = QuantityField(allow_null=True)
+    net_amount = MoneyField(currency=COMPARISON_CURRENCY, currency_label="currency")
+    gross_amount = MoneyField(currency=COMPARISON_CURRENCY, currency_label="currency")
+    landed_unit_price = UnitPriceField()
     best = serializers.BooleanField()
     awarded = serializers.BooleanField()
 
@@ -552,7 +555,7 @@ class RfqComparisonCellSerializer(serializers.Serializer):
 class RfqComparisonRowSerializer(serializers.Serializer):
     line = RfqLineSerializer()
     cells = serializers.ListField(child=RfqComparisonCellSerializer(allow_null=True))
-    best_landed_unit_price = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    best_landed_unit_price = UnitPriceField(allow_null=True)
 
 
 class RfqComparisonSupplierSerializer(serializers.Serializer):
@@ -565,12 +568,12 @@ class RfqComparisonSupplierSerializer(serializers.Serializer):
     valid_until = serializers.DateField(allow_null=True)
     delivery_date = serializers.DateField(allow_null=True)
     payment_terms = serializers.CharField()
-    score = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    score = ScoreField(allow_null=True)
     lines_quoted = serializers.IntegerField()
     best_lines = serializers.IntegerField()
     awarded_lines = serializers.IntegerField()
-    total_net = serializers.DecimalField(max_digits=18, decimal_places=4)
-    total_gross = serializers.DecimalField(max_digits=18, decimal_places=4)
+    total_net = MoneyField(currency=COMPARISON_CURRENCY, currency_label="currency")
+    total_gross = MoneyField(currency=COMPARISON_CURRENCY, currency_label="currency")
     max_lead_time_days = serializers.IntegerField(allow_null=True)
 
 
@@ -595,7 +598,7 @@ class RfqComparisonView(APIView):
     def get(self, request: Request, rfq_id: int) -> Response:
         _close_if_due(request, rfq_id)
         comparison = selectors.comparison_get(company=actor_of(request).company, rfq_id=rfq_id)
-        return Response(RfqComparisonSerializer(comparison).data)
+        return Response(RfqComparisonSerializer(comparison, context={"currency": comparison.currency}).data)
 
 
 class RfqComparisonExportView(APIView):
@@ -620,8 +623,26 @@ class RfqComparisonExportView(APIView):
         return response
 
 
+class RfqAwardPurchaseOrderSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    supplier_id = serializers.IntegerField(allow_null=True, help_text="The supplier's company id.")
+
+
+class RfqAwardOutputSerializer(serializers.Serializer):
+    rfq_id = serializers.IntegerField()
+    awards = RfqAwardSerializer(many=True, help_text="The awards this call made.")
+    purchase_orders = RfqAwardPurchaseOrderSerializer(
+        many=True,
+        help_text="The draft purchase orders the award made in the buyer's workspace (GET "
+        "/api/purchase-orders/{id}/; all of an RFQ's orders: GET /api/purchase-orders/?rfq_id=).",
+    )
+
+
 class RfqAwardView(APIView):
-    """Award the whole RFQ (no ``line_ids``) or some lines to one supplier's quote, with a reason."""
+    """Award the whole RFQ (no ``line_ids``) or some lines to one supplier's quote, with a reason.
+
+    Answers the awards made and the draft purchase orders they produced in the buyer's workspace."""
 
     required_permission = "rfq.award"
 
@@ -639,13 +660,13 @@ class RfqAwardView(APIView):
         operation_id="rfqs_award",
         parameters=[RFQ_ID],
         request=InputSerializer,
-        responses={201: RfqAwardSerializer(many=True), **problem_responses(400, 401, 403, 404, 409)},
+        responses={201: RfqAwardOutputSerializer, **problem_responses(400, 401, 403, 404, 409)},
     )
     @idempotent
     def post(self, request: Request, rfq_id: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        awards = services.rfq_award(
+        result = services.rfq_award(
             actor=actor_of(request),
             rfq_id=rfq_id,
             quote_id=data.validated_data["quote_id"],
@@ -653,7 +674,12 @@ class RfqAwardView(APIView):
             reason=data.validated_data["reason"],
             request=request._request,
         )
-        return Response(RfqAwardSerializer(awards, many=True).data, status=status.HTTP_201_CREATED)
+        body = {
+            "rfq_id": rfq_id,
+            "awards": result.awards,
+            "purchase_orders": [d for d in result.documents if d.kind == "purchase_order"],
+        }
+        return Response(RfqAwardOutputSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
 # Screening preset ---------------------------------------------------------------------------------

@@ -15,11 +15,12 @@ from rest_framework.request import Request
 
 from identity.access import Actor
 from kernel.iso import currency_minor_units
+from kernel.serializers import MoneyField, PercentField, QuantityField, UnitPriceField, money_text
 from marketplace.rfq.models import Attachment, Quote, QuoteLine, QuoteStatus, Rfq
 from marketplace.rfq.selectors import line_amounts, rfq_is_accepting
 
-# Amounts rounded to the currency's minor unit, rendered as decimal strings.
-AMOUNT = {"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$"}
+# Amounts in the RFQ's currency, at its minor units (computed, so documented by a field of their kind).
+AMOUNT = MoneyField(currency_label="rfq.currency")
 
 
 def actor_of(request: Request) -> Actor:
@@ -66,10 +67,35 @@ class RfqUploadSerializer(serializers.Serializer):
 
 
 class RfqCategoryBriefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
     code = serializers.CharField()
     name_en = serializers.CharField()
     name_zh = serializers.CharField()
+
+
+class ListingSnapshotTierSerializer(serializers.Serializer):
+    min_quantity = QuantityField()
+    unit_price = UnitPriceField()
+
+
+class ListingSnapshotSerializer(serializers.Serializer):
+    """What an RFQ line linked to a catalog listing kept of the listing when the line was written."""
+
+    listing_id = serializers.IntegerField()
+    supplier_id = serializers.IntegerField(help_text="The supplier's company id.")
+    supplier_name_en = serializers.CharField()
+    supplier_name_zh = serializers.CharField()
+    sku = serializers.CharField()
+    name_en = serializers.CharField()
+    name_zh = serializers.CharField()
+    category_code = serializers.CharField()
+    unit = serializers.CharField()
+    currency = serializers.CharField()
+    base_price = UnitPriceField()
+    price_tiers = ListingSnapshotTierSerializer(many=True)
+    moq = QuantityField()
+    lead_time_days = serializers.IntegerField()
+    availability = serializers.CharField()
+    taken_at = serializers.DateTimeField()
 
 
 class RfqLineSerializer(serializers.Serializer):
@@ -77,11 +103,11 @@ class RfqLineSerializer(serializers.Serializer):
     position = serializers.IntegerField()
     description = serializers.CharField()
     listing_id = serializers.IntegerField(allow_null=True)
-    listing_snapshot = serializers.JSONField(allow_null=True)
+    listing_snapshot = ListingSnapshotSerializer(allow_null=True)
     category = RfqCategoryBriefSerializer()
-    quantity = serializers.DecimalField(max_digits=18, decimal_places=4)
+    quantity = QuantityField()
     unit = serializers.CharField()
-    target_price = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    target_price = UnitPriceField(allow_null=True)
     quality_standard = serializers.CharField()
     required_certifications = serializers.ListField(child=serializers.CharField())
 
@@ -109,25 +135,27 @@ class RfqQuoteLineSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     rfq_line_id = serializers.IntegerField()
     position = serializers.IntegerField(source="rfq_line.position")
-    unit_price = serializers.DecimalField(max_digits=18, decimal_places=4)
-    quantity_offered = serializers.DecimalField(max_digits=18, decimal_places=4)
+    unit_price = UnitPriceField()
+    offered_quantity = QuantityField(source="quantity_offered")
     lead_time_days = serializers.IntegerField()
-    discount_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
-    freight_amount = serializers.DecimalField(max_digits=18, decimal_places=4)
-    tax_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    discount_percent = PercentField()
+    freight_amount = MoneyField(currency="quote.rfq.currency")
+    tax_rate = PercentField()
     warranty_months = serializers.IntegerField(allow_null=True)
-    min_order_quantity = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    min_order_quantity = QuantityField(allow_null=True)
     notes = serializers.CharField()
     net_amount = serializers.SerializerMethodField()
     gross_amount = serializers.SerializerMethodField()
 
     @extend_schema_field(AMOUNT)
-    def get_net_amount(self, line: QuoteLine) -> str:
-        return str(line_amounts(line, places=currency_minor_units(line.quote.rfq.currency))[0])
+    def get_net_amount(self, line: QuoteLine) -> str | None:
+        currency = line.quote.rfq.currency
+        return money_text(line_amounts(line, places=currency_minor_units(currency))[0], currency)
 
     @extend_schema_field(AMOUNT)
-    def get_gross_amount(self, line: QuoteLine) -> str:
-        return str(line_amounts(line, places=currency_minor_units(line.quote.rfq.currency))[1])
+    def get_gross_amount(self, line: QuoteLine) -> str | None:
+        currency = line.quote.rfq.currency
+        return money_text(line_amounts(line, places=currency_minor_units(currency))[1], currency)
 
 
 class RfqCompanyRefSerializer(serializers.Serializer):
@@ -148,7 +176,7 @@ class RfqQuoteSerializer(serializers.Serializer):
     payment_terms = serializers.CharField()
     terms = serializers.CharField()
     notes = serializers.CharField()
-    min_order_value = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    min_order_value = MoneyField(currency="rfq.currency", allow_null=True)
     custom_fields = serializers.DictField(child=serializers.CharField())
     lines = RfqQuoteLineSerializer(many=True, source="lines.all")
     attachments = RfqAttachmentSerializer(many=True, source="attachments.all")
@@ -164,12 +192,12 @@ class RfqQuoteSerializer(serializers.Serializer):
         return sum((a[0] for a in amounts), Decimal(0)), sum((a[1] for a in amounts), Decimal(0))
 
     @extend_schema_field(AMOUNT)
-    def get_total_net(self, quote: Quote) -> str:
-        return str(self._totals(quote)[0])
+    def get_total_net(self, quote: Quote) -> str | None:
+        return money_text(self._totals(quote)[0], quote.rfq.currency)
 
     @extend_schema_field(AMOUNT)
-    def get_total_gross(self, quote: Quote) -> str:
-        return str(self._totals(quote)[1])
+    def get_total_gross(self, quote: Quote) -> str | None:
+        return money_text(self._totals(quote)[1], quote.rfq.currency)
 
 
 class RfqHeaderSerializer(serializers.Serializer):
@@ -204,12 +232,16 @@ class RfqHeaderSerializer(serializers.Serializer):
 class RfqLineInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
     listing_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
-    category_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
-    quantity = serializers.DecimalField(max_digits=18, decimal_places=4, min_value=Decimal("0.0001"))
-    unit = serializers.CharField(max_length=20)
-    target_price = serializers.DecimalField(
-        max_digits=18, decimal_places=4, min_value=Decimal(0), required=False, allow_null=True
+    category_code = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="The category's code; may be left out when a listing is linked (its category is used).",
     )
+    quantity = QuantityField(min_value=Decimal("0.0001"))
+    unit = serializers.CharField(max_length=20)
+    target_price = UnitPriceField(min_value=Decimal(0), required=False, allow_null=True)
     quality_standard = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     required_certifications = serializers.ListField(
         child=serializers.CharField(max_length=60), max_length=10, required=False, default=list
@@ -218,32 +250,24 @@ class RfqLineInputSerializer(serializers.Serializer):
 
 class RfqQuoteLineInputSerializer(serializers.Serializer):
     rfq_line_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
-    unit_price = serializers.DecimalField(max_digits=18, decimal_places=4, min_value=Decimal(0))
-    quantity_offered = serializers.DecimalField(max_digits=18, decimal_places=4, min_value=Decimal("0.0001"))
+    unit_price = UnitPriceField(min_value=Decimal(0))
+    offered_quantity = QuantityField(source="quantity_offered", min_value=Decimal("0.0001"))
     lead_time_days = serializers.IntegerField(min_value=0, max_value=3650)
-    discount_percent = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
+    discount_percent = PercentField(
         min_value=Decimal(0),
         max_value=Decimal(100),
         required=False,
         default=Decimal(0),
     )
-    freight_amount = serializers.DecimalField(
-        max_digits=18, decimal_places=4, min_value=Decimal(0), required=False, default=Decimal(0)
-    )
-    tax_percent = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
+    freight_amount = MoneyField(min_value=Decimal(0), required=False, default=Decimal(0))
+    tax_rate = PercentField(
         min_value=Decimal(0),
         max_value=Decimal(100),
         required=False,
         default=Decimal(0),
     )
     warranty_months = serializers.IntegerField(min_value=0, max_value=600, required=False, allow_null=True)
-    min_order_quantity = serializers.DecimalField(
-        max_digits=18, decimal_places=4, min_value=Decimal("0.0001"), required=False, allow_null=True
-    )
+    min_order_quantity = QuantityField(min_value=Decimal("0.0001"), required=False, allow_null=True)
     notes = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
 
 
@@ -258,9 +282,7 @@ class RfqQuoteInputSerializer(serializers.Serializer):
     payment_terms = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     terms = serializers.CharField(max_length=10000, required=False, default="", allow_blank=True)
     notes = serializers.CharField(max_length=10000, required=False, default="", allow_blank=True)
-    min_order_value = serializers.DecimalField(
-        max_digits=18, decimal_places=4, min_value=Decimal(0), required=False, allow_null=True
-    )
+    min_order_value = MoneyField(min_value=Decimal(0), required=False, allow_null=True)
     custom_fields = serializers.DictField(
         child=serializers.CharField(max_length=500, allow_blank=True), required=False, default=dict
     )

@@ -37,7 +37,7 @@ class ComparisonCell:
     lead_time_days: int
     discount_percent: Decimal
     freight_amount: Decimal
-    tax_percent: Decimal
+    tax_rate: Decimal
     warranty_months: int | None
     min_order_quantity: Decimal | None
     net_amount: Decimal
@@ -99,7 +99,7 @@ def line_amounts(ql: QuoteLine, *, places: int) -> tuple[Decimal, Decimal]:
     net = _money(
         ql.unit_price * ql.quantity_offered * (1 - ql.discount_percent / HUNDRED) + ql.freight_amount, places
     )
-    return net, _money(net * (1 + ql.tax_percent / HUNDRED), places)
+    return net, _money(net * (1 + ql.tax_rate / HUNDRED), places)
 
 
 def comparison_get(*, company: Company, rfq_id: int) -> Comparison:
@@ -155,7 +155,7 @@ def comparison_get(*, company: Company, rfq_id: int) -> Comparison:
                     lead_time_days=ql.lead_time_days,
                     discount_percent=ql.discount_percent,
                     freight_amount=ql.freight_amount,
-                    tax_percent=ql.tax_percent,
+                    tax_rate=ql.tax_rate,
                     warranty_months=ql.warranty_months,
                     min_order_quantity=ql.min_order_quantity,
                     net_amount=entry.net,
@@ -236,7 +236,7 @@ def comparison_csv(comparison: Comparison) -> str:
                     cell.quantity_offered,
                     cell.discount_percent,
                     cell.freight_amount,
-                    cell.tax_percent,
+                    cell.tax_rate,
                     cell.net_amount,
                     cell.gross_amount,
                     cell.landed_unit_price,

@@ -1,6 +1,6 @@
 """Writes of RFQs, quotes, awards, and who is notified of what. One module per concern; re-exported here."""
 
-from marketplace.rfq.services.awards import rfq_award
+from marketplace.rfq.services.awards import AwardResult, rfq_award
 from marketplace.rfq.services.drafts import (
     LineInput,
     rfq_attachment_add,
@@ -36,6 +36,7 @@ from marketplace.rfq.services.quotes import (
 )
 
 __all__ = [
+    "AwardResult",
     "LineInput",
     "PublishResult",
     "QuoteInput",

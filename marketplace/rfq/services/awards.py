@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -17,9 +18,27 @@ from marketplace.rfq.services.common import audit, lock_buyer_rfq
 from marketplace.rfq.services.drafts import Errors, add_error
 from marketplace.rfq.services.lifecycle import TOPIC_NOTIFY, _close, record_history_changed
 
-# Called as hook(actor=, rfq=, awards=) inside the award's transaction (raising rolls the award back).
-# The buyer's procurement app registers one that drafts purchase orders; the marketplace never imports it.
-AwardHook = Callable[..., None]
+
+@dataclass(frozen=True)
+class AwardDocument:
+    """A document an award hook made (procurement: a draft purchase order in the buyer's workspace)."""
+
+    kind: str
+    id: int
+    number: str
+    supplier_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AwardResult:
+    awards: list[Award]
+    documents: list[AwardDocument]
+
+
+# Called as hook(actor=, rfq=, awards=) inside the award's transaction (raising rolls the award back);
+# answers the documents it made (or None). The buyer's procurement app registers one that drafts
+# purchase orders; the marketplace never imports it.
+AwardHook = Callable[..., Iterable[AwardDocument] | None]
 _award_hooks: list[AwardHook] = []
 
 
@@ -38,7 +57,7 @@ def rfq_award(
     reason: str,
     line_ids: list[int] | None = None,
     request: HttpRequest | None = None,
-) -> list[Award]:
+) -> AwardResult:
     """Award lines of a closed RFQ to one supplier's submitted quote, with a reason.
 
     ``line_ids`` None awards the whole RFQ (every line; the quote must cover them all). The RFQ row is
@@ -46,7 +65,8 @@ def rfq_award(
     line impossible even so. When every line is awarded the RFQ becomes ``awarded`` and the unsuccessful
     suppliers are told; each winner is told at once. An RFQ whose deadline passed but that the beat has
     not closed yet is closed first. The registered award hooks run last, in this transaction (procurement
-    drafts a purchase order per awarded supplier in the buyer's workspace).
+    drafts a purchase order per awarded supplier in the buyer's workspace); the result names the awards
+    made and the documents the hooks made.
 
     Raises:
         PermissionMissing: actor lacks rfq.award.
@@ -151,6 +171,7 @@ def rfq_award(
         award.line = all_lines[award.line_id]
         award.supplier = quote.supplier
         award.quote = quote
+    documents: list[AwardDocument] = []
     for hook in _award_hooks:
-        hook(actor=actor, rfq=rfq, awards=awards)
-    return awards
+        documents.extend(hook(actor=actor, rfq=rfq, awards=awards) or ())
+    return AwardResult(awards=awards, documents=documents)

@@ -52,7 +52,7 @@ class LineInput:
 
     quantity: Decimal
     unit: str
-    category_id: int | None = None
+    category_code: str | None = None
     description: str = ""
     listing_id: int | None = None
     target_price: Decimal | None = None
@@ -129,27 +129,29 @@ def resolve_lines(lines: list[LineInput], *, errors: Errors) -> list[dict[str, A
     if len(lines) > MAX_LINES:
         add_error(errors, "lines", f"An RFQ has at most {MAX_LINES} lines.")
         return []
-    category_ids = {line.category_id for line in lines if line.category_id is not None}
-    known = set(Category.objects.filter(pk__in=category_ids).values_list("pk", flat=True))
+    codes = {line.category_code for line in lines if line.category_code}
+    known = dict(Category.objects.filter(code__in=codes).values_list("code", "pk"))
     rows = []
     for index, line in enumerate(lines):
         prefix = f"lines.{index}"
         snapshot = None
-        category_id = line.category_id
+        category_id = known.get(line.category_code) if line.category_code else None
         if line.listing_id is not None:
             snapshot = catalog.listing_snapshot(listing_id=line.listing_id)
             if snapshot is None:
                 add_error(errors, f"{prefix}.listing_id", "No public catalog listing has this id.")
-            elif category_id is None:
-                category_id = int(snapshot["category_id"])
-                known.add(category_id)
+            elif not line.category_code:
+                code = str(snapshot["category_code"])
+                if code not in known:
+                    known.update(Category.objects.filter(code=code).values_list("code", "pk"))
+                category_id = known.get(code)
         elif not line.description.strip():
             add_error(errors, f"{prefix}.description", "Describe the item or link a catalog listing.")
-        if category_id is None:
+        if not line.category_code:
             if line.listing_id is None:
-                add_error(errors, f"{prefix}.category_id", "Choose a category.")
-        elif category_id not in known:
-            add_error(errors, f"{prefix}.category_id", "Unknown category.")
+                add_error(errors, f"{prefix}.category_code", "Choose a category.")
+        elif category_id is None:
+            add_error(errors, f"{prefix}.category_code", "Unknown category.")
         if line.quantity is None or line.quantity <= 0:
             add_error(errors, f"{prefix}.quantity", "The quantity must be greater than 0.")
         elif line.quantity >= MAX_QUANTITY:

@@ -41,7 +41,7 @@ class QuoteLineInput:
     lead_time_days: int
     discount_percent: Decimal = Decimal(0)
     freight_amount: Decimal = Decimal(0)
-    tax_percent: Decimal = Decimal(0)
+    tax_rate: Decimal = Decimal(0)
     warranty_months: int | None = None
     min_order_quantity: Decimal | None = None
     notes: str = ""
@@ -82,10 +82,10 @@ def _check(rfq: Rfq, data: QuoteInput) -> list[dict[str, Any]]:
         if line.unit_price < 0:
             add_error(errors, f"{prefix}.unit_price", "The price must not be negative.")
         if not 0 < line.quantity_offered < MAX_QUANTITY:
-            add_error(errors, f"{prefix}.quantity_offered", "The quantity must be greater than 0.")
+            add_error(errors, f"{prefix}.offered_quantity", "The quantity must be greater than 0.")
         if not 0 <= line.lead_time_days <= 3650:
             add_error(errors, f"{prefix}.lead_time_days", "Use 0 to 3650 days.")
-        for name in ("discount_percent", "tax_percent"):
+        for name in ("discount_percent", "tax_rate"):
             if not 0 <= getattr(line, name) <= HUNDRED:
                 add_error(errors, f"{prefix}.{name}", "Use 0 to 100.")
         if line.freight_amount < 0:

@@ -94,7 +94,7 @@ def line(
     cat: Category, *, quantity: str = "100", description: str = "Deep groove ball bearing 6205", **extra: Any
 ) -> LineInput:
     return LineInput(
-        quantity=Decimal(quantity), unit="pcs", category_id=cat.pk, description=description, **extra
+        quantity=Decimal(quantity), unit="pcs", category_code=cat.code, description=description, **extra
     )
 
 
@@ -182,7 +182,7 @@ def quote_body(rfq: Rfq, *, unit_price: str = "9.9900", **extra: Any) -> dict[st
             {
                 "rfq_line_id": rfq_line.pk,
                 "unit_price": unit_price,
-                "quantity_offered": str(rfq_line.quantity),
+                "offered_quantity": str(rfq_line.quantity),
                 "lead_time_days": 5,
             }
             for rfq_line in rfq.lines.order_by("position")

@@ -55,7 +55,7 @@ def test_rfq_journey(market):
         "top_n": 1,
         "weight_verified": 0,
         "lines": [
-            {"description": "6205-2RS", "category_id": market.cat.pk, "quantity": "5000", "unit": "pcs"}
+            {"description": "6205-2RS", "category_code": market.cat.code, "quantity": "5000", "unit": "pcs"}
         ],
     }
     rfq = conforms(buyer.post_json("/api/rfqs/", body), "POST", "/api/rfqs/").json()
@@ -97,9 +97,9 @@ def test_rfq_journey(market):
             {
                 "rfq_line_id": line_id,
                 "unit_price": "3.1000",
-                "quantity_offered": "5000",
+                "offered_quantity": "5000",
                 "lead_time_days": 21,
-                "tax_percent": "13",
+                "tax_rate": "13",
             }
         ],
         "valid_until": (timezone.now() + timedelta(days=60)).date().isoformat(),
@@ -123,8 +123,8 @@ def test_rfq_journey(market):
     cell = comparison["rows"][0]["cells"][0]
     assert (cell["unit_price"], cell["net_amount"], cell["gross_amount"], cell["best"]) == (
         "3.0500",
-        "15250.0000",
-        "17232.5000",
+        "15250.00",  # money at the currency's minor units, as on the quote itself
+        "17232.50",
         True,
     )
     quotes = conforms(buyer.get(f"/api/rfqs/{rid}/quotes/"), "GET", "/api/rfqs/{rfq_id}/quotes/").json()

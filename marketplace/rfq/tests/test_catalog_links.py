@@ -152,7 +152,8 @@ def test_a_line_linking_a_listing_keeps_a_snapshot_of_it(market):
     assert line.description == "Deep groove ball bearing 6205 / 深沟球轴承 6205 (6205-2RS)"
     snapshot = line.listing_snapshot
     assert snapshot["listing_id"] == item.pk and snapshot["sku"] == "6205-2RS"
-    assert snapshot["supplier_company_id"] == market.s1.company.pk
+    assert snapshot["supplier_id"] == market.s1.company.pk
+    assert "category_id" not in snapshot and snapshot["category_code"] == market.cat.code
     assert (snapshot["name_en"], snapshot["name_zh"]) == ("Deep groove ball bearing 6205", "深沟球轴承 6205")
     assert (snapshot["unit"], snapshot["currency"], snapshot["base_price"]) == ("pcs", "CNY", "12.5000")
     assert snapshot["price_tiers"] == [{"min_quantity": "1.000", "unit_price": "12.5000"}]
@@ -207,7 +208,7 @@ def test_the_api_takes_a_listing_link_and_shows_the_snapshot(market):
     assert response.status_code == 201, response.content
     line = response.json()["lines"][0]
     assert line["listing_id"] == item.pk
-    assert line["category"]["id"] == market.cat.pk
+    assert line["category"]["code"] == market.cat.code
     assert line["listing_snapshot"]["base_price"] == "12.5000"
     assert bad.status_code == 400 and bad.json()["code"] == "validation_error"
     assert "lines.0.listing_id" in bad.json()["errors"]

@@ -99,7 +99,7 @@ def test_two_awards_of_one_line_at_once_exactly_one_wins(made):
         ),
     )
 
-    winners = [r for r in results if isinstance(r, list)]
+    winners = [r for r in results if isinstance(r, services.AwardResult)]
     losers = [r for r in results if isinstance(r, LineAlreadyAwarded)]
     assert len(winners) == 1 and len(losers) == 1, results
     assert Award.objects.filter(line_id=line_id).count() == 1

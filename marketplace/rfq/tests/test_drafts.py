@@ -32,7 +32,7 @@ def rfq_body(cat, **overrides):
         "lines": [
             {
                 "description": "Deep groove ball bearing 6205-2RS",
-                "category_id": cat.pk,
+                "category_code": cat.code,
                 "quantity": "5000",
                 "unit": "pcs",
                 "target_price": "3.2000",
@@ -54,7 +54,7 @@ def test_create_draft_through_the_api(market):
     assert data["sealed"] is True
     assert data["quote_count"] == 0
     assert data["lines"][0]["quantity"] == "5000.0000"
-    assert data["lines"][0]["category"]["id"] == market.cat.pk
+    assert data["lines"][0]["category"]["code"] == market.cat.code
     assert data["lines"][0]["required_certifications"] == ["ISO 9001"]
     assert (data["top_n"], data["weight_price"], data["weight_verified"]) == (20, 30, 20)
     rfq = Rfq.objects.get(pk=data["id"])
@@ -72,7 +72,7 @@ def test_create_draft_through_the_api(market):
         ({"lines": []}, "lines"),
         ("quantity=0", "lines.0.quantity"),
         ("quantity=-3", "lines.0.quantity"),
-        ("category=unknown", "lines.0.category_id"),
+        ("category=unknown", "lines.0.category_code"),
         ("no description", "lines.0.description"),
     ],
 )
@@ -83,7 +83,7 @@ def test_bad_input_is_a_400_with_field_errors_and_writes_nothing(market, change,
     elif change == "quantity=-3":
         body["lines"][0]["quantity"] = "-3"
     elif change == "category=unknown":
-        body["lines"][0]["category_id"] = 987654321
+        body["lines"][0]["category_code"] = "99.99.99"
     elif change == "no description":
         body["lines"][0]["description"] = ""
     else:
@@ -134,8 +134,8 @@ def test_update_replaces_lines_of_a_draft_only(market):
         {
             "title": "Renamed",
             "lines": [
-                {"description": "A", "category_id": market.cat.pk, "quantity": "1", "unit": "pcs"},
-                {"description": "B", "category_id": market.root.pk, "quantity": "2.5", "unit": "kg"},
+                {"description": "A", "category_code": market.cat.code, "quantity": "1", "unit": "pcs"},
+                {"description": "B", "category_code": market.root.code, "quantity": "2.5", "unit": "kg"},
             ],
         },
     )

@@ -71,8 +71,8 @@ def test_the_public_page_shows_the_figures_and_no_history_yet_for_a_newcomer(rec
     newcomer = party("Newcomer")
     f.supplier_profile(newcomer.company, categories=[record.cat])
 
-    page = public_client.get(f"/api/marketplace/suppliers/{profile_of(record.s1).pk}/")
-    empty = public_client.get(f"/api/marketplace/suppliers/{profile_of(newcomer).pk}/")
+    page = public_client.get(f"/api/marketplace/suppliers/{record.s1.company.pk}/")
+    empty = public_client.get(f"/api/marketplace/suppliers/{newcomer.company.pk}/")
 
     assert page.status_code == 200, page.content
     assert page.json()["history"] == {

@@ -33,7 +33,7 @@ def test_quote_revise_withdraw_and_quote_again(market, rfq):
         custom_fields={"Packing": "Carton, 50 pcs"},
         min_order_value="500.00",
     )
-    body["lines"][0].update(discount_percent="5", freight_amount="30", tax_percent="13", warranty_months=12)
+    body["lines"][0].update(discount_percent="5", freight_amount="30", tax_rate="13", warranty_months=12)
 
     created = client.post_json(f"/api/rfq-inbox/{rfq.pk}/quote/", body)
 
@@ -73,7 +73,7 @@ def test_draft_quotes_are_not_counted_by_the_buyer(market, rfq):
     [
         ("foreign line", "lines.0.rfq_line_id"),
         ("twice", "lines.1.rfq_line_id"),
-        ("quantity 0", "lines.0.quantity_offered"),
+        ("quantity 0", "lines.0.offered_quantity"),
         ("negative price", "lines.0.unit_price"),
         ("no validity", "valid_until"),
         ("validity before closing", "valid_until"),
@@ -89,7 +89,7 @@ def test_bad_quotes_are_400_and_write_nothing(market, rfq, change, field):
     elif change == "twice":
         body["lines"][1]["rfq_line_id"] = body["lines"][0]["rfq_line_id"]
     elif change == "quantity 0":
-        body["lines"][0]["quantity_offered"] = "0"
+        body["lines"][0]["offered_quantity"] = "0"
     elif change == "negative price":
         body["lines"][0]["unit_price"] = "-1"
     elif change == "no validity":

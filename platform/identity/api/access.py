@@ -19,7 +19,7 @@ from identity.access import Actor
 from identity.api.account import CompanyBriefSerializer
 from identity.models import ApiKey, AuditEntry, Invitation, Membership
 from identity.roles import PERMISSIONS, ROLES
-from kernel.api import problem_responses
+from kernel.api import PaginatedAPIView, problem_responses
 from kernel.idempotency import idempotent
 from kernel.tenancy import current_company
 
@@ -96,7 +96,7 @@ class RoleSerializer(serializers.Serializer):
     permissions = serializers.ListField(child=serializers.CharField())
 
 
-class RoleListView(APIView):
+class RoleListView(PaginatedAPIView, APIView):
     """The roles a member can hold and the permissions each grants (the same for every company)."""
 
     required_permission = "company.view"
@@ -108,7 +108,7 @@ class RoleListView(APIView):
         from identity.roles import ROLE_PERMISSIONS
 
         rows = [{"role": role, "permissions": sorted(ROLE_PERMISSIONS[role])} for role in ROLES]
-        return Response(RoleSerializer(rows, many=True).data)
+        return self.paginated(request, rows, RoleSerializer)
 
 
 # Invitations --------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def test_movements_levels_ledger_and_reorder_list(owner, company, signed_in):
     ).json()
     received = conforms(
         owner.post_json(
-            "/api/inventory/receipts/", {"item": item["id"], "quantity": "100", "reference": "GR-1"}
+            "/api/inventory/receipts/", {"item_id": item["id"], "quantity": "100", "reference": "GR-1"}
         ),
         "POST",
         "/api/inventory/receipts/",
@@ -144,31 +144,38 @@ def test_movements_levels_ledger_and_reorder_list(owner, company, signed_in):
     main_id = received.json()["warehouse"]["id"]
     east = owner.post_json("/api/inventory/warehouses/", {"code": "EAST", "name": "East"}).json()
     issued = owner.post_json(
-        "/api/inventory/issues/", {"item": item["id"], "quantity": "10", "reference": "manual"}
+        "/api/inventory/issues/", {"item_id": item["id"], "quantity": "10", "reference": "manual"}
     )
     conforms(issued, "POST", "/api/inventory/issues/")
     adjusted = owner.post_json(
         "/api/inventory/adjustments/",
-        {"item": item["id"], "quantity_delta": "-5", "reason": "Broken in storage"},
+        {"item_id": item["id"], "quantity_delta": "-5", "reason": "Broken in storage"},
     )
     conforms(adjusted, "POST", "/api/inventory/adjustments/")
     moved = owner.post_json(
         "/api/inventory/transfers/",
-        {"item": item["id"], "from_warehouse": main_id, "to_warehouse": east["id"], "quantity": "40"},
+        {
+            "item_id": item["id"],
+            "from_warehouse_id": main_id,
+            "to_warehouse_id": east["id"],
+            "quantity": "40",
+        },
     )
     conforms(moved, "POST", "/api/inventory/transfers/")
     assert moved.status_code == 201, moved.content
-    assert [e["kind"] for e in moved.json()] == ["transfer_out", "transfer_in"]
+    transfer = moved.json()
+    assert [e["kind"] for e in transfer["entries"]] == ["transfer_out", "transfer_in"]
+    assert transfer["transfer_id"] == transfer["entries"][0]["transfer_id"] is not None
 
     levels = conforms(
-        owner.get(f"/api/inventory/stock-levels/?item={item['id']}"), "GET", "/api/inventory/stock-levels/"
+        owner.get(f"/api/inventory/stock-levels/?item_id={item['id']}"), "GET", "/api/inventory/stock-levels/"
     )
     assert sorted((r["warehouse"]["code"], r["on_hand"]) for r in levels.json()["results"]) == [
         ("EAST", "40.0000"),
         ("MAIN", "45.0000"),
     ]
     ledger = conforms(
-        owner.get(f"/api/inventory/ledger/?item={item['id']}&warehouse={main_id}"),
+        owner.get(f"/api/inventory/ledger/?item_id={item['id']}&warehouse_id={main_id}"),
         "GET",
         "/api/inventory/ledger/",
     )
@@ -181,9 +188,9 @@ def test_movements_levels_ledger_and_reorder_list(owner, company, signed_in):
     reorder = conforms(
         owner.get("/api/inventory/reorder-list/"), "GET", "/api/inventory/reorder-list/"
     ).json()
-    assert reorder == []  # 85 available, reorder point 50
+    assert (reorder["count"], reorder["results"]) == (0, [])  # 85 available, reorder point 50
     owner.patch_json(f"/api/inventory/items/{item['id']}/", {"reorder_point": "100"})
-    reorder = owner.get("/api/inventory/reorder-list/").json()
+    reorder = owner.get("/api/inventory/reorder-list/").json()["results"]
     assert [(r["item"]["sku"], r["available"], r["shortfall"]) for r in reorder] == [
         ("6205", "85.0000", "15.0000")
     ]
@@ -198,7 +205,7 @@ def test_movements_levels_ledger_and_reorder_list(owner, company, signed_in):
     # Only stock.adjust may move stock.
     buyer = member(company, signed_in, "buyer")
     assert buyer.get("/api/inventory/stock-levels/").status_code == 200
-    denied = buyer.post_json("/api/inventory/receipts/", {"item": item["id"], "quantity": "1"})
+    denied = buyer.post_json("/api/inventory/receipts/", {"item_id": item["id"], "quantity": "1"})
     assert (denied.status_code, denied.json()["code"]) == (403, "permission_denied")
 
 
@@ -208,13 +215,19 @@ def test_movements_levels_ledger_and_reorder_list(owner, company, signed_in):
         ("/api/inventory/receipts/", {"quantity": "0"}, 400, "validation_error", "quantity"),
         ("/api/inventory/receipts/", {"quantity": "-3"}, 400, "validation_error", "quantity"),
         ("/api/inventory/receipts/", {"quantity": "1.00001"}, 400, "validation_error", "quantity"),
-        ("/api/inventory/receipts/", {"item": 999999, "quantity": "1"}, 400, "validation_error", "item"),
         (
             "/api/inventory/receipts/",
-            {"warehouse": 999999, "quantity": "1"},
+            {"item_id": 999999, "quantity": "1"},
             400,
             "validation_error",
-            "warehouse",
+            "item_id",
+        ),
+        (
+            "/api/inventory/receipts/",
+            {"warehouse_id": 999999, "quantity": "1"},
+            400,
+            "validation_error",
+            "warehouse_id",
         ),
         ("/api/inventory/issues/", {"quantity": "11"}, 409, "insufficient_stock", None),
         (
@@ -244,7 +257,7 @@ def test_movements_levels_ledger_and_reorder_list(owner, company, signed_in):
             {"quantity": "1", "to_warehouse": "main"},
             400,
             "validation_error",
-            "to_warehouse",
+            "to_warehouse_id",
         ),
     ],
 )
@@ -252,15 +265,14 @@ def test_bad_movements_are_refused_and_nothing_is_written(owner, company, path, 
     item = owner.post_json(
         "/api/inventory/items/", {"sku": "6205", "name_en": "Bearing", "unit": "pcs"}
     ).json()
-    main_id = owner.post_json("/api/inventory/receipts/", {"item": item["id"], "quantity": "10"}).json()[
+    main_id = owner.post_json("/api/inventory/receipts/", {"item_id": item["id"], "quantity": "10"}).json()[
         "warehouse"
     ]["id"]
     east_id = owner.post_json("/api/inventory/warehouses/", {"code": "EAST", "name": "East"}).json()["id"]
-    payload = {"item": item["id"], **body}
+    payload = {"item_id": item["id"], **body}
     if "to_warehouse" in body:
-        payload.update(
-            from_warehouse=main_id, to_warehouse=east_id if body["to_warehouse"] == "east" else main_id
-        )
+        target = east_id if payload.pop("to_warehouse") == "east" else main_id
+        payload.update(from_warehouse_id=main_id, to_warehouse_id=target)
     before = counts(company)
     response = owner.post_json(path, payload)
     assert (response.status_code, response.json()["code"]) == (status, code), response.content

@@ -103,7 +103,7 @@ def test_receive_issue_adjust_and_transfer_move_stock_and_write_the_ledger(owner
             lambda i, w, a: services.stock_transfer(
                 actor=a, item=i, from_warehouse=w, to_warehouse=w, quantity=D(1)
             ),
-            "to_warehouse",
+            "to_warehouse_id",
         ),
     ],
 )

@@ -11,13 +11,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from identity.roles import ROLES
-from kernel.api import problem_responses
+from kernel.api import PaginatedAPIView, problem_responses
 from kernel.idempotency import idempotent
+from kernel.serializers import MoneyField
 from tenants.procurement import selectors, services
 from tenants.procurement.api.common import MAX_ID, PoSummarySerializer, StepSerializer, actor_of
 from tenants.procurement.models import ApprovalDelegation, ApprovalMode, ApprovalRule
 from tenants.procurement.services import StepInput
 from tenants.procurement.services.approvals import approval_inbox
+from tenants.procurement.services.common import this_company
 
 RULE_ID = OpenApiParameter("rule_id", int, OpenApiParameter.PATH)
 
@@ -29,7 +31,7 @@ class InboxEntrySerializer(serializers.Serializer):
     waiting_since = serializers.DateTimeField(allow_null=True)
 
 
-class ApprovalInboxView(APIView):
+class ApprovalInboxView(PaginatedAPIView, APIView):
     """Orders waiting for a decision the signed-in member may make now (directly, or standing in for a
     member away through a delegation), oldest first."""
 
@@ -40,7 +42,7 @@ class ApprovalInboxView(APIView):
         responses={200: InboxEntrySerializer(many=True), **problem_responses(401, 403)},
     )
     def get(self, request: Request) -> Response:
-        return Response(InboxEntrySerializer(approval_inbox(actor=actor_of(request)), many=True).data)
+        return self.paginated(request, approval_inbox(actor=actor_of(request)), InboxEntrySerializer)
 
 
 # Rules ----------------------------------------------------------------------------------------------
@@ -63,23 +65,28 @@ class RuleStepSerializer(serializers.Serializer):
     )
 
 
+def _home_currency(_rule: Any) -> str:
+    """Rules compare totals in the company's own currency."""
+    return this_company().default_currency
+
+
 class RuleSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(max_length=200)
     priority = serializers.IntegerField(min_value=0, max_value=1_000_000)
     active = serializers.BooleanField(default=True)
-    min_amount = serializers.DecimalField(
-        max_digits=18,
-        decimal_places=4,
+    min_amount = MoneyField(
+        currency=_home_currency,
+        currency_label="company.default_currency",
         min_value=0,
         max_value=9999999999999,
         required=False,
         allow_null=True,
         default=None,
     )
-    max_amount = serializers.DecimalField(
-        max_digits=18,
-        decimal_places=4,
+    max_amount = MoneyField(
+        currency=_home_currency,
+        currency_label="company.default_currency",
         min_value=0,
         max_value=9999999999999,
         required=False,
@@ -108,7 +115,7 @@ def _rule_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-class ApprovalRuleListView(APIView):
+class ApprovalRuleListView(PaginatedAPIView, APIView):
     """Rules in the order they are tried (lowest priority first); the first that matches decides."""
 
     required_permission = "approval.rules"
@@ -118,7 +125,7 @@ class ApprovalRuleListView(APIView):
         responses={200: RuleSerializer(many=True), **problem_responses(401, 403)},
     )
     def get(self, request: Request) -> Response:
-        return Response(RuleSerializer(selectors.rule_list(), many=True).data)
+        return self.paginated(request, selectors.rule_list(), RuleSerializer)
 
     @extend_schema(
         operation_id="approval_rules_create",
@@ -185,7 +192,7 @@ class DepartmentSerializer(serializers.Serializer):
     member_ids = serializers.ListField(child=serializers.IntegerField(), read_only=True)
 
 
-class DepartmentListView(APIView):
+class DepartmentListView(PaginatedAPIView, APIView):
     """Departments with their members (approval rules can match the requester's department)."""
 
     required_permission = "approval.rules"
@@ -202,7 +209,7 @@ class DepartmentListView(APIView):
         responses={200: DepartmentSerializer(many=True), **problem_responses(401, 403)},
     )
     def get(self, request: Request) -> Response:
-        return Response(DepartmentSerializer(self._rows(), many=True).data)
+        return self.paginated(request, self._rows(), DepartmentSerializer)
 
     @extend_schema(
         operation_id="departments_create",
@@ -268,7 +275,7 @@ class DelegationSerializer(serializers.Serializer):
     revoked_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
-class DelegationListView(APIView):
+class DelegationListView(PaginatedAPIView, APIView):
     """Delegations: members see those they give or receive; approval.rules sees every one. Create one to
     let another approver decide for you (or, with approval.rules, for someone else) while away."""
 
@@ -284,7 +291,7 @@ class DelegationListView(APIView):
         if "approval.rules" not in actor.permissions:
             me = actor.user.pk if actor.user else None
             rows = rows.filter(delegator_id=me) | rows.filter(delegate_id=me)
-        return Response(DelegationSerializer(rows, many=True).data)
+        return self.paginated(request, rows, DelegationSerializer)
 
     @extend_schema(
         operation_id="approval_delegations_create",

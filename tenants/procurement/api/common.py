@@ -11,6 +11,14 @@ from rest_framework.request import Request
 
 from identity.access import Actor, HasPermission
 from identity.exceptions import PermissionMissing
+from kernel.serializers import (
+    CanonicalDictField,
+    ExchangeRateField,
+    MoneyField,
+    PercentField,
+    QuantityField,
+    UnitPriceField,
+)
 from tenants.procurement.models import (
     ApprovalMode,
     ApprovalStep,
@@ -52,21 +60,22 @@ class PoLineSerializer(serializers.Serializer):
     description = serializers.CharField()
     item_id = serializers.IntegerField(allow_null=True)
     listing_id = serializers.IntegerField(allow_null=True)
-    quantity = serializers.DecimalField(max_digits=18, decimal_places=4)
+    quantity = QuantityField()
     unit = serializers.CharField()
-    unit_price = serializers.DecimalField(max_digits=18, decimal_places=4)
-    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    unit_price = UnitPriceField()
+    tax_rate = PercentField()
     requested_date = serializers.DateField(allow_null=True)
     promised_date = serializers.DateField(allow_null=True)
-    net_amount = serializers.DecimalField(max_digits=18, decimal_places=4)
-    tax_amount = serializers.DecimalField(max_digits=18, decimal_places=4)
-    quantity_received = serializers.DecimalField(max_digits=18, decimal_places=4)
-    quantity_rejected = serializers.DecimalField(max_digits=18, decimal_places=4)
-    quantity_open = serializers.SerializerMethodField()
+    net_amount = MoneyField(currency="order.currency")
+    tax_amount = MoneyField(currency="order.currency")
+    received_quantity = QuantityField(source="quantity_received")
+    rejected_quantity = QuantityField(source="quantity_rejected")
+    open_quantity = serializers.SerializerMethodField()
     rfq_line_id = serializers.IntegerField(allow_null=True)
 
-    def get_quantity_open(self, line: Any) -> Decimal:
-        return max(line.quantity - line.quantity_received, Decimal(0))
+    @extend_schema_field(QuantityField())
+    def get_open_quantity(self, line: Any) -> str | None:
+        return QuantityField().to_representation(max(line.quantity - line.quantity_received, Decimal(0)))
 
 
 class PoSummarySerializer(serializers.Serializer):
@@ -74,13 +83,17 @@ class PoSummarySerializer(serializers.Serializer):
     number = serializers.CharField()
     status = serializers.ChoiceField(choices=PoStatus.choices)
     version = serializers.IntegerField()
-    supplier_company_id = serializers.IntegerField(allow_null=True)
+    supplier_id = serializers.IntegerField(
+        source="supplier_company_id",
+        allow_null=True,
+        help_text="The supplier's company id (null when off Hansa).",
+    )
     supplier_name = serializers.CharField()
     on_hansa = serializers.BooleanField()
     currency = serializers.CharField()
-    total_net = serializers.DecimalField(max_digits=18, decimal_places=4)
-    total_tax = serializers.DecimalField(max_digits=18, decimal_places=4)
-    total = serializers.DecimalField(max_digits=18, decimal_places=4)
+    total_net = MoneyField(currency="currency")
+    total_tax = MoneyField(currency="currency")
+    total = MoneyField(currency="currency")
     order_date = serializers.DateField()
     requested_date = serializers.DateField(allow_null=True)
     rfq_id = serializers.IntegerField(allow_null=True)
@@ -115,10 +128,10 @@ class StepSerializer(serializers.Serializer):
 
 class ChangeLineOutSerializer(serializers.Serializer):
     line_no = serializers.IntegerField()
-    quantity = serializers.CharField(allow_null=True, required=False)
-    unit_price = serializers.CharField(allow_null=True, required=False)
-    requested_date = serializers.CharField(allow_null=True, required=False)
-    promised_date = serializers.CharField(allow_null=True, required=False)
+    quantity = QuantityField(allow_null=True, required=False)
+    unit_price = UnitPriceField(allow_null=True, required=False)
+    requested_date = serializers.DateField(allow_null=True, required=False)
+    promised_date = serializers.DateField(allow_null=True, required=False)
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -137,7 +150,7 @@ class ChangeSerializer(serializers.Serializer):
 
 class ShipmentLineSerializer(serializers.Serializer):
     line_no = serializers.IntegerField()
-    quantity = serializers.CharField()
+    quantity = QuantityField()
 
 
 class ShipmentSerializer(serializers.Serializer):
@@ -154,8 +167,8 @@ class ShipmentSerializer(serializers.Serializer):
 
 class ReceiptLineSerializer(serializers.Serializer):
     line_no = serializers.IntegerField(source="order_line.line_no")
-    accepted_quantity = serializers.DecimalField(max_digits=18, decimal_places=4)
-    rejected_quantity = serializers.DecimalField(max_digits=18, decimal_places=4)
+    accepted_quantity = QuantityField()
+    rejected_quantity = QuantityField()
     rejection_reason = serializers.CharField()
 
 
@@ -172,13 +185,13 @@ class ReceiptSerializer(serializers.Serializer):
 
 class PoDetailSerializer(PoSummarySerializer):
     supplier_email = serializers.CharField()
-    exchange_rate = serializers.DecimalField(max_digits=18, decimal_places=8)
+    exchange_rate = ExchangeRateField()
     payment_terms = serializers.CharField()
     ship_to = serializers.CharField()
     notes = serializers.CharField()
     category_code = serializers.CharField()
     department_id = serializers.IntegerField(allow_null=True)
-    approved_total = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    approved_total = MoneyField(currency="currency", allow_null=True)
     created_by_id = serializers.IntegerField(allow_null=True)
     submitted_by_id = serializers.IntegerField(allow_null=True)
     approval_rule_name = serializers.CharField()
@@ -209,7 +222,7 @@ class EventSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     actor_id = serializers.IntegerField(allow_null=True)
     actor_label = serializers.CharField()
-    details = serializers.DictField(source="data")
+    details = CanonicalDictField(source="data")
 
 
 # Input ----------------------------------------------------------------------------------------------
@@ -220,16 +233,10 @@ class LineInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
     item_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
     listing_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
-    quantity = serializers.DecimalField(
-        max_digits=18, decimal_places=4, min_value=Decimal("0.0001"), max_value=Decimal("9999999999999")
-    )
+    quantity = QuantityField(min_value=Decimal("0.0001"), max_value=Decimal("9999999999999"))
     unit = serializers.CharField(max_length=20)
-    unit_price = serializers.DecimalField(
-        max_digits=18, decimal_places=4, min_value=Decimal(0), max_value=Decimal("9999999999999")
-    )
-    tax_rate = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
+    unit_price = UnitPriceField(min_value=Decimal(0), max_value=Decimal("9999999999999"))
+    tax_rate = PercentField(
         min_value=Decimal(0),
         max_value=Decimal(100),
         required=False,
@@ -240,17 +247,13 @@ class LineInputSerializer(serializers.Serializer):
 
 class ChangeLineInputSerializer(serializers.Serializer):
     line_no = serializers.IntegerField(min_value=1, max_value=100_000)
-    quantity = serializers.DecimalField(
-        max_digits=18,
-        decimal_places=4,
+    quantity = QuantityField(
         min_value=Decimal("0.0001"),
         max_value=Decimal("9999999999999"),
         required=False,
         allow_null=True,
     )
-    unit_price = serializers.DecimalField(
-        max_digits=18,
-        decimal_places=4,
+    unit_price = UnitPriceField(
         min_value=Decimal(0),
         max_value=Decimal("9999999999999"),
         required=False,
@@ -261,17 +264,13 @@ class ChangeLineInputSerializer(serializers.Serializer):
 
 class ReceiptLineInputSerializer(serializers.Serializer):
     line_no = serializers.IntegerField(min_value=1, max_value=100_000)
-    accepted_quantity = serializers.DecimalField(
-        max_digits=18,
-        decimal_places=4,
+    accepted_quantity = QuantityField(
         min_value=Decimal(0),
         max_value=Decimal("9999999999999"),
         required=False,
         default=Decimal(0),
     )
-    rejected_quantity = serializers.DecimalField(
-        max_digits=18,
-        decimal_places=4,
+    rejected_quantity = QuantityField(
         min_value=Decimal(0),
         max_value=Decimal("9999999999999"),
         required=False,

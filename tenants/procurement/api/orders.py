@@ -18,10 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kernel.api import problem_responses
+from kernel.api import PaginatedAPIView, problem_responses
 from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
 from kernel.iso import CURRENCIES
+from kernel.serializers import ExchangeRateField
 from tenants.procurement import selectors, services
 from tenants.procurement.api.common import (
     MAX_ID,
@@ -37,6 +38,7 @@ from tenants.procurement.api.common import (
     ReceiptSerializer,
     actor_of,
 )
+from tenants.procurement.exceptions import AwardAlreadyOrdered, NothingAwarded
 from tenants.procurement.models import PoStatus, PurchaseOrder
 from tenants.procurement.services import ChangeLineInput, LineInput, ReceiptLineInput
 from tenants.procurement.services.documents import order_pdf
@@ -64,19 +66,28 @@ class _Shim:
         return getattr(self._order, name)
 
 
+def _renamed(values: dict[str, Any]) -> dict[str, Any]:
+    """The API's ``supplier_id`` is the services' ``supplier_company_id``."""
+    if "supplier_id" in values:
+        values["supplier_company_id"] = values.pop("supplier_id")
+    return values
+
+
 def _lines(rows: list[dict[str, Any]]) -> list[LineInput]:
     return [LineInput(**row) for row in rows]
 
 
 class _OrderFields(serializers.Serializer):
-    supplier_company_id = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, required=False, allow_null=True
+    supplier_id = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        help_text="The supplier's company id on Hansa; null for a supplier off Hansa.",
     )
     supplier_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     supplier_email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
-    exchange_rate = serializers.DecimalField(
-        max_digits=18, decimal_places=8, required=False, allow_null=True, min_value=0, max_value=999999999
-    )
+    exchange_rate = ExchangeRateField(required=False, allow_null=True, min_value=0, max_value=999999999)
     requested_date = serializers.DateField(required=False, allow_null=True)
     payment_terms = serializers.CharField(max_length=200, required=False, allow_blank=True)
     ship_to = serializers.CharField(max_length=500, required=False, allow_blank=True)
@@ -85,7 +96,7 @@ class _OrderFields(serializers.Serializer):
 
 
 class PurchaseOrderListCreateView(generics.ListAPIView):
-    """The company's purchase orders, newest first (filter by ``status``, ``supplier_company_id``,
+    """The company's purchase orders, newest first (filter by ``status``, ``supplier_id``, ``rfq_id``,
     ``search`` on number or supplier); create a draft."""
 
     permission_classes = [HasAnyPermission]
@@ -98,12 +109,16 @@ class PurchaseOrderListCreateView(generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         params = self.request.query_params
-        supplier = params.get("supplier_company_id")
+        supplier = params.get("supplier_id")
         if supplier is not None and (not supplier.isdigit() or len(supplier) > 18):
-            raise ValidationFailed(errors={"supplier_company_id": ["Use a company id."]})
+            raise ValidationFailed(errors={"supplier_id": ["Use a company id."]})
+        rfq = params.get("rfq_id")
+        if rfq is not None and (not rfq.isdigit() or len(rfq) > 18):
+            raise ValidationFailed(errors={"rfq_id": ["Use an RFQ id."]})
         return selectors.po_list(
             status=params.get("status"),
             supplier_company_id=int(supplier) if supplier else None,
+            rfq_id=int(rfq) if rfq else None,
             search=params.get("search", "")[:100],
         )
 
@@ -111,7 +126,8 @@ class PurchaseOrderListCreateView(generics.ListAPIView):
         operation_id="purchase_orders_list",
         parameters=[
             OpenApiParameter("status", str, enum=PoStatus.values),
-            OpenApiParameter("supplier_company_id", int),
+            OpenApiParameter("supplier_id", int, description="The supplier's company id."),
+            OpenApiParameter("rfq_id", int, description="Only the orders made from this RFQ's award."),
             OpenApiParameter("search", str),
         ],
         responses={200: PoSummarySerializer(many=True), **problem_responses(400, 401, 403, 404)},
@@ -129,7 +145,7 @@ class PurchaseOrderListCreateView(generics.ListAPIView):
         actor_of(request).require("po.create")
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = _renamed(dict(data.validated_data))
         order = services.po_create(
             actor=actor_of(request), lines=_lines(values.pop("lines")), request=request._request, **values
         )
@@ -162,7 +178,7 @@ class PurchaseOrderDetailView(APIView):
         actor_of(request).require("po.create")
         data = self.InputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = _renamed(dict(data.validated_data))
         lines = values.pop("lines", None)
         services.po_update(
             actor=actor_of(request),
@@ -318,7 +334,7 @@ class ReceiveView(APIView):
         return Response(ReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED)
 
 
-class ReceiptListView(APIView):
+class ReceiptListView(PaginatedAPIView, APIView):
     permission_classes = [HasAnyPermission]
     required_any = READ_ANY
 
@@ -328,10 +344,10 @@ class ReceiptListView(APIView):
         responses={200: ReceiptSerializer(many=True), **problem_responses(401, 403, 404)},
     )
     def get(self, request: Request, order_id: int) -> Response:
-        return Response(ReceiptSerializer(selectors.receipt_list(order_id=order_id), many=True).data)
+        return self.paginated(request, selectors.receipt_list(order_id=order_id), ReceiptSerializer)
 
 
-class TimelineView(APIView):
+class TimelineView(PaginatedAPIView, APIView):
     """What happened to the order, in order: from the buyer's own records."""
 
     permission_classes = [HasAnyPermission]
@@ -343,7 +359,7 @@ class TimelineView(APIView):
         responses={200: EventSerializer(many=True), **problem_responses(401, 403, 404)},
     )
     def get(self, request: Request, order_id: int) -> Response:
-        return Response(EventSerializer(selectors.po_timeline(order_id=order_id), many=True).data)
+        return self.paginated(request, selectors.po_timeline(order_id=order_id), EventSerializer)
 
 
 class PdfRenderer(JSONRenderer):
@@ -382,7 +398,7 @@ class PdfView(APIView):
         return response
 
 
-class ChangeListView(APIView):
+class ChangeListView(PaginatedAPIView, APIView):
     """The order's changes, oldest first: pending ones and the history of every version."""
 
     permission_classes = [HasAnyPermission]
@@ -398,7 +414,7 @@ class ChangeListView(APIView):
         responses={200: ChangeSerializer(many=True), **problem_responses(401, 403, 404)},
     )
     def get(self, request: Request, order_id: int) -> Response:
-        return Response(ChangeSerializer(selectors.change_list(order_id=order_id), many=True).data)
+        return self.paginated(request, selectors.change_list(order_id=order_id), ChangeSerializer)
 
     @extend_schema(
         operation_id="purchase_orders_change_request",
@@ -461,9 +477,18 @@ class ChangeRejectView(APIView):
         return Response(_detail(order_id))
 
 
+class FromAwardOutputSerializer(serializers.Serializer):
+    rfq_id = serializers.IntegerField()
+    orders = PoSummarySerializer(many=True, help_text="The draft orders made by this call, one per supplier.")
+
+
 class FromAwardView(APIView):
     """Draft orders for an RFQ's awarded lines not ordered yet (one per supplier). The award itself does
-    this; call it again after a failure or for awards made before procurement existed."""
+    this; call it again after a failure or for awards made before procurement existed.
+
+    Answers 201 with the RFQ and the orders made. When nothing is made the answer is a conflict with a
+    code: ``nothing_awarded`` (no line awarded yet) or ``award_already_ordered`` (every awarded line is on
+    an order already)."""
 
     required_permission = "po.create"
 
@@ -473,7 +498,7 @@ class FromAwardView(APIView):
     @extend_schema(
         operation_id="purchase_orders_from_award",
         request=InputSerializer,
-        responses={201: PoSummarySerializer(many=True), **problem_responses(400, 401, 403, 404)},
+        responses={201: FromAwardOutputSerializer, **problem_responses(400, 401, 403, 404, 409)},
     )
     @idempotent
     def post(self, request: Request) -> Response:
@@ -482,4 +507,11 @@ class FromAwardView(APIView):
         orders = services.po_create_from_award(
             actor=actor_of(request), rfq_id=data.validated_data["rfq_id"], request=request._request
         )
-        return Response(PoSummarySerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
+        if not orders:
+            if not selectors.rfq_has_awards(rfq_id=data.validated_data["rfq_id"]):
+                raise NothingAwarded()
+            raise AwardAlreadyOrdered()
+        return Response(
+            FromAwardOutputSerializer({"rfq_id": data.validated_data["rfq_id"], "orders": orders}).data,
+            status=status.HTTP_201_CREATED,
+        )

@@ -144,10 +144,10 @@ def _supplier(
     if supplier_company_id is not None:
         company = Company.objects.filter(pk=supplier_company_id, status=CompanyStatus.ACTIVE).first()
         if company is None:
-            add_error(errors, "supplier_company_id", "No active company on Hansa has this id.")
+            add_error(errors, "supplier_id", "No active company on Hansa has this id.")
             return None
         if company.pk == this_company().pk:
-            add_error(errors, "supplier_company_id", "A company cannot order from itself.")
+            add_error(errors, "supplier_id", "A company cannot order from itself.")
             return None
         return Supplier(company, company.name, supplier_email.strip())
     name, email = supplier_name.strip(), supplier_email.strip()
@@ -616,7 +616,7 @@ def po_create_from_award(
                     quantity=award.line.quantity,
                     unit=award.line.unit,
                     unit_price=_award_unit_price(ql.unit_price, ql.discount_percent, rfq.currency),
-                    tax_rate=ql.tax_percent,
+                    tax_rate=ql.tax_rate,
                     requested_date=rfq.delivery_date,
                     listing_id=award.line.listing_id,
                     rfq_line_id=award.line_id,
@@ -638,7 +638,7 @@ def po_create_from_award(
                         quantity=Decimal(1),
                         unit="lot",
                         unit_price=money(ql.freight_amount, rfq.currency),
-                        tax_rate=ql.tax_percent,
+                        tax_rate=ql.tax_rate,
                         source={"rfq_id": rfq.pk, "quote_id": award.quote_id, "freight_for": award.line_id},
                     )
                 )

@@ -58,7 +58,7 @@ def awarded_rfq(buyer: Any, supplier: Any) -> Any:
         rfq,
         unit_price="10.0050",
         discount_percent=Decimal("10"),
-        tax_percent=Decimal("13"),
+        tax_rate=Decimal("13"),
         freight_amount=Decimal("20"),
     )
     return rfq_f.force_close(rfq)
@@ -67,13 +67,29 @@ def awarded_rfq(buyer: Any, supplier: Any) -> Any:
 def test_an_award_drafts_a_purchase_order_at_the_quoted_prices(buyer, supplier):
     rfq = awarded_rfq(buyer, supplier)
     quote_id = rfq.quotes.get().pk
-    response = buyer.client.post_json(
-        f"/api/rfqs/{rfq.pk}/awards/", {"quote_id": quote_id, "reason": "Best price"}
+    response = conforms(
+        buyer.client.post_json(f"/api/rfqs/{rfq.pk}/awards/", {"quote_id": quote_id, "reason": "Best price"}),
+        "POST",
+        "/api/rfqs/{rfq_id}/awards/",
     )
     assert response.status_code == 201
     with buyer.ctx():
         (order,) = PurchaseOrder.objects.all()
         lines = list(order.lines.order_by("line_no"))
+    # The award's answer names the draft order it made; the order list finds it by its RFQ.
+    answer = response.json()
+    assert answer["rfq_id"] == rfq.pk and len(answer["awards"]) == 2
+    assert answer["purchase_orders"] == [
+        {"id": order.pk, "number": order.number, "supplier_id": supplier.company.pk}
+    ]
+    by_rfq = conforms(
+        buyer.client.get(f"/api/purchase-orders/?rfq_id={rfq.pk}"), "GET", "/api/purchase-orders/"
+    ).json()
+    assert [o["id"] for o in by_rfq["results"]] == [order.pk] and by_rfq["results"][0]["supplier_id"] == (
+        supplier.company.pk
+    )
+    assert buyer.client.get(f"/api/purchase-orders/?rfq_id={rfq.pk + 1}").json()["count"] == 0
+    assert buyer.client.get("/api/purchase-orders/?rfq_id=x").json()["code"] == "validation_error"
     assert (order.status, order.supplier_company_id, order.rfq_id, order.currency) == (
         "draft",
         supplier.company.pk,
@@ -94,9 +110,38 @@ def test_an_award_drafts_a_purchase_order_at_the_quoted_prices(buyer, supplier):
         "POST",
         "/api/purchase-orders/from-award/",
     )
-    assert again.status_code == 201 and again.json() == []
+    # Nothing left to order is a conflict with a code, not "201 []".
+    assert (again.status_code, again.json()["code"]) == (409, "award_already_ordered")
     other = buyer.client.post_json("/api/purchase-orders/from-award/", {"rfq_id": 10**9})
     assert (other.status_code, other.json()["code"]) == (404, "not_found")
+
+
+def test_from_award_answers_the_orders_it_made_or_a_code_for_why_it_made_none(buyer, supplier):
+    from marketplace.rfq.models import Award, AwardScope
+
+    rfq = awarded_rfq(buyer, supplier)  # closed with a quote, nothing awarded yet
+    path = "/api/purchase-orders/from-award/"
+    nothing = conforms(buyer.client.post_json(path, {"rfq_id": rfq.pk}), "POST", path)
+    assert (nothing.status_code, nothing.json()["code"]) == (409, "nothing_awarded")
+    # Awards made before procurement existed (no hook ran): the call drafts their order.
+    quote = rfq.quotes.get()
+    Award.objects.bulk_create(
+        Award(
+            rfq=rfq, line=line, quote=quote, supplier=supplier.company, scope=AwardScope.WHOLE, reason="Old"
+        )
+        for line in rfq.lines.all()
+    )
+    made = conforms(buyer.client.post_json(path, {"rfq_id": rfq.pk}), "POST", path)
+    assert made.status_code == 201, made.content
+    with buyer.ctx():
+        (order,) = PurchaseOrder.objects.filter(rfq_id=rfq.pk)
+    body = made.json()
+    assert body["rfq_id"] == rfq.pk and [o["id"] for o in body["orders"]] == [order.pk]
+    assert body["orders"][0]["supplier_id"] == supplier.company.pk
+    again = buyer.client.post_json(path, {"rfq_id": rfq.pk})
+    assert (again.status_code, again.json()["code"]) == (409, "award_already_ordered")
+    with buyer.ctx():
+        assert PurchaseOrder.objects.filter(rfq_id=rfq.pk).count() == 1
 
 
 def test_an_award_by_service_outside_the_buyers_schema_still_drafts_in_it(buyer, supplier):
@@ -152,7 +197,10 @@ def test_the_journey_over_http(buyer, supplier):
         f"/api/approval-rules/{rid}/", {**rule_body, "name": "MRO purchases"}, content_type="application/json"
     )
     assert conforms(updated, "PUT", "/api/approval-rules/{rule_id}/").json()["name"] == "MRO purchases"
-    assert conforms(owner.get("/api/approval-rules/"), "GET", "/api/approval-rules/").status_code == 200
+    rules = conforms(owner.get("/api/approval-rules/"), "GET", "/api/approval-rules/").json()
+    assert (rules["count"], [r["id"] for r in rules["results"]], rules["next"]) == (1, [rid], None)
+    assert rules["results"][0]["min_amount"] == "0.00"  # money in the company's currency (CNY)
+    assert owner.get("/api/approval-rules/?page_size=0").json()["code"] == "validation_error"
     assert requester.client.get("/api/approval-rules/").status_code == 403
     conforms(owner.get("/api/departments/"), "GET", "/api/departments/")
     in_use = owner.delete(f"/api/departments/{dept_id}/")
@@ -170,13 +218,13 @@ def test_the_journey_over_http(buyer, supplier):
     )
     assert conforms(delegation, "POST", "/api/approval-delegations/").status_code == 201
     listed = conforms(approver.client.get("/api/approval-delegations/"), "GET", "/api/approval-delegations/")
-    assert [d["id"] for d in listed.json()] == [delegation.json()["id"]]
+    assert [d["id"] for d in listed.json()["results"]] == [delegation.json()["id"]]
     revoked = approver.client.post(f"/api/approval-delegations/{delegation.json()['id']}/revoke/")
     assert conforms(revoked, "POST", "/api/approval-delegations/{delegation_id}/revoke/").json()["revoked_at"]
 
     # The order: bad input first, then a good one.
     body = {
-        "supplier_company_id": supplier.company.pk,
+        "supplier_id": supplier.company.pk,
         "currency": "CNY",
         "requested_date": str(today + timedelta(days=20)),
         "lines": [
@@ -217,7 +265,17 @@ def test_the_journey_over_http(buyer, supplier):
     )
     assert created.status_code == 201
     po = created.json()
-    assert (po["status"], po["total"]) == ("draft", "1789.2000")  # 840 + 109.20 + 840
+    assert (po["status"], po["total"]) == ("draft", "1789.20")  # 840 + 109.20 + 840: CNY minor units
+    # Every decimal at the scale of its kind (docs/api-conventions.md); open quantity a string, not 100.0.
+    first = po["lines"][0]
+    assert (first["quantity"], first["unit_price"], first["tax_rate"]) == ("100.0000", "8.4000", "13.00")
+    assert (first["net_amount"], first["tax_amount"], first["open_quantity"]) == (
+        "840.00",
+        "109.20",
+        "100.0000",
+    )
+    assert (po["total_net"], po["total_tax"], po["exchange_rate"]) == ("1680.00", "109.20", "1.00000000")
+    assert po["supplier_id"] == supplier.company.pk and "supplier_company_id" not in po
     oid = po["id"]
     patched = requester.client.patch_json(f"/api/purchase-orders/{oid}/", {"notes": "Dock 4"})
     assert conforms(patched, "PATCH", "/api/purchase-orders/{order_id}/").json()["notes"] == "Dock 4"
@@ -229,7 +287,7 @@ def test_the_journey_over_http(buyer, supplier):
     )
     assert submitted.json()["approval_rule_name"] == "MRO purchases"
     inbox = conforms(approver.client.get("/api/approvals/inbox/"), "GET", "/api/approvals/inbox/").json()
-    assert [e["order"]["id"] for e in inbox] == [oid]
+    assert inbox["count"] == 1 and [e["order"]["id"] for e in inbox["results"]] == [oid]
     approved = approver.client.post_json(
         f"/api/purchase-orders/{oid}/approve/", {"note": "Needed for line 3"}
     )
@@ -322,7 +380,7 @@ def test_the_journey_over_http(buyer, supplier):
     timeline = conforms(
         owner.get(f"/api/purchase-orders/{oid}/timeline/"), "GET", "/api/purchase-orders/{order_id}/timeline/"
     )
-    events = timeline.json()
+    events = timeline.json()["results"]
     assert [e["kind"] for e in events] == [
         "created",
         "submitted",

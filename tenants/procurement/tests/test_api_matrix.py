@@ -267,7 +267,7 @@ def test_approving_through_the_api_only_for_the_steps_approvers(buyer):
     assert (out_of_turn.status_code, out_of_turn.json()["code"]) == (403, "not_step_approver")
     stale = approver.client.post_json(f"{BASE}/{order.pk}/approve/", {"step_id": steps[1]["id"]})
     assert (stale.status_code, stale.json()["code"]) == (409, "approval_not_pending")
-    inbox = approver.client.get("/api/approvals/inbox/").json()
+    inbox = approver.client.get("/api/approvals/inbox/").json()["results"]
     assert [(e["order"]["id"], e["step"]["position"]) for e in inbox] == [(order.pk, 1)]
     assert (
         approver.client.post_json(f"{BASE}/{order.pk}/approve/", {"step_id": steps[0]["id"]}).status_code

@@ -109,8 +109,8 @@ def test_a_price_with_more_decimals_than_the_currency_allows_is_refused(buyer, c
 def test_supplier_checks(buyer, supplier):
     with buyer.ctx():
         cases = [
-            ({"supplier_company_id": buyer.company.pk}, "supplier_company_id"),
-            ({"supplier_company_id": 10**12}, "supplier_company_id"),
+            ({"supplier_company_id": buyer.company.pk}, "supplier_id"),
+            ({"supplier_company_id": 10**12}, "supplier_id"),
             ({"supplier_name": "Outside"}, "supplier_email"),
             ({"supplier_email": "x@x.example"}, "supplier_name"),
             ({"supplier_company_id": supplier.company.pk, "currency": "USD"}, "exchange_rate"),

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 
 from identity.access import Actor
 from kernel.errors import ValidationFailed
+from kernel.serializers import MoneyField, PercentField, QuantityField, UnitPriceField
 from tenants.sales import selectors
 from tenants.sales.models import (
     CANCELLABLE,
@@ -37,8 +38,8 @@ ORDER_ID = OpenApiParameter("order_id", int, OpenApiParameter.PATH)
 QTY: dict[str, Any] = {"max_digits": 18, "decimal_places": 4}
 MAX_ID = 2**63 - 1
 MIN_QTY = Decimal("0.0001")
-# Amounts rounded to the currency's minor unit, rendered as decimal strings.
-AMOUNT = {"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$"}
+# Amounts rounded to the currency's minor unit (by the selectors), in the order's currency.
+AMOUNT = MoneyField(currency_label="currency")
 
 
 def actor_of(request: Request) -> Actor:
@@ -91,7 +92,9 @@ def order_actions(order: SalesOrder) -> list[str]:
 class SalesCustomerRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    hansa_company_id = serializers.IntegerField(allow_null=True)
+    buyer_id = serializers.IntegerField(
+        source="hansa_company_id", allow_null=True, help_text="The customer's company id on Hansa, if any."
+    )
 
 
 class SalesOrderSummarySerializer(serializers.Serializer):
@@ -142,29 +145,29 @@ class SalesOrderLineSerializer(serializers.Serializer):
     listing_id = serializers.IntegerField(source="line.listing_id", allow_null=True)
     item_id = serializers.IntegerField(source="line.item_id", allow_null=True)
     unit = serializers.CharField(source="line.unit")
-    ordered_quantity = serializers.DecimalField(source="line.ordered_quantity", **QTY)
-    ordered_unit_price = serializers.DecimalField(source="line.ordered_unit_price", **QTY)
-    quantity = serializers.DecimalField(source="line.quantity", **QTY)
-    unit_price = serializers.DecimalField(source="line.unit_price", **QTY)
-    tax_rate = serializers.DecimalField(source="line.tax_rate", max_digits=6, decimal_places=3)
+    ordered_quantity = QuantityField(source="line.ordered_quantity")
+    ordered_unit_price = UnitPriceField(source="line.ordered_unit_price")
+    quantity = QuantityField(source="line.quantity")
+    unit_price = UnitPriceField(source="line.unit_price")
+    tax_rate = PercentField(source="line.tax_rate")
     requested_date = serializers.DateField(source="line.requested_date", allow_null=True)
     promised_date = serializers.DateField(source="line.promised_date", allow_null=True)
-    shipped_quantity = serializers.DecimalField(source="line.shipped_quantity", **QTY)
-    open_quantity = serializers.DecimalField(source="line.open_quantity", **QTY)
-    received_quantity = serializers.DecimalField(source="line.received_quantity", **QTY)
-    rejected_quantity = serializers.DecimalField(source="line.rejected_quantity", **QTY)
-    reserved = serializers.DecimalField(**QTY)
-    in_production = serializers.DecimalField(**QTY)
-    back_ordered = serializers.DecimalField(**QTY)
-    net = serializers.SerializerMethodField()
-    tax = serializers.SerializerMethodField()
+    shipped_quantity = QuantityField(source="line.shipped_quantity")
+    open_quantity = QuantityField(source="line.open_quantity")
+    received_quantity = QuantityField(source="line.received_quantity")
+    rejected_quantity = QuantityField(source="line.rejected_quantity")
+    reserved = QuantityField()
+    in_production = QuantityField()
+    back_ordered = QuantityField()
+    net_amount = serializers.SerializerMethodField()
+    tax_amount = serializers.SerializerMethodField()
 
     @extend_schema_field(AMOUNT)
-    def get_net(self, view: selectors.LineView) -> str:
+    def get_net_amount(self, view: selectors.LineView) -> str:
         return str(view.amounts.net)
 
     @extend_schema_field(AMOUNT)
-    def get_tax(self, view: selectors.LineView) -> str:
+    def get_tax_amount(self, view: selectors.LineView) -> str:
         return str(view.amounts.tax)
 
 
@@ -179,7 +182,9 @@ class SalesOrderDetailSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=OrderStatus.choices)
     source = serializers.ChoiceField(choices=OrderSource.choices)  # type: ignore[assignment]
     customer = SalesCustomerRefSerializer()
-    buyer_company_id = serializers.IntegerField(allow_null=True)
+    buyer_id = serializers.IntegerField(
+        source="buyer_company_id", allow_null=True, help_text="The buyer's company id (orders from Hansa)."
+    )
     po_id = serializers.IntegerField(allow_null=True)
     po_number = serializers.CharField()
     rfq_id = serializers.IntegerField(allow_null=True)
@@ -202,9 +207,9 @@ class SalesOrderDetailSerializer(serializers.Serializer):
     shipped_at = serializers.DateTimeField(allow_null=True)
     completed_at = serializers.DateTimeField(allow_null=True)
     cancelled_at = serializers.DateTimeField(allow_null=True)
-    total_net = serializers.CharField(help_text="Rounded to the currency's minor unit.")
-    total_tax = serializers.CharField()
-    total = serializers.CharField()
+    total_net = MoneyField(currency="currency")
+    total_tax = MoneyField(currency="currency")
+    total = MoneyField(currency="currency")
     pending_amendments = serializers.IntegerField()
     actions = serializers.ListField(child=serializers.CharField())
     lines = SalesOrderLineSerializer(many=True)
@@ -216,6 +221,7 @@ def order_detail_data(order_id: int) -> dict[str, Any]:
     names: list[str] = [str(name) for name in SalesOrderDetailSerializer().fields]
     data: dict[str, Any] = {name: getattr(order, name) for name in names if hasattr(order, name)}
     data.update(
+        buyer_company_id=order.buyer_company_id,  # the source of buyer_id
         customer=order.customer,
         total_net=str(detail.amounts.net),
         total_tax=str(detail.amounts.tax),
@@ -229,9 +235,9 @@ def order_detail_data(order_id: int) -> dict[str, Any]:
 
 class SalesAmendmentLineSerializer(serializers.Serializer):
     line_no = serializers.IntegerField()
-    quantity = serializers.CharField(allow_null=True)
-    unit_price = serializers.CharField(allow_null=True)
-    promised_date = serializers.CharField(source="date", allow_null=True)
+    quantity = QuantityField(allow_null=True)
+    unit_price = UnitPriceField(allow_null=True)
+    promised_date = serializers.DateField(source="date", allow_null=True)
 
 
 class SalesAmendmentSerializer(serializers.Serializer):
@@ -253,7 +259,7 @@ class SalesShipmentLineSerializer(serializers.Serializer):
     line_no = serializers.IntegerField(source="line.line_no")
     sku = serializers.CharField(source="line.sku")
     unit = serializers.CharField(source="line.unit")
-    quantity = serializers.DecimalField(**QTY)
+    quantity = QuantityField()
 
 
 class SalesShipmentSerializer(serializers.Serializer):
@@ -284,7 +290,7 @@ class _LineRefFields(serializers.Serializer):
 class WorkOrderSerializer(_LineRefFields):
     id = serializers.IntegerField()
     number = serializers.CharField()
-    quantity = serializers.DecimalField(**QTY)
+    quantity = QuantityField()
     due_date = serializers.DateField(allow_null=True)
     status = serializers.ChoiceField(choices=WorkOrderStatus.choices)
     created_at = serializers.DateTimeField()
@@ -294,9 +300,9 @@ class WorkOrderSerializer(_LineRefFields):
 
 class BackOrderSerializer(_LineRefFields):
     id = serializers.IntegerField()
-    quantity = serializers.DecimalField(**QTY)
-    allocated = serializers.DecimalField(**QTY)
-    remaining = serializers.DecimalField(**QTY)
+    quantity = QuantityField()
+    allocated = QuantityField()
+    remaining = QuantityField()
     status = serializers.ChoiceField(choices=BackOrderStatus.choices)
     created_at = serializers.DateTimeField()
     filled_at = serializers.DateTimeField(allow_null=True)
@@ -334,12 +340,12 @@ def shipment_data(shipment: Shipment) -> dict[str, Any]:
 
 
 def quantity_input(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=18, decimal_places=4, min_value=MIN_QTY, **kwargs)
+    return QuantityField(min_value=MIN_QTY, **kwargs)
 
 
 def price_input(**kwargs: Any) -> serializers.DecimalField:
     """A unit price: up to 4 decimals here; the currency's minor units are checked by the service."""
-    return serializers.DecimalField(max_digits=18, decimal_places=4, min_value=Decimal(0), **kwargs)
+    return UnitPriceField(min_value=Decimal(0), **kwargs)
 
 
 class SalesTermsLineInputSerializer(serializers.Serializer):

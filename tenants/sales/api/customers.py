@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from kernel.api import problem_responses
 from kernel.idempotency import idempotent
 from kernel.iso import CURRENCIES
+from kernel.serializers import MoneyField, QuantityField
 from tenants.sales import selectors, services
 from tenants.sales.api.common import (
     MANAGE,
@@ -44,7 +45,9 @@ class CustomerContactSerializer(serializers.Serializer):
 class CustomerSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    hansa_company_id = serializers.IntegerField(allow_null=True)
+    buyer_id = serializers.IntegerField(
+        source="hansa_company_id", allow_null=True, help_text="The customer's company id on Hansa, if any."
+    )
     email = serializers.CharField()
     phone = serializers.CharField()
     currency = serializers.CharField()
@@ -57,7 +60,9 @@ class CustomerSummarySerializer(serializers.Serializer):
 class CustomerDetailSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    hansa_company_id = serializers.IntegerField(allow_null=True)
+    buyer_id = serializers.IntegerField(
+        source="hansa_company_id", allow_null=True, help_text="The customer's company id on Hansa, if any."
+    )
     email = serializers.CharField()
     phone = serializers.CharField()
     address = serializers.CharField()
@@ -157,16 +162,16 @@ class CustomerDetailView(APIView):
 class CustomerCurrencyTotalSerializer(serializers.Serializer):
     currency = serializers.CharField()
     order_count = serializers.IntegerField()
-    net = serializers.CharField()
-    total = serializers.CharField()
-    average_order = serializers.CharField()
+    total_net = MoneyField(source="net", currency="currency")
+    total = MoneyField(currency="currency")
+    average_order = MoneyField(currency="currency", help_text="Mean total of one order.")
 
 
 class CustomerTopItemSerializer(serializers.Serializer):
     sku = serializers.CharField()
     description = serializers.CharField()
     unit = serializers.CharField()
-    quantity = serializers.DecimalField(max_digits=22, decimal_places=4)
+    quantity = QuantityField(max_digits=22)
     order_count = serializers.IntegerField()
     last_ordered = serializers.DateField()
 

@@ -14,9 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kernel.api import problem_responses
+from kernel.api import PaginatedAPIView, problem_responses
 from kernel.idempotency import idempotent
 from kernel.iso import CURRENCIES
+from kernel.serializers import CanonicalDictField, PercentField, QuantityField
 from tenants.sales import selectors, services
 from tenants.sales.api.common import (
     ACCEPT,
@@ -67,9 +68,7 @@ class _ManualLineInputSerializer(serializers.Serializer):
     quantity = quantity_input()
     unit = serializers.CharField(max_length=32)
     unit_price = price_input()
-    tax_rate = serializers.DecimalField(
-        max_digits=6, decimal_places=3, min_value=0, max_value=100, required=False, default=Decimal(0)
-    )
+    tax_rate = PercentField(min_value=0, max_value=100, required=False, default=Decimal(0))
     requested_date = serializers.DateField(required=False, allow_null=True, default=None)
 
 
@@ -299,10 +298,10 @@ class SalesTimelineEventSerializer(serializers.Serializer):
         ]
     )
     summary = serializers.CharField()
-    data = serializers.DictField()  # type: ignore[assignment]
+    details = CanonicalDictField(source="data")
 
 
-class SalesOrderTimelineView(APIView):
+class SalesOrderTimelineView(PaginatedAPIView, APIView):
     """The order's events in time order, from the supplier's own records."""
 
     required_permission = READ
@@ -314,19 +313,26 @@ class SalesOrderTimelineView(APIView):
     )
     def get(self, request: Request, order_id: int) -> Response:
         events = selectors.sales_order_timeline(order_id=order_id)
-        return Response(SalesTimelineEventSerializer(events, many=True).data)
+        return self.paginated(request, events, SalesTimelineEventSerializer)
 
 
 class SalesStockRowSerializer(serializers.Serializer):
     line_no = serializers.IntegerField()
     sku = serializers.CharField()
     unit = serializers.CharField()
-    open_quantity = serializers.DecimalField(max_digits=18, decimal_places=4)
-    reserved = serializers.DecimalField(max_digits=18, decimal_places=4)
-    in_production = serializers.DecimalField(max_digits=18, decimal_places=4)
-    back_ordered = serializers.DecimalField(max_digits=18, decimal_places=4)
-    available = serializers.DecimalField(max_digits=18, decimal_places=4)
-    shortfall = serializers.DecimalField(max_digits=18, decimal_places=4)
+    open_quantity = QuantityField()
+    reserved = QuantityField()
+    in_production = QuantityField()
+    back_ordered = QuantityField()
+    available = QuantityField()
+    shortfall = QuantityField()
+
+
+class SalesStockCheckSerializer(serializers.Serializer):
+    """A report on one order (one row per open line, as many as the order has), not a list resource."""
+
+    order_id = serializers.IntegerField()
+    lines = SalesStockRowSerializer(many=True)
 
 
 class SalesOrderStockCheckView(APIView):
@@ -337,16 +343,17 @@ class SalesOrderStockCheckView(APIView):
     @extend_schema(
         operation_id="sales_orders_stock_check",
         parameters=[ORDER_ID],
-        responses={200: SalesStockRowSerializer(many=True), **problem_responses(401, 403, 404)},
+        responses={200: SalesStockCheckSerializer, **problem_responses(401, 403, 404)},
     )
     def get(self, request: Request, order_id: int) -> Response:
-        return Response(SalesStockRowSerializer(selectors.stock_check(order_id=order_id), many=True).data)
+        body = {"order_id": order_id, "lines": selectors.stock_check(order_id=order_id)}
+        return Response(SalesStockCheckSerializer(body).data)
 
 
 # Amendments -----------------------------------------------------------------------------------------------
 
 
-class SalesAmendmentListCreateView(APIView):
+class SalesAmendmentListCreateView(PaginatedAPIView, APIView):
     """The order's amendments, every version (history); propose a change of an accepted order."""
 
     @property
@@ -360,7 +367,7 @@ class SalesAmendmentListCreateView(APIView):
     )
     def get(self, request: Request, order_id: int) -> Response:
         selectors.sales_order_get(order_id=order_id)
-        return Response(SalesAmendmentSerializer(selectors.amendment_list(order_id=order_id), many=True).data)
+        return self.paginated(request, selectors.amendment_list(order_id=order_id), SalesAmendmentSerializer)
 
     @extend_schema(
         operation_id="sales_orders_amendments_create",
@@ -434,7 +441,7 @@ class SalesShipLineInputSerializer(serializers.Serializer):
     quantity = quantity_input()
 
 
-class SalesShipmentListCreateView(APIView):
+class SalesShipmentListCreateView(PaginatedAPIView, APIView):
     """The order's shipments; ship (part of) the order."""
 
     @property
@@ -456,7 +463,7 @@ class SalesShipmentListCreateView(APIView):
     )
     def get(self, request: Request, order_id: int) -> Response:
         selectors.sales_order_get(order_id=order_id)
-        return Response(SalesShipmentSerializer(selectors.shipment_list(order_id=order_id), many=True).data)
+        return self.paginated(request, selectors.shipment_list(order_id=order_id), SalesShipmentSerializer)
 
     @extend_schema(
         operation_id="sales_orders_shipments_create",

@@ -240,9 +240,15 @@ def test_orders_end_to_end_through_the_api(supplier):
         "169.50",
         2,
     )
+    detail = client.get(f"/api/sales-orders/{order.pk}/").json()
+    line = detail["lines"][0]
+    assert detail["buyer_id"] == supplier.buyer.pk and detail["customer"]["buyer_id"] == supplier.buyer.pk
+    assert (line["quantity"], line["unit_price"], line["tax_rate"]) == ("10.0000", "12.5000", "13.00")
+    assert (line["net_amount"], line["tax_amount"], detail["total"]) == ("125.00", "16.25", "169.50")
     assert client.get("/api/sales-orders/?status=bogus").json()["code"] == "validation_error"
     check = client.get(f"/api/sales-orders/{order.pk}/stock-check/").json()
-    assert [(r["line_no"], r["available"], r["shortfall"]) for r in check] == [
+    assert check["order_id"] == order.pk
+    assert [(r["line_no"], r["available"], r["shortfall"]) for r in check["lines"]] == [
         (1, "6.0000", "4.0000"),
         (2, "0.0000", "2.0000"),
     ]
@@ -307,13 +313,14 @@ def test_orders_end_to_end_through_the_api(supplier):
     with supplier.ctx():
         assert Shipment.objects.count() == 1
     assert shipped.json()["lines"] == [{"line_no": 1, "sku": "SKU-1", "unit": "pcs", "quantity": "6.0000"}]
-    assert [s["number"] for s in client.get(f"/api/sales-orders/{order.pk}/shipments/").json()] == [
-        shipped.json()["number"]
-    ]
+    assert [
+        s["number"] for s in client.get(f"/api/sales-orders/{order.pk}/shipments/").json()["results"]
+    ] == [shipped.json()["number"]]
     assert client.get("/api/shipments/").json()["count"] == 1
-    timeline = client.get(f"/api/sales-orders/{order.pk}/timeline/").json()
+    timeline = client.get(f"/api/sales-orders/{order.pk}/timeline/").json()["results"]
     assert [e["kind"] for e in timeline] == ["ordered", "acknowledged", "shipped"]
-    assert timeline[2]["data"]["tracking_number"] == "SF9"
+    assert timeline[2]["details"]["tracking_number"] == "SF9"
+    assert timeline[2]["details"]["lines"] == [{"line_no": 1, "quantity": "6.0000"}]
 
     work_orders = client.get("/api/work-orders/?status=open").json()["results"]
     assert [(w["order_number"], w["line_no"], w["quantity"]) for w in work_orders] == [
@@ -347,7 +354,7 @@ def test_proposals_amendments_and_a_closed_order_through_the_api(supplier):
         },
     )
     assert proposed.status_code == 200 and proposed.json()["status"] == "changes_proposed"
-    history = client.get(f"/api/sales-orders/{order.pk}/amendments/").json()
+    history = client.get(f"/api/sales-orders/{order.pk}/amendments/").json()["results"]
     assert [(a["version"], a["kind"], a["status"], a["lines"][0]["unit_price"]) for a in history] == [
         (1, "proposal", "pending", "13.1000")
     ]
@@ -358,8 +365,9 @@ def test_proposals_amendments_and_a_closed_order_through_the_api(supplier):
         client, f"/api/sales-orders/{order.pk}/amendments/", {"lines": [{"line_no": 1, "quantity": "3"}]}
     )
     assert (closed.status_code, closed.json()["code"]) == (409, "order_closed")
-    assert client.get(f"/api/sales-orders/{order.pk}/amendments/").json()[0]["status"] == "superseded"
-    timeline = client.get(f"/api/sales-orders/{order.pk}/timeline/").json()
+    amendments = client.get(f"/api/sales-orders/{order.pk}/amendments/").json()
+    assert amendments["count"] == 1 and amendments["results"][0]["status"] == "superseded"
+    timeline = client.get(f"/api/sales-orders/{order.pk}/timeline/").json()["results"]
     assert [e["kind"] for e in timeline] == ["ordered", "change_proposed", "change_rejected", "closed"]
 
 

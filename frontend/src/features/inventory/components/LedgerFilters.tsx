@@ -28,8 +28,8 @@ export const NO_LEDGER_FILTERS: LedgerFilterValues = {
 /** The API's query for the filters: days become the member's local midnights, the end day included. */
 export function ledgerQuery(filters: LedgerFilterValues): Omit<LedgerQuery, "page" | "page_size"> {
   return {
-    item: filters.item ?? undefined,
-    warehouse: filters.warehouse ?? undefined,
+    item_id: filters.item ?? undefined,
+    warehouse_id: filters.warehouse ?? undefined,
     kind: filters.kind ?? undefined,
     reference: filters.reference.trim() || undefined,
     since: filters.from ? dayjs(filters.from).startOf("day").toISOString() : undefined,

@@ -40,15 +40,15 @@ function toMovement(kind: MovementKind, v: Values): Movement {
   const reference = (v.reference ?? "").trim();
   switch (kind) {
     case "receipt":
-      return { kind, body: { item, warehouse: v.warehouse, quantity, reference } };
+      return { kind, body: { item_id: item, warehouse_id: v.warehouse, quantity, reference } };
     case "issue":
-      return { kind, body: { item, warehouse: v.warehouse, quantity, reference } };
+      return { kind, body: { item_id: item, warehouse_id: v.warehouse, quantity, reference } };
     case "adjustment":
       return {
         kind,
         body: {
-          item,
-          warehouse: v.warehouse,
+          item_id: item,
+          warehouse_id: v.warehouse,
           quantity_delta: v.direction === "decrease" ? `-${quantity}` : quantity,
           reason: (v.reason ?? "").trim(),
         },
@@ -56,7 +56,13 @@ function toMovement(kind: MovementKind, v: Values): Movement {
     case "transfer":
       return {
         kind,
-        body: { item, from_warehouse: v.from_warehouse ?? 0, to_warehouse: v.to_warehouse ?? 0, quantity, reference },
+        body: {
+          item_id: item,
+          from_warehouse_id: v.from_warehouse ?? 0,
+          to_warehouse_id: v.to_warehouse ?? 0,
+          quantity,
+          reference,
+        },
       };
   }
 }
@@ -117,7 +123,7 @@ export function MovementModal({ start, onClose }: { start: MovementStart | null;
   const direction = Form.useWatch("direction", form);
   const quantity = Form.useWatch("quantity", form);
   const level = useStockLevels(
-    { item: itemId ?? undefined, warehouse: warehouseId ?? undefined, page: 1, page_size: 1 },
+    { item_id: itemId ?? undefined, warehouse_id: warehouseId ?? undefined, page: 1, page_size: 1 },
     { enabled: open && itemId !== null && warehouseId !== null },
   );
   // What the chosen warehouse holds of the chosen item (nothing yet: zeros), once the server said so.

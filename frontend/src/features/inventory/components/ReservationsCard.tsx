@@ -9,7 +9,7 @@ import { Quantity } from "./Quantity";
 export function ReservationsCard({ itemId }: { itemId: number }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const reservations = useReservations({ item: itemId, open: true, page: 1, page_size: 50 });
+  const reservations = useReservations({ item_id: itemId, open: true, page: 1, page_size: 50 });
   const rows = reservations.data?.results ?? [];
   if (rows.length === 0) return null;
   return (

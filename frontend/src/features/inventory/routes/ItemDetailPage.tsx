@@ -33,7 +33,7 @@ import { StockLevelsTable } from "../components/StockLevelsTable";
 function StockByWarehouse({ item, onMove }: { item: Item; onMove?: (start: MovementStart) => void }) {
   const { t } = useTranslation();
   const [params, setParams] = usePageParams({ page: 1, page_size: 50 });
-  const levels = useStockLevels({ ...params, item: item.id });
+  const levels = useStockLevels({ ...params, item_id: item.id });
   return (
     <Card title={t("inventory.itemDetail.byWarehouse")} data-testid="item-stock-card">
       <QueryView

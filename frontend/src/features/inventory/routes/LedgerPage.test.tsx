@@ -40,7 +40,7 @@ describe("the stock ledger", () => {
 
     const table = await screen.findByTestId("ledger-table");
     const query = queries.at(-1)!;
-    expect(query.get("item")).toBe("5");
+    expect(query.get("item_id")).toBe("5");
     expect(query.get("kind")).toBe("adjustment");
     // Days are the member's own: from the first day's midnight up to (not including) the day after the last.
     expect(query.get("since")).toBe(dayjs("2026-03-01").startOf("day").toISOString());

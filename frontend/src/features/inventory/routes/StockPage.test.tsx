@@ -12,7 +12,7 @@ function stockApi(permissions: string[]) {
   server.use(
     http.get("/api/me/", () => HttpResponse.json(makeMe({ permissions, roles: ["warehouse"] }))),
     http.get("/api/inventory/warehouses/", () => HttpResponse.json(page([MAIN, EAST]))),
-    http.get("/api/inventory/reorder-list/", () => HttpResponse.json([reorderRow()])),
+    http.get("/api/inventory/reorder-list/", () => HttpResponse.json(page([reorderRow()]))),
     http.get("/api/inventory/stock-levels/", ({ request }) => {
       const query = new URL(request.url).searchParams;
       levelQueries.push(query);
@@ -55,7 +55,7 @@ describe("the stock page", () => {
     const error = await within(modal).findByTestId("form-error");
     expect(error).toHaveTextContent("Not enough stock available");
     expect(within(modal).getByTestId("movement-error")).toHaveAttribute("data-problem-code", "insufficient_stock");
-    expect(posts).toEqual([{ item: BEARING.id, warehouse: MAIN.id, quantity: "45", reference: "JOB-7" }]);
+    expect(posts).toEqual([{ item_id: BEARING.id, warehouse_id: MAIN.id, quantity: "45", reference: "JOB-7" }]);
   });
 
   it("lists the items below their reorder point, and offers no movements without stock.adjust", async () => {
@@ -64,7 +64,7 @@ describe("the stock page", () => {
     renderRoute("tenant", "/inventory?warehouse=2&q=bear");
 
     await screen.findByTestId("stock-table");
-    expect(levelQueries.at(-1)?.get("warehouse")).toBe(String(EAST.id));
+    expect(levelQueries.at(-1)?.get("warehouse_id")).toBe(String(EAST.id));
     expect(levelQueries.at(-1)?.get("search")).toBe("bear");
     expect(screen.queryByTestId("stock-receive")).not.toBeInTheDocument();
     expect(screen.queryByTestId("stock-move-6205-2RS-MAIN")).not.toBeInTheDocument();

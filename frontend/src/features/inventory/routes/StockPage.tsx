@@ -51,7 +51,7 @@ export function StockPage() {
   const levels = useStockLevels(
     {
       ...params,
-      warehouse: warehouse ?? undefined,
+      warehouse_id: warehouse ?? undefined,
       search: q || undefined,
       ...(nonzero ? { nonzero: true } : {}),
     },

@@ -71,7 +71,7 @@ function SupplierCatalog({ supplierId }: { supplierId: number }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState("");
-  const search = useListingSearch({ supplier: supplierId, q: q || undefined, page, page_size: CATALOG_PAGE_SIZE });
+  const search = useListingSearch({ supplier_id: supplierId, q: q || undefined, page, page_size: CATALOG_PAGE_SIZE });
   return (
     <Space direction="vertical" style={{ width: "100%" }} data-testid="supplier-catalog">
       <Input.Search

@@ -3,17 +3,25 @@
  * away. Members see the delegations they give or receive; approval.rules sees every one.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { tenantApi, unwrap, type RequestBody, type ResponseBody, type TenantPaths } from "@/lib/api";
+import {
+  allPages,
+  type PageItem,
+  type RequestBody,
+  type ResponseBody,
+  tenantApi,
+  type TenantPaths,
+  unwrap,
+} from "@/lib/api";
 import { inboxQueryKey } from "./inbox";
 
 type Path = TenantPaths["/api/approval-delegations/"];
-export type Delegation = ResponseBody<Path["get"]>[number];
+export type Delegation = PageItem<ResponseBody<Path["get"]>>;
 export type DelegationInput = RequestBody<Path["post"]>;
 
 export const delegationsQueryKey = ["approvals", "delegations"] as const;
 
 export function getDelegations(): Promise<Delegation[]> {
-  return unwrap(tenantApi.GET("/api/approval-delegations/"));
+  return allPages((query) => unwrap(tenantApi.GET("/api/approval-delegations/", { params: { query } })));
 }
 
 export function useDelegations() {

@@ -3,16 +3,25 @@
  * departments and who is in which (rules can match the requester's department).
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { tenantApi, unwrap, unwrapEmpty, type RequestBody, type ResponseBody, type TenantPaths } from "@/lib/api";
+import {
+  allPages,
+  type PageItem,
+  type RequestBody,
+  type ResponseBody,
+  tenantApi,
+  type TenantPaths,
+  unwrap,
+  unwrapEmpty,
+} from "@/lib/api";
 
 type Path = TenantPaths["/api/departments/"];
-export type Department = ResponseBody<Path["get"]>[number];
+export type Department = PageItem<ResponseBody<Path["get"]>>;
 export type DepartmentInput = RequestBody<Path["post"]>;
 
 export const departmentsQueryKey = ["approvals", "departments"] as const;
 
 export function getDepartments(): Promise<Department[]> {
-  return unwrap(tenantApi.GET("/api/departments/"));
+  return allPages((query) => unwrap(tenantApi.GET("/api/departments/", { params: { query } })));
 }
 
 /** Only members with approval.rules may read them: pass `enabled: false` for anyone else. */

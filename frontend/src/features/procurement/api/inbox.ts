@@ -1,13 +1,13 @@
 /** GET /api/approvals/inbox/ — orders waiting for a decision the member may make now (also as a delegate). */
 import { useQuery } from "@tanstack/react-query";
-import { tenantApi, unwrap, type ResponseBody, type TenantPaths } from "@/lib/api";
+import { allPages, type PageItem, type ResponseBody, tenantApi, type TenantPaths, unwrap } from "@/lib/api";
 
-export type InboxEntry = ResponseBody<TenantPaths["/api/approvals/inbox/"]["get"]>[number];
+export type InboxEntry = PageItem<ResponseBody<TenantPaths["/api/approvals/inbox/"]["get"]>>;
 
 export const inboxQueryKey = ["approvals", "inbox"] as const;
 
 export function getApprovalInbox(): Promise<InboxEntry[]> {
-  return unwrap(tenantApi.GET("/api/approvals/inbox/"));
+  return allPages((query) => unwrap(tenantApi.GET("/api/approvals/inbox/", { params: { query } })));
 }
 
 /** Read every minute: a step becomes this member's turn when the one before it is approved. */

@@ -4,10 +4,10 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { tenantApi, unwrap, type ResponseBody, type TenantPaths } from "@/lib/api";
+import { allPages, type PageItem, type ResponseBody, tenantApi, type TenantPaths, unwrap } from "@/lib/api";
 
 export type Member = ResponseBody<TenantPaths["/api/members/"]["get"]>["results"][number];
-export type Role = ResponseBody<TenantPaths["/api/roles/"]["get"]>[number];
+export type Role = PageItem<ResponseBody<TenantPaths["/api/roles/"]["get"]>>;
 
 /** All members (a company has far fewer than the 200 one page holds; later pages are read too). */
 export async function getAllMembers(): Promise<Member[]> {
@@ -25,7 +25,7 @@ export function useMembers() {
 }
 
 export function getRoles(): Promise<Role[]> {
-  return unwrap(tenantApi.GET("/api/roles/"));
+  return allPages((query) => unwrap(tenantApi.GET("/api/roles/", { params: { query } })));
 }
 
 export function useRoles() {

@@ -3,7 +3,7 @@
  * order: per line accepted and rejected quantities (a reason for rejected goods), partial receipts too.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { tenantApi, unwrap, type RequestBody, type ResponseBody, type TenantPaths } from "@/lib/api";
+import { allPages, type RequestBody, type ResponseBody, tenantApi, type TenantPaths, unwrap } from "@/lib/api";
 import { orderScopeKey, purchaseOrderQueryKey } from "./purchaseOrder";
 import { purchaseOrdersQueryKey } from "./purchaseOrders";
 
@@ -13,7 +13,9 @@ export type ReceiptLineInput = ReceiptInput["lines"][number];
 export type Receipt = ResponseBody<ReceivePath["post"], 201>;
 
 export function getReceipts(id: number): Promise<Receipt[]> {
-  return unwrap(tenantApi.GET("/api/purchase-orders/{order_id}/receipts/", { params: { path: { order_id: id } } }));
+  return allPages((query) =>
+    unwrap(tenantApi.GET("/api/purchase-orders/{order_id}/receipts/", { params: { path: { order_id: id }, query } })),
+  );
 }
 
 export function useReceipts(id: number) {

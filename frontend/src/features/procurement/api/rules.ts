@@ -3,10 +3,19 @@
  * are tried (lowest priority first); the first active one that matches an order decides its steps.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { tenantApi, unwrap, unwrapEmpty, type RequestBody, type ResponseBody, type TenantPaths } from "@/lib/api";
+import {
+  allPages,
+  type PageItem,
+  type RequestBody,
+  type ResponseBody,
+  tenantApi,
+  type TenantPaths,
+  unwrap,
+  unwrapEmpty,
+} from "@/lib/api";
 
 type Path = TenantPaths["/api/approval-rules/"];
-export type ApprovalRule = ResponseBody<Path["get"]>[number];
+export type ApprovalRule = PageItem<ResponseBody<Path["get"]>>;
 export type RuleStep = ApprovalRule["steps"][number];
 export type RuleInput = RequestBody<Path["post"]>;
 export type RuleStepInput = RuleInput["steps"][number];
@@ -15,7 +24,7 @@ export type StepMode = NonNullable<RuleStepInput["mode"]>;
 export const rulesQueryKey = ["approvals", "rules"] as const;
 
 export function getRules(): Promise<ApprovalRule[]> {
-  return unwrap(tenantApi.GET("/api/approval-rules/"));
+  return allPages((query) => unwrap(tenantApi.GET("/api/approval-rules/", { params: { query } })));
 }
 
 export function useRules() {

@@ -1,12 +1,14 @@
 /** GET /api/purchase-orders/{order_id}/timeline/ — everything that happened to the order, oldest first. */
 import { useQuery } from "@tanstack/react-query";
-import { tenantApi, unwrap, type ResponseBody, type TenantPaths } from "@/lib/api";
+import { allPages, type PageItem, type ResponseBody, tenantApi, type TenantPaths, unwrap } from "@/lib/api";
 import { orderScopeKey } from "./purchaseOrder";
 
-export type OrderEvent = ResponseBody<TenantPaths["/api/purchase-orders/{order_id}/timeline/"]["get"]>[number];
+export type OrderEvent = PageItem<ResponseBody<TenantPaths["/api/purchase-orders/{order_id}/timeline/"]["get"]>>;
 
 export function getTimeline(id: number): Promise<OrderEvent[]> {
-  return unwrap(tenantApi.GET("/api/purchase-orders/{order_id}/timeline/", { params: { path: { order_id: id } } }));
+  return allPages((query) =>
+    unwrap(tenantApi.GET("/api/purchase-orders/{order_id}/timeline/", { params: { path: { order_id: id }, query } })),
+  );
 }
 
 /** The timeline; read again every 30 s while the supplier may still answer, ship or change something. */

@@ -91,7 +91,7 @@ export function PoForm({
               <Form.Item noStyle dependencies={["supplier_label"]}>
                 {() => (
                   <Form.Item
-                    name="supplier_company_id"
+                    name="supplier_id"
                     label={t("procurement.form.company")}
                     extra={t("procurement.form.companyHelp")}
                     rules={[required]}

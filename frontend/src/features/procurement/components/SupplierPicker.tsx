@@ -59,10 +59,10 @@ export function SupplierPicker({
       });
     }
     for (const card of hits.data ?? []) {
-      const existing = byId.get(card.company_id);
+      const existing = byId.get(card.id);
       const name = localized(card.display_name_en, card.display_name_zh, language);
-      byId.set(card.company_id, {
-        value: card.company_id,
+      byId.set(card.id, {
+        value: card.id,
         label: existing?.label ?? name,
         detail: [existing ? name : null, countryName(card.country, language)].filter(Boolean).join(" · "),
         partner: existing?.partner ?? false,

@@ -21,7 +21,7 @@ export interface LineValues {
 
 export interface PoValues {
   supplier_kind: SupplierKind;
-  supplier_company_id: number | null;
+  supplier_id: number | null;
   /** Shown for the chosen company before any search (not sent). */
   supplier_label?: string;
   supplier_name: string;
@@ -68,7 +68,7 @@ export function poValues(order: PurchaseOrder | null, currency: string): PoValue
   if (!order) {
     return {
       supplier_kind: "hansa",
-      supplier_company_id: null,
+      supplier_id: null,
       supplier_name: "",
       supplier_email: "",
       currency,
@@ -82,10 +82,10 @@ export function poValues(order: PurchaseOrder | null, currency: string): PoValue
     };
   }
   return {
-    supplier_kind: order.supplier_company_id !== null ? "hansa" : "outside",
-    supplier_company_id: order.supplier_company_id,
-    supplier_label: order.supplier_company_id !== null ? order.supplier_name : undefined,
-    supplier_name: order.supplier_company_id !== null ? "" : order.supplier_name,
+    supplier_kind: order.supplier_id !== null ? "hansa" : "outside",
+    supplier_id: order.supplier_id,
+    supplier_label: order.supplier_id !== null ? order.supplier_name : undefined,
+    supplier_name: order.supplier_id !== null ? "" : order.supplier_name,
     supplier_email: order.supplier_email,
     currency: order.currency,
     exchange_rate: trimDecimal(order.exchange_rate),
@@ -128,7 +128,7 @@ export function linesChanged(lines: LineValues[], saved: PurchaseOrder["lines"])
 export function poBody(values: PoValues, homeCurrency: string, saved?: PurchaseOrder | null): PoInput {
   const onHansa = values.supplier_kind === "hansa";
   const body: PoInput = {
-    supplier_company_id: onHansa ? values.supplier_company_id : null,
+    supplier_id: onHansa ? values.supplier_id : null,
     supplier_name: onHansa ? "" : values.supplier_name.trim(),
     supplier_email: values.supplier_email.trim(),
     currency: values.currency as PoInput["currency"],

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { problem, ROLES_RESPONSE } from "@/test/fixtures";
+import { problem, ROLES_RESPONSE, page } from "@/test/fixtures";
 import { makeMe, renderRoute } from "@/test/render";
 import { server } from "@/test/server";
 import { inboxEntry, membersPage, pendingOrder } from "../testing";
@@ -16,21 +16,23 @@ describe("approvals", () => {
       http.get("/api/members/", () => HttpResponse.json(membersPage())),
       http.get("/api/roles/", () => HttpResponse.json(ROLES_RESPONSE)),
       http.get("/api/approvals/inbox/", () =>
-        HttpResponse.json([{ ...inboxEntry(pendingOrder()), on_behalf_of_id: 3 }]),
+        HttpResponse.json(page([{ ...inboxEntry(pendingOrder()), on_behalf_of_id: 3 }])),
       ),
       http.get("/api/approval-delegations/", () =>
-        HttpResponse.json([
-          {
-            id: 4,
-            delegator_id: 3,
-            delegate_id: 1,
-            starts_on: "2026-01-01",
-            ends_on: "2099-01-01",
-            reason: "Holiday",
-            created_at: "2026-01-01T00:00:00Z",
-            revoked_at: null,
-          },
-        ]),
+        HttpResponse.json(
+          page([
+            {
+              id: 4,
+              delegator_id: 3,
+              delegate_id: 1,
+              starts_on: "2026-01-01",
+              ends_on: "2099-01-01",
+              reason: "Holiday",
+              created_at: "2026-01-01T00:00:00Z",
+              revoked_at: null,
+            },
+          ]),
+        ),
       ),
     );
     const user = userEvent.setup({ delay: null });
@@ -56,26 +58,28 @@ describe("approvals", () => {
       http.get("/api/roles/", () => HttpResponse.json(ROLES_RESPONSE)),
       http.get("/api/marketplace/categories/", () => HttpResponse.json([])),
       http.get("/api/departments/", () =>
-        HttpResponse.json([{ id: 2, code: "OPS", name: "Operations", member_ids: [2] }]),
+        HttpResponse.json(page([{ id: 2, code: "OPS", name: "Operations", member_ids: [2] }])),
       ),
       http.get("/api/approval-rules/", () =>
-        HttpResponse.json([
-          {
-            id: 9,
-            name: "Big orders",
-            priority: 10,
-            active: true,
-            min_amount: "20000.0000",
-            max_amount: null,
-            category_code: "",
-            department_id: 2,
-            reminder_after_hours: 24,
-            steps: [
-              { position: 1, mode: "any", user_ids: [], roles: ["approver"] },
-              { position: 2, mode: "all", user_ids: [3], roles: [] },
-            ],
-          },
-        ]),
+        HttpResponse.json(
+          page([
+            {
+              id: 9,
+              name: "Big orders",
+              priority: 10,
+              active: true,
+              min_amount: "20000.0000",
+              max_amount: null,
+              category_code: "",
+              department_id: 2,
+              reminder_after_hours: 24,
+              steps: [
+                { position: 1, mode: "any", user_ids: [], roles: ["approver"] },
+                { position: 2, mode: "all", user_ids: [3], roles: [] },
+              ],
+            },
+          ]),
+        ),
       ),
       http.put("/api/approval-rules/9/", async ({ request }) => {
         puts.push(await request.json());

@@ -1,3 +1,4 @@
+import { page } from "@/test/fixtures";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
@@ -42,12 +43,14 @@ describe("a purchase order", () => {
     };
     server.use(
       http.get("/api/purchase-orders/5/", () => HttpResponse.json(decided ? afterLevel1 : pending)),
-      http.get("/api/approvals/inbox/", () => HttpResponse.json(decided ? [] : [inboxEntry(pending)])),
+      http.get("/api/approvals/inbox/", () => HttpResponse.json(page(decided ? [] : [inboxEntry(pending)]))),
       http.get("/api/purchase-orders/5/timeline/", () =>
-        HttpResponse.json([
-          event(1, "created_from_award", { rfq_id: 21, rfq_title: "Bearings" }),
-          event(2, "submitted", { rule: "From 1,000 CNY: two levels" }),
-        ]),
+        HttpResponse.json(
+          page([
+            event(1, "created_from_award", { rfq_id: 21, rfq_title: "Bearings" }),
+            event(2, "submitted", { rule: "From 1,000 CNY: two levels" }),
+          ]),
+        ),
       ),
       http.post("/api/purchase-orders/5/approve/", async ({ request }) => {
         approved.push(await request.json());
@@ -85,7 +88,7 @@ describe("a purchase order", () => {
     const partly = order({
       status: "partly_received",
       sent_at: "2026-06-02T08:00:00Z",
-      lines: [poLine({ quantity_received: "40.0000", quantity_open: 60 })],
+      lines: [poLine({ received_quantity: "40.0000", open_quantity: "60.0000" })],
       receipts: [
         {
           id: 9,
@@ -103,37 +106,39 @@ describe("a purchase order", () => {
     });
     server.use(
       http.get("/api/purchase-orders/5/", () => HttpResponse.json(partly)),
-      http.get("/api/approvals/inbox/", () => HttpResponse.json([])),
+      http.get("/api/approvals/inbox/", () => HttpResponse.json(page([]))),
       http.get("/api/inventory/warehouses/", () =>
         HttpResponse.json({ count: 0, next: null, previous: null, results: [] }),
       ),
       http.get("/api/purchase-orders/5/timeline/", () =>
-        HttpResponse.json([
-          event(1, "created_from_award", { rfq_id: 21, rfq_title: "Bearings" }),
-          event(2, "submitted", { rule: "Two levels" }),
-          event(3, "approval_step_approved", { step: 1, on_behalf_of: null, note: "" }),
-          event(4, "approval_step_approved", { step: 2, on_behalf_of: null, note: "" }),
-          event(5, "approved", { rule: "Two levels" }),
-          event(6, "sent", { channel: "hansa", to: "Suzhou Precision Bearings Co., Ltd." }),
-          event(7, "acknowledged", { so_number: "SO-2026-00003", lines: [] }, "Suzhou Precision Bearings Co., Ltd."),
-          event(
-            8,
-            "shipped",
-            {
-              shipment_number: "SH-1",
-              carrier: "SF Express",
-              tracking_number: "SF123456789",
-              packages: 3,
-              lines: [{ line_no: 1, quantity: "42" }],
-            },
-            "Suzhou Precision Bearings Co., Ltd.",
-          ),
-          event(9, "received", {
-            receipt_number: "GRN-2026-00009",
-            complete: false,
-            lines: [{ line_no: 1, accepted_quantity: "40", rejected_quantity: "2", rejection_reason: "Dented" }],
-          }),
-        ]),
+        HttpResponse.json(
+          page([
+            event(1, "created_from_award", { rfq_id: 21, rfq_title: "Bearings" }),
+            event(2, "submitted", { rule: "Two levels" }),
+            event(3, "approval_step_approved", { step: 1, on_behalf_of: null, note: "" }),
+            event(4, "approval_step_approved", { step: 2, on_behalf_of: null, note: "" }),
+            event(5, "approved", { rule: "Two levels" }),
+            event(6, "sent", { channel: "hansa", to: "Suzhou Precision Bearings Co., Ltd." }),
+            event(7, "acknowledged", { so_number: "SO-2026-00003", lines: [] }, "Suzhou Precision Bearings Co., Ltd."),
+            event(
+              8,
+              "shipped",
+              {
+                shipment_number: "SH-1",
+                carrier: "SF Express",
+                tracking_number: "SF123456789",
+                packages: 3,
+                lines: [{ line_no: 1, quantity: "42" }],
+              },
+              "Suzhou Precision Bearings Co., Ltd.",
+            ),
+            event(9, "received", {
+              receipt_number: "GRN-2026-00009",
+              complete: false,
+              lines: [{ line_no: 1, accepted_quantity: "40", rejected_quantity: "2", rejection_reason: "Dented" }],
+            }),
+          ]),
+        ),
       ),
     );
     renderRoute("tenant", "/purchase-orders/5");

@@ -181,7 +181,7 @@ function LinesTable({ order }: { order: PurchaseOrder }) {
           align: "right",
           render: (_, line) => (
             <span data-testid={`po-line-received-${line.line_no}`}>
-              {formatQuantity(line.quantity_received, language)} {line.unit}
+              {formatQuantity(line.received_quantity, language)} {line.unit}
             </span>
           ),
         },
@@ -190,8 +190,8 @@ function LinesTable({ order }: { order: PurchaseOrder }) {
           title: t("procurement.lines.rejected"),
           align: "right",
           render: (_, line) =>
-            Number(line.quantity_rejected) > 0 ? (
-              <Typography.Text type="danger">{formatQuantity(line.quantity_rejected, language)}</Typography.Text>
+            Number(line.rejected_quantity) > 0 ? (
+              <Typography.Text type="danger">{formatQuantity(line.rejected_quantity, language)}</Typography.Text>
             ) : (
               "—"
             ),
@@ -201,7 +201,7 @@ function LinesTable({ order }: { order: PurchaseOrder }) {
           title: t("procurement.lines.open"),
           align: "right",
           render: (_, line) => (
-            <span data-testid={`po-line-open-${line.line_no}`}>{formatQuantity(line.quantity_open, language)}</span>
+            <span data-testid={`po-line-open-${line.line_no}`}>{formatQuantity(line.open_quantity, language)}</span>
           ),
         },
         {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { problem } from "@/test/fixtures";
+import { problem, page } from "@/test/fixtures";
 import { makeMe, renderRoute } from "@/test/render";
 import { server } from "@/test/server";
 import {
@@ -43,13 +43,13 @@ describe("a new purchase order", () => {
             errors: { "lines.0.unit_price": ["CNY allows at most 2 decimals."] },
           });
         }
-        return HttpResponse.json(order({ id: 7, supplier_company_id: null, on_hansa: false }), { status: 201 });
+        return HttpResponse.json(order({ id: 7, supplier_id: null, on_hansa: false }), { status: 201 });
       }),
       http.get("/api/purchase-orders/7/", () =>
-        HttpResponse.json(order({ id: 7, supplier_company_id: null, on_hansa: false })),
+        HttpResponse.json(order({ id: 7, supplier_id: null, on_hansa: false })),
       ),
-      http.get("/api/purchase-orders/7/timeline/", () => HttpResponse.json([])),
-      http.get("/api/approvals/inbox/", () => HttpResponse.json([])),
+      http.get("/api/purchase-orders/7/timeline/", () => HttpResponse.json(page([]))),
+      http.get("/api/approvals/inbox/", () => HttpResponse.json(page([]))),
       http.get("/api/members/", () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
     );
     const user = userEvent.setup({ delay: null });
@@ -71,7 +71,7 @@ describe("a new purchase order", () => {
       "A price has more decimals than the order's currency allows.",
     );
     expect(posts[0]?.body).toEqual({
-      supplier_company_id: null,
+      supplier_id: null,
       supplier_name: "Green Valley Farm",
       supplier_email: "orders@farm.test",
       currency: "CNY",
@@ -139,7 +139,7 @@ describe("order amounts, computed exactly as the server does", () => {
     expect(linesChanged(values.lines, saved.lines)).toBe(false);
     const body = poBody({ ...values, exchange_rate: "7.2" }, "CNY", saved);
     expect(body).not.toHaveProperty("lines");
-    expect(body).toEqual(expect.objectContaining({ exchange_rate: "7.2", supplier_company_id: 70, currency: "USD" }));
+    expect(body).toEqual(expect.objectContaining({ exchange_rate: "7.2", supplier_id: 70, currency: "USD" }));
 
     const changed = poBody({ ...values, lines: [{ ...values.lines[0]!, quantity: "120" }] }, "CNY", saved);
     expect(changed.lines).toEqual([expect.objectContaining({ quantity: "120", listing_id: 11, unit_price: "12.5" })]);

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { problem } from "@/test/fixtures";
+import { problem, page } from "@/test/fixtures";
 import { makeMe, renderRoute } from "@/test/render";
 import { server } from "@/test/server";
 import { membersPage, order, poLine } from "../testing";
@@ -24,8 +24,8 @@ describe("receiving goods", () => {
           sku: "6206-2RS",
           description: "Bearing 6206",
           quantity: "50.0000",
-          quantity_received: "40.0000",
-          quantity_open: 10,
+          received_quantity: "40.0000",
+          open_quantity: "10.0000",
         }),
       ],
     });
@@ -36,8 +36,8 @@ describe("receiving goods", () => {
       ),
       http.get("/api/members/", () => HttpResponse.json(membersPage())),
       http.get("/api/purchase-orders/5/", () => HttpResponse.json(sent)),
-      http.get("/api/purchase-orders/5/timeline/", () => HttpResponse.json([])),
-      http.get("/api/approvals/inbox/", () => HttpResponse.json([])),
+      http.get("/api/purchase-orders/5/timeline/", () => HttpResponse.json(page([]))),
+      http.get("/api/approvals/inbox/", () => HttpResponse.json(page([]))),
       http.get("/api/marketplace/categories/", () => HttpResponse.json([])),
       http.get("/api/inventory/warehouses/", () =>
         HttpResponse.json({

@@ -36,7 +36,7 @@ interface Values {
 
 /** What is still open on a line: ordered minus accepted so far (rejected goods go back and stay open). */
 function openOf(line: PoLine): string {
-  const open = subtractDecimal(line.quantity, line.quantity_received);
+  const open = subtractDecimal(line.quantity, line.received_quantity);
   return compareDecimal(open, "0") > 0 ? open : "0";
 }
 
@@ -214,7 +214,7 @@ function ReceiveForm({ order }: { order: PurchaseOrder }) {
                   align: "right",
                   render: (_, { index }) => {
                     const line = order.lines[index];
-                    return line ? formatQuantity(line.quantity_received, language) : null;
+                    return line ? formatQuantity(line.received_quantity, language) : null;
                   },
                 },
                 {

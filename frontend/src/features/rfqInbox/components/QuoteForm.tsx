@@ -144,7 +144,7 @@ export function QuoteForm({ rfq }: { rfq: InboxRfq }) {
                               </Col>
                               <Col xs={12} md={6}>
                                 <Form.Item
-                                  name={[field.name, "quantity_offered"]}
+                                  name={[field.name, "offered_quantity"]}
                                   label={t("quotes.fields.quantityOffered", { unit: line.unit })}
                                   rules={[
                                     ...linesRules,
@@ -204,7 +204,7 @@ export function QuoteForm({ rfq }: { rfq: InboxRfq }) {
                                 </Form.Item>
                               </Col>
                               <Col xs={12} md={4}>
-                                <Form.Item name={[field.name, "tax_percent"]} label={t("quotes.fields.tax")}>
+                                <Form.Item name={[field.name, "tax_rate"]} label={t("quotes.fields.tax")}>
                                   <InputNumber<string>
                                     stringMode
                                     min="0"

@@ -92,7 +92,7 @@ export function QuoteView({ rfq, quote }: { rfq: InboxRfq; quote: OwnQuote }) {
             key: "qty",
             title: t("rfqs.lines.quantity"),
             align: "right",
-            render: (_, line) => formatQuantity(line.quantity_offered, language),
+            render: (_, line) => formatQuantity(line.offered_quantity, language),
           },
           {
             key: "lead",

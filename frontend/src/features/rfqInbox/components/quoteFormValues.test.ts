@@ -5,7 +5,7 @@ import { quoteBody, quoteFieldMap, quoteValues } from "./quoteFormValues";
 describe("the quote form", () => {
   it("starts from the requested quantities and sends only the lines quoted", () => {
     const values = quoteValues(inboxRfq());
-    expect(values.lines.map((line) => [line.rfq_line_id, line.quantity_offered, line.include])).toEqual([
+    expect(values.lines.map((line) => [line.rfq_line_id, line.offered_quantity, line.include])).toEqual([
       [31, "2000", true],
       [32, "2000", true],
     ]);
@@ -18,11 +18,11 @@ describe("the quote form", () => {
       expect.objectContaining({
         rfq_line_id: 31,
         unit_price: "10.8",
-        quantity_offered: "2000",
+        offered_quantity: "2000",
         lead_time_days: 6,
         discount_percent: "2",
         freight_amount: "0",
-        tax_percent: "0",
+        tax_rate: "0",
       }),
     ]);
   });

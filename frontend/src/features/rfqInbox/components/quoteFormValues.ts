@@ -8,11 +8,11 @@ export interface QuoteLineValues {
   /** Quote this line (a supplier may quote only some lines). */
   include: boolean;
   unit_price: string | null;
-  quantity_offered: string | null;
+  offered_quantity: string | null;
   lead_time_days: number | null;
   discount_percent: string | null;
   freight_amount: string | null;
-  tax_percent: string | null;
+  tax_rate: string | null;
   warranty_months: number | null;
   min_order_quantity: string | null;
   notes: string;
@@ -37,11 +37,11 @@ function lineValues(
     rfq_line_id: line.id,
     include: hasQuote ? quoted !== undefined : true,
     unit_price: trimDecimal(quoted?.unit_price),
-    quantity_offered: trimDecimal(quoted?.quantity_offered ?? line.quantity),
+    offered_quantity: trimDecimal(quoted?.offered_quantity ?? line.quantity),
     lead_time_days: quoted?.lead_time_days ?? null,
     discount_percent: quoted && Number(quoted.discount_percent) !== 0 ? trimDecimal(quoted.discount_percent) : null,
     freight_amount: quoted && Number(quoted.freight_amount) !== 0 ? trimDecimal(quoted.freight_amount) : null,
-    tax_percent: quoted && Number(quoted.tax_percent) !== 0 ? trimDecimal(quoted.tax_percent) : null,
+    tax_rate: quoted && Number(quoted.tax_rate) !== 0 ? trimDecimal(quoted.tax_rate) : null,
     warranty_months: quoted?.warranty_months ?? null,
     min_order_quantity: trimDecimal(quoted?.min_order_quantity),
     notes: quoted?.notes ?? "",
@@ -80,11 +80,11 @@ export function quoteBody(values: QuoteValues, status: "draft" | "submitted"): Q
       .map((line) => ({
         rfq_line_id: line.rfq_line_id,
         unit_price: String(line.unit_price),
-        quantity_offered: String(line.quantity_offered),
+        offered_quantity: String(line.offered_quantity),
         lead_time_days: line.lead_time_days ?? 0,
         discount_percent: decimal(line.discount_percent, "0"),
         freight_amount: decimal(line.freight_amount, "0"),
-        tax_percent: decimal(line.tax_percent, "0"),
+        tax_rate: decimal(line.tax_rate, "0"),
         warranty_months: line.warranty_months ?? null,
         min_order_quantity: line.min_order_quantity ? String(line.min_order_quantity) : null,
         notes: line.notes.trim(),
@@ -104,11 +104,11 @@ export function quoteFieldMap(values: QuoteValues | undefined): Record<string, s
     if (!line.include) return;
     for (const field of [
       "unit_price",
-      "quantity_offered",
+      "offered_quantity",
       "lead_time_days",
       "discount_percent",
       "freight_amount",
-      "tax_percent",
+      "tax_rate",
       "warranty_months",
       "min_order_quantity",
       "notes",

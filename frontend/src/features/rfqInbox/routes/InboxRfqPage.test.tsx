@@ -37,11 +37,11 @@ const QUOTE: OwnQuote = {
       rfq_line_id: 31,
       position: 1,
       unit_price: "10.8000",
-      quantity_offered: "2000.0000",
+      offered_quantity: "2000.0000",
       lead_time_days: 6,
       discount_percent: "0.00",
       freight_amount: "0.0000",
-      tax_percent: "0.00",
+      tax_rate: "0.00",
       warranty_months: null,
       min_order_quantity: null,
       notes: "",
@@ -119,7 +119,7 @@ describe("an RFQ in the supplier's inbox", () => {
         status: "submitted",
         valid_until: "2099-07-01",
         supplier_reference: "Q-001",
-        lines: [expect.objectContaining({ rfq_line_id: 31, unit_price: "10.5", quantity_offered: "2000" })],
+        lines: [expect.objectContaining({ rfq_line_id: 31, unit_price: "10.5", offered_quantity: "2000" })],
       }),
     );
 

@@ -59,7 +59,7 @@ export function AwardModal({
     if (!supplier) return;
     clear();
     try {
-      await award.mutateAsync({
+      const result = await award.mutateAsync({
         rfqId,
         body: {
           quote_id: supplier.quote_id,
@@ -67,7 +67,16 @@ export function AwardModal({
           ...(values.scope === "whole" ? {} : { line_ids: values.line_ids }),
         },
       });
-      void message.success(t("rfqs.award.done", { name: supplier.name }));
+      const orders = result.purchase_orders.map((o) => o.number);
+      void message.success(
+        orders.length > 0
+          ? t("rfqs.award.doneWithOrders", {
+              name: supplier.name,
+              orders: orders.join(t("common.listSeparator")),
+              count: orders.length,
+            })
+          : t("rfqs.award.done", { name: supplier.name }),
+      );
       onClose();
     } catch (error) {
       report(error);

@@ -24,7 +24,7 @@ function Cell({ cell, row, currency }: { cell: ComparisonCell | undefined; row: 
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   if (!cell) return <Typography.Text type="secondary">{t("rfqs.comparison.notQuoted")}</Typography.Text>;
-  const partial = Number(cell.quantity_offered) < Number(row.line.quantity);
+  const partial = Number(cell.offered_quantity) < Number(row.line.quantity);
   const landedDiffers = cell.landed_unit_price !== cell.unit_price;
   return (
     <Space
@@ -50,7 +50,7 @@ function Cell({ cell, row, currency }: { cell: ComparisonCell | undefined; row: 
         </Tooltip>
       ) : null}
       <Typography.Text type={partial ? "warning" : "secondary"} style={{ fontSize: 12 }}>
-        {formatQuantity(cell.quantity_offered, language)} · {t("marketplace.days_n", { days: cell.lead_time_days })}
+        {formatQuantity(cell.offered_quantity, language)} · {t("marketplace.days_n", { days: cell.lead_time_days })}
       </Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t("rfqs.comparison.net", { amount: formatMoney(cell.net_amount, currency, language) })}

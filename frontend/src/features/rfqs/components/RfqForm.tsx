@@ -19,7 +19,6 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, useFormProblem } from "@/components/FormAlert";
 import { RegionSelect } from "@/components/RegionSelect";
-import { useCategoryTree } from "@/lib/categories";
 import { beforeToday, dateFieldProps, dateTimeFieldProps, dayjs } from "@/lib/dates";
 import { problemMessage } from "@/lib/problem";
 import { CURRENCIES } from "@/lib/regions";
@@ -27,7 +26,7 @@ import type { LinkedListing } from "../api/listingSearch";
 import type { Rfq, RfqInput } from "../api/rfqs";
 import { useSaveScreening, type Screening } from "../api/screening";
 import { RfqLinesField } from "./RfqLinesField";
-import { categoryIds, lineFieldMap, rfqBody, rfqValues, WEIGHTS, type RfqValues } from "./rfqFormValues";
+import { rfqBody, rfqValues, WEIGHTS, type RfqValues } from "./rfqFormValues";
 
 /**
  * A draft RFQ: what is wanted (lines), when and where (delivery), until when quotes are taken, who may
@@ -54,17 +53,7 @@ export function RfqForm({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<RfqValues>();
-  const tree = useCategoryTree();
-  const ids = useMemo(() => {
-    const known = categoryIds(tree.data ?? []);
-    // A saved draft's lines name their categories with ids too.
-    for (const line of rfq?.lines ?? [])
-      if (!known.has(line.category.code)) known.set(line.category.code, line.category.id);
-    return known;
-  }, [tree.data, rfq]);
-  const lineCount = (Form.useWatch("lines", form) ?? rfq?.lines ?? [1]).length;
-  const fieldMap = useMemo(() => lineFieldMap(lineCount), [lineCount]);
-  const { state, report, clear } = useFormProblem(form, fieldMap);
+  const { state, report, clear } = useFormProblem(form);
   const saveScreening = useSaveScreening();
   const initialValues = useMemo(
     () => rfqValues({ rfq, screening, currency, listing, listingLabel }),
@@ -74,7 +63,7 @@ export function RfqForm({
   const onFinish = async (values: RfqValues) => {
     clear();
     try {
-      await onSubmit(rfqBody(values, ids));
+      await onSubmit(rfqBody(values));
     } catch (error) {
       report(error);
     }
@@ -136,7 +125,7 @@ export function RfqForm({
       </Card>
 
       <Card size="small" title={t("rfqs.sections.lines")} style={{ marginBottom: 16 }}>
-        <RfqLinesField form={form} categoryIds={ids} />
+        <RfqLinesField form={form} />
       </Card>
 
       <Card size="small" title={t("rfqs.sections.terms")} style={{ marginBottom: 16 }}>

@@ -30,14 +30,7 @@ const COMMON_CERTIFICATIONS = [
 ];
 
 /** The RFQ's lines: a linked listing or a description, category, quantity and unit, and the rest. */
-export function RfqLinesField({
-  form,
-  categoryIds,
-}: {
-  form: FormInstance<RfqValues>;
-  /** Category ids by code: a line without a listing names its category by id. */
-  categoryIds: ReadonlyMap<string, number>;
-}) {
+export function RfqLinesField({ form }: { form: FormInstance<RfqValues> }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const required = t("validation.required");
@@ -81,9 +74,6 @@ export function RfqLinesField({
           validator: (_, value: string | undefined) => {
             const linked = Boolean(getFieldValue(path("listing_id")));
             if (!value && !linked) return Promise.reject(new Error(t("rfqs.validation.categoryRequired")));
-            // Without a listing the API needs the category's id, which the tree must give.
-            if (value && !linked && !categoryIds.has(value))
-              return Promise.reject(new Error(t("rfqs.validation.categoryUnavailable")));
             return Promise.resolve();
           },
         }),

@@ -47,13 +47,12 @@ interface LinkedSupplier {
 export function linkedSuppliers(rfq: Pick<Rfq, "lines">): LinkedSupplier[] {
   const found = new Map<number, LinkedSupplier>();
   for (const line of rfq.lines) {
-    const snapshot = line.listing_snapshot as Record<string, unknown> | null;
-    const companyId = snapshot?.supplier_company_id;
-    if (typeof companyId !== "number" || found.has(companyId)) continue;
-    found.set(companyId, {
-      companyId,
-      nameEn: String(snapshot?.supplier_name_en ?? ""),
-      nameZh: String(snapshot?.supplier_name_zh ?? ""),
+    const snapshot = line.listing_snapshot;
+    if (!snapshot || found.has(snapshot.supplier_id)) continue;
+    found.set(snapshot.supplier_id, {
+      companyId: snapshot.supplier_id,
+      nameEn: snapshot.supplier_name_en,
+      nameZh: snapshot.supplier_name_zh,
     });
   }
   return [...found.values()];

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORY_TREE, rfq } from "@/test/marketplace";
+import { rfq } from "@/test/marketplace";
 import { linkedSuppliers } from "./SuppliersPanel";
-import { categoryIds, emptyLine, lineFieldMap, rfqBody, rfqValues } from "./rfqFormValues";
+import { emptyLine, rfqBody, rfqValues } from "./rfqFormValues";
 
 describe("the RFQ form and the API's draft", () => {
-  const ids = categoryIds(CATEGORY_TREE);
-
   it("starts a new draft from the buyer's screening preset and a listing", () => {
     const values = rfqValues({
       rfq: null,
@@ -29,30 +27,27 @@ describe("the RFQ form and the API's draft", () => {
     ]);
   });
 
-  it("sends a described line's category by id and leaves a linked line's to its listing", () => {
+  it("sends each line's category by its code; a linked line without one leaves it to its listing", () => {
     const values = rfqValues({ rfq: null, screening: undefined, currency: "EUR" });
     values.title = "  Seals  ";
     values.lines = [
       { ...emptyLine(), description: "Oil seal 25x52x7", category_code: "10.01.02", quantity: "500", target_price: "" },
       { ...emptyLine(), listing_id: 11, category_code: "10.01.01", quantity: "2000" },
+      { ...emptyLine(), listing_id: 12, category_code: undefined, quantity: "10" },
     ];
-    const body = rfqBody(values, new Map([["10.01.02", 4]]));
+    const body = rfqBody(values);
     expect(body.title).toBe("Seals");
     expect(body.currency).toBe("EUR");
     expect(body.lines).toEqual([
-      expect.objectContaining({ category_id: 4, listing_id: null, quantity: "500", target_price: null }),
-      expect.objectContaining({ category_id: null, listing_id: 11, quantity: "2000" }),
+      expect.objectContaining({ category_code: "10.01.02", listing_id: null, quantity: "500", target_price: null }),
+      expect.objectContaining({ category_code: "10.01.01", listing_id: 11, quantity: "2000" }),
+      expect.objectContaining({ category_code: null, listing_id: 12, quantity: "10" }),
     ]);
-    expect(ids.get("10.01.01")).toBe(3);
   });
 
-  it("edits a saved draft with its own values and maps line errors to the category picker", () => {
+  it("edits a saved draft with its own values", () => {
     const values = rfqValues({ rfq: rfq(), screening: undefined, currency: "CNY" });
     expect(values.lines[0]).toEqual(expect.objectContaining({ quantity: "2000", category_code: "10.01.01" }));
-    expect(lineFieldMap(2)).toEqual({
-      "lines.0.category_id": "lines.0.category_code",
-      "lines.1.category_id": "lines.1.category_code",
-    });
     expect(linkedSuppliers(rfq())).toEqual([
       { companyId: 70, nameEn: "Suzhou Precision Bearings", nameZh: "苏州精密轴承" },
     ]);

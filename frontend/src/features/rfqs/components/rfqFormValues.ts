@@ -1,5 +1,4 @@
 /** The RFQ form's values and how they map to and from the API's draft. */
-import { flattenCategories, type CategoryNode } from "@/lib/categories";
 import { trimDecimal } from "@/lib/format";
 import type { LinkedListing } from "../api/listingSearch";
 import type { Rfq, RfqInput } from "../api/rfqs";
@@ -134,18 +133,11 @@ export function rfqValues({
   };
 }
 
-/** Category ids by code, from the tree (RFQ lines name their category by id). */
-export function categoryIds(tree: readonly CategoryNode[]): Map<string, number> {
-  const ids = new Map<string, number>();
-  for (const { node } of flattenCategories(tree)) if (node.id !== undefined) ids.set(node.code, node.id);
-  return ids;
-}
-
 /**
  * The draft as the API takes it. A line linked to a listing may leave its category to the listing;
  * its description then defaults to the listing's names on the server.
  */
-export function rfqBody(values: RfqValues, ids: ReadonlyMap<string, number>): RfqInput {
+export function rfqBody(values: RfqValues): RfqInput {
   const text = (value: string | null | undefined) => (value ?? "").trim();
   return {
     title: text(values.title),
@@ -163,27 +155,16 @@ export function rfqBody(values: RfqValues, ids: ReadonlyMap<string, number>): Rf
     weight_reputation: values.weight_reputation,
     weight_lead_time: values.weight_lead_time,
     weight_verified: values.weight_verified,
-    lines: values.lines.map((line) => {
-      const code = line.category_code;
-      const categoryId = code ? (ids.get(code) ?? null) : null;
-      return {
-        listing_id: line.listing_id ?? null,
-        // With a listing and no category of its own, the listing's category is used.
-        category_id: line.listing_id && !categoryId ? null : categoryId,
-        description: text(line.description),
-        quantity: String(line.quantity),
-        unit: text(line.unit),
-        target_price: line.target_price === null || line.target_price === "" ? null : String(line.target_price),
-        quality_standard: text(line.quality_standard),
-        required_certifications: line.required_certifications.map((c) => c.trim()).filter(Boolean),
-      };
-    }),
+    lines: values.lines.map((line) => ({
+      listing_id: line.listing_id ?? null,
+      // With a listing and no category of its own, the listing's category is used.
+      category_code: line.category_code || null,
+      description: text(line.description),
+      quantity: String(line.quantity),
+      unit: text(line.unit),
+      target_price: line.target_price === null || line.target_price === "" ? null : String(line.target_price),
+      quality_standard: text(line.quality_standard),
+      required_certifications: line.required_certifications.map((c) => c.trim()).filter(Boolean),
+    })),
   };
-}
-
-/** Where the API's line errors belong in the form (`lines.0.category_id` is the category picker). */
-export function lineFieldMap(count: number): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (let index = 0; index < count; index += 1) map[`lines.${index}.category_id`] = `lines.${index}.category_code`;
-  return map;
 }

@@ -86,7 +86,10 @@ describe("an RFQ, buyer side", () => {
       http.get("/api/rfqs/21/comparison/", () => HttpResponse.json(comparison())),
       http.post("/api/rfqs/21/awards/", async ({ request }) => {
         awards.push(await request.json());
-        return HttpResponse.json([], { status: 201 });
+        return HttpResponse.json(
+          { rfq_id: 21, awards: [], purchase_orders: [{ id: 5, number: "PO-2026-0005", supplier_id: 70 }] },
+          { status: 201 },
+        );
       }),
     );
     const user = userEvent.setup({ delay: null });
@@ -105,5 +108,7 @@ describe("an RFQ, buyer side", () => {
     await user.type(screen.getByTestId("award-reason"), "Best price");
     await user.click(screen.getByTestId("award-submit"));
     await waitFor(() => expect(awards).toEqual([{ quote_id: 41, reason: "Best price" }]));
+    // The award's answer names the draft purchase order it made.
+    expect(await screen.findByText(/Draft purchase order PO-2026-0005 is ready/)).toBeInTheDocument();
   });
 });

@@ -65,7 +65,7 @@ describe("a new RFQ", () => {
         title: "Bearings for line 3",
         currency: "CNY",
         top_n: 5,
-        lines: [expect.objectContaining({ listing_id: 11, category_id: 3, quantity: "100", unit: "pcs" })],
+        lines: [expect.objectContaining({ listing_id: 11, category_code: "10.01.01", quantity: "100", unit: "pcs" })],
       }),
     );
 

@@ -4,15 +4,17 @@
  * a change the buyer proposed.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { tenantApi, unwrap, type ResponseBody, type TenantPaths } from "@/lib/api";
+import { allPages, type PageItem, type ResponseBody, tenantApi, type TenantPaths, unwrap } from "@/lib/api";
 import type { TermsInput } from "./orderActions";
 import { salesOrderChanged, salesOrderScope } from "./salesOrder";
 
-export type Amendment = ResponseBody<TenantPaths["/api/sales-orders/{order_id}/amendments/"]["get"]>[number];
+export type Amendment = PageItem<ResponseBody<TenantPaths["/api/sales-orders/{order_id}/amendments/"]["get"]>>;
 export type AmendmentLine = Amendment["lines"][number];
 
 export function getAmendments(id: number): Promise<Amendment[]> {
-  return unwrap(tenantApi.GET("/api/sales-orders/{order_id}/amendments/", { params: { path: { order_id: id } } }));
+  return allPages((query) =>
+    unwrap(tenantApi.GET("/api/sales-orders/{order_id}/amendments/", { params: { path: { order_id: id }, query } })),
+  );
 }
 
 export function useAmendments(id: number) {

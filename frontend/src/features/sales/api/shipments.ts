@@ -3,15 +3,25 @@
  * stock is issued from its reservations and the buyer gets a dispatch advice (carrier, tracking, packages).
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { tenantApi, unwrap, type RequestBody, type ResponseBody, type TenantPaths } from "@/lib/api";
+import {
+  allPages,
+  type PageItem,
+  type RequestBody,
+  type ResponseBody,
+  tenantApi,
+  type TenantPaths,
+  unwrap,
+} from "@/lib/api";
 import { salesOrderChanged, salesOrderScope } from "./salesOrder";
 
 type Path = TenantPaths["/api/sales-orders/{order_id}/shipments/"];
-export type Shipment = ResponseBody<Path["get"]>[number];
+export type Shipment = PageItem<ResponseBody<Path["get"]>>;
 export type ShipmentInput = RequestBody<Path["post"]>;
 
 export function getShipments(id: number): Promise<Shipment[]> {
-  return unwrap(tenantApi.GET("/api/sales-orders/{order_id}/shipments/", { params: { path: { order_id: id } } }));
+  return allPages((query) =>
+    unwrap(tenantApi.GET("/api/sales-orders/{order_id}/shipments/", { params: { path: { order_id: id }, query } })),
+  );
 }
 
 export function useShipments(id: number) {

@@ -1,13 +1,15 @@
 /** GET /api/sales-orders/{order_id}/timeline/ — ordered, changes, acknowledged, shipped, received, closed; oldest first. */
 import { useQuery } from "@tanstack/react-query";
-import { tenantApi, unwrap, type ResponseBody, type TenantPaths } from "@/lib/api";
+import { allPages, type PageItem, type ResponseBody, tenantApi, type TenantPaths, unwrap } from "@/lib/api";
 import { salesOrderScope } from "./salesOrder";
 
-export type TimelineEvent = ResponseBody<TenantPaths["/api/sales-orders/{order_id}/timeline/"]["get"]>[number];
+export type TimelineEvent = PageItem<ResponseBody<TenantPaths["/api/sales-orders/{order_id}/timeline/"]["get"]>>;
 export type TimelineKind = TimelineEvent["kind"];
 
 export function getTimeline(id: number): Promise<TimelineEvent[]> {
-  return unwrap(tenantApi.GET("/api/sales-orders/{order_id}/timeline/", { params: { path: { order_id: id } } }));
+  return allPages((query) =>
+    unwrap(tenantApi.GET("/api/sales-orders/{order_id}/timeline/", { params: { path: { order_id: id }, query } })),
+  );
 }
 
 export function useTimeline(id: number, live: boolean) {

@@ -67,7 +67,7 @@ export function CustomerPicker({
           <Space direction="vertical" size={0} data-testid={`customer-option-${String(entry.value)}`}>
             <Space size={4}>
               <Typography.Text>{entry.label}</Typography.Text>
-              {customer?.hansa_company_id ? <Tag color="blue">{t("sales.customers.onHansa")}</Tag> : null}
+              {customer?.buyer_id ? <Tag color="blue">{t("sales.customers.onHansa")}</Tag> : null}
             </Space>
             {customer && (customer.email || customer.payment_terms) ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -143,7 +143,7 @@ export function OrderLinesTable({ order }: { order: SalesOrder }) {
           key: "net",
           title: t("sales.lines.net"),
           align: "right",
-          render: (_, line) => formatMoney(line.net, order.currency, language),
+          render: (_, line) => formatMoney(line.net_amount, order.currency, language),
         },
         {
           key: "dates",

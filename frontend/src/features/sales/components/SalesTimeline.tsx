@@ -38,7 +38,7 @@ interface Look {
   details: ReactNode[];
 }
 
-/** One event as words in the UI language (the API's `summary` is English; `data` has the facts). */
+/** One event as words in the UI language (the API's `summary` is English; `details` has the facts). */
 function describe(
   event: TimelineEvent,
   t: TFunction,
@@ -47,7 +47,7 @@ function describe(
   amendments: Map<number, Amendment>,
   currency: string,
 ): Look {
-  const data = event.data as Data;
+  const data = event.details as Data;
   const lines = (value: unknown, field: string) =>
     lineList(value)
       .map((l) => {

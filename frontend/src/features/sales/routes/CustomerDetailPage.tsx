@@ -142,7 +142,7 @@ function HistoryCard({ customerId }: { customerId: number }) {
                   key: "net",
                   title: t("sales.totals.net"),
                   align: "right",
-                  render: (_, r) => formatMoney(r.net, r.currency, language),
+                  render: (_, r) => formatMoney(r.total_net, r.currency, language),
                 },
                 {
                   key: "total",
@@ -255,7 +255,7 @@ function CustomerView({ customer }: { customer: Customer }) {
           <Typography.Title level={2} style={{ margin: 0 }} data-testid="customer-name-heading">
             {customer.name}
           </Typography.Title>
-          {customer.hansa_company_id ? (
+          {customer.buyer_id ? (
             <Tag color="blue">{t("sales.customers.onHansa")}</Tag>
           ) : (
             <Tag>{t("sales.customers.offHansa")}</Tag>

@@ -131,7 +131,7 @@ export function CustomerListPage() {
                       <Link to={`/customers/${c.id}`} data-testid={`customer-link-${c.id}`}>
                         {c.name}
                       </Link>
-                      {c.hansa_company_id ? <Tag color="blue">{t("sales.customers.onHansa")}</Tag> : null}
+                      {c.buyer_id ? <Tag color="blue">{t("sales.customers.onHansa")}</Tag> : null}
                     </Space>
                   ),
                 },

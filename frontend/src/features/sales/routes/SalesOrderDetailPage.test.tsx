@@ -45,10 +45,10 @@ function fakeOrder(permissions = SUPPLIER) {
   server.use(
     http.get("/api/me/", () => HttpResponse.json(makeMe({ permissions, roles: ["sales"] }))),
     http.get("/api/sales-orders/31/", () => HttpResponse.json(state.order)),
-    http.get("/api/sales-orders/31/stock-check/", () => HttpResponse.json(stockRows())),
-    http.get("/api/sales-orders/31/amendments/", () => HttpResponse.json([])),
-    http.get("/api/sales-orders/31/shipments/", () => HttpResponse.json(state.shipments)),
-    http.get("/api/sales-orders/31/timeline/", () => HttpResponse.json(state.timeline)),
+    http.get("/api/sales-orders/31/stock-check/", () => HttpResponse.json({ order_id: 31, lines: stockRows() })),
+    http.get("/api/sales-orders/31/amendments/", () => HttpResponse.json(page([]))),
+    http.get("/api/sales-orders/31/shipments/", () => HttpResponse.json(page(state.shipments))),
+    http.get("/api/sales-orders/31/timeline/", () => HttpResponse.json(page(state.timeline))),
     http.get("/api/work-orders/", () => HttpResponse.json(page([]))),
     http.get("/api/back-orders/", ({ request }) => {
       expect(new URL(request.url).searchParams.get("order_id")).toBe("31");

@@ -41,8 +41,8 @@ export function line(overrides: Partial<SalesOrderLine> = {}): SalesOrderLine {
     reserved: "0.0000",
     in_production: "0.0000",
     back_ordered: "0.0000",
-    net: "125.00",
-    tax: "16.25",
+    net_amount: "125.00",
+    tax_amount: "16.25",
     ...overrides,
   };
 }
@@ -53,8 +53,8 @@ export function salesOrder(overrides: Partial<SalesOrder> = {}): SalesOrder {
     number: "SO-000031",
     status: "awaiting_acceptance",
     source: "hansa",
-    customer: { id: 7, name: "Acme Trading", hansa_company_id: 1 },
-    buyer_company_id: 1,
+    customer: { id: 7, name: "Acme Trading", buyer_id: 1 },
+    buyer_id: 1,
     po_id: 12,
     po_number: "PO-2026-0012",
     rfq_id: null,
@@ -94,8 +94,8 @@ export function salesOrder(overrides: Partial<SalesOrder> = {}): SalesOrder {
         open_quantity: "4.0000",
         ordered_unit_price: "10.0000",
         unit_price: "10.0000",
-        net: "40.00",
-        tax: "5.20",
+        net_amount: "40.00",
+        tax_amount: "5.20",
       }),
     ],
     ...overrides,
@@ -148,7 +148,7 @@ export function shipment(overrides: Partial<Shipment> = {}): Shipment {
 }
 
 export function event(kind: TimelineEvent["kind"], at: string, data: Record<string, unknown> = {}): TimelineEvent {
-  return { kind, at, summary: kind, data };
+  return { kind, at, summary: kind, details: data };
 }
 
 export function amendment(overrides: Partial<Amendment> = {}): Amendment {
@@ -173,7 +173,7 @@ export function customer(overrides: Partial<Customer> = {}): Customer {
   return {
     id: 7,
     name: "Chengdu Pumps",
-    hansa_company_id: null,
+    buyer_id: null,
     email: "orders@pumps.test",
     phone: "+86 28 1234 5678",
     address: "Chengdu, Sichuan",
@@ -190,7 +190,7 @@ export function customer(overrides: Partial<Customer> = {}): Customer {
 export function followUp(overrides: Partial<FollowUp> = {}): FollowUp {
   return {
     id: 91,
-    customer: { id: 7, name: "Chengdu Pumps", hansa_company_id: null },
+    customer: { id: 7, name: "Chengdu Pumps", buyer_id: null },
     title: "Ask about Q3 volumes",
     note: "",
     due_date: "2026-05-01",
@@ -210,7 +210,7 @@ export function history(overrides: Partial<CustomerHistory> = {}): CustomerHisto
     first_order_date: "2026-02-01",
     last_order_date: "2026-05-20",
     last_order_number: "SO-000029",
-    totals: [{ currency: "CNY", order_count: 3, net: "3000.00", total: "3390.00", average_order: "1130.00" }],
+    totals: [{ currency: "CNY", order_count: 3, total_net: "3000.00", total: "3390.00", average_order: "1130.00" }],
     top_items: [
       {
         sku: "P-1",

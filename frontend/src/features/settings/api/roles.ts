@@ -1,13 +1,13 @@
 /** GET /api/roles/ — the roles a member can hold and the permissions each grants. */
 import { useQuery } from "@tanstack/react-query";
-import { tenantApi, unwrap, type ResponseBody, type TenantPaths } from "@/lib/api";
+import { allPages, type PageItem, type ResponseBody, tenantApi, type TenantPaths, unwrap } from "@/lib/api";
 
-export type Role = ResponseBody<TenantPaths["/api/roles/"]["get"]>[number];
+export type Role = PageItem<ResponseBody<TenantPaths["/api/roles/"]["get"]>>;
 
 export const rolesQueryKey = ["roles"] as const;
 
 export function getRoles(): Promise<Role[]> {
-  return unwrap(tenantApi.GET("/api/roles/"));
+  return allPages((query) => unwrap(tenantApi.GET("/api/roles/", { params: { query } })));
 }
 
 /** The same for every company and only changed by a deploy: read once per page load. */

@@ -1,0 +1,142 @@
+"""The API vocabulary that tests/api/test_conventions.py enforces (docs/api-conventions.md explains it).
+
+Change a list here only together with the conventions page: a name added to ``IDS`` must say what kind
+of object it names, and a name dropped from the API belongs in ``FORBIDDEN`` so it cannot come back.
+"""
+
+from __future__ import annotations
+
+# Names that must not appear as a property or a parameter: the one name to use instead.
+FORBIDDEN: dict[str, str] = {
+    "category_id": "category_code",
+    "category_ids": "category_codes",
+    "supplier_company_id": "supplier_id",
+    "supplier_profile_id": "supplier_id (a company id)",
+    "buyer_company_id": "buyer_id",
+    "hansa_company_id": "buyer_id",
+    "company_id": "supplier_id or buyer_id (or the object's id)",
+    "profile_id": "supplier_id (a company id)",
+    "tax_percent": "tax_rate",
+    "tax_pct": "tax_rate",
+    "vat": "tax_rate / tax_amount",
+    "vat_rate": "tax_rate",
+    "tax": "tax_amount",
+    "net": "net_amount / total_net",
+    "gross": "gross_amount / total_gross",
+    "amount": "a named amount: net_amount, tax_amount, freight_amount, total",
+    "qty": "quantity",
+    "quantity_open": "open_quantity",
+    "quantity_received": "received_quantity",
+    "quantity_rejected": "rejected_quantity",
+    "quantity_offered": "offered_quantity",
+    "quantity_shipped": "shipped_quantity",
+    "price": "unit_price",
+    "created": "created_at",
+    "updated": "updated_at",
+    "modified": "updated_at",
+    "modified_at": "updated_at",
+    "timestamp": "at / <event>_at",
+    "data": "details (free-form event data) or a named field",
+}
+# Names allowed only for a nested object (never for a bare id): ``"supplier": {"id": ...}``.
+NESTED_ONLY = {"supplier", "buyer", "customer", "item", "warehouse", "order", "category", "company", "quote"}
+
+# Every ``*_id`` name and the kind of object it names: one name, one kind, everywhere.
+IDS: dict[str, str] = {
+    "actor_id": "user",
+    "amendment_id": "sales amendment",
+    "assignee_id": "user",
+    "attachment_id": "attachment",
+    "back_order_id": "back order",
+    "buyer_id": "company (the buyer)",
+    "certification_id": "certification",
+    "change_id": "order change (uuid, shared by buyer and supplier)",
+    "contact_id": "customer contact",
+    "created_by_id": "user",
+    "customer_id": "customer (the supplier's customer record)",
+    "delegate_id": "user",
+    "delegation_id": "approval delegation",
+    "delegator_id": "user",
+    "department_id": "department",
+    "document_id": "trade document (uuid)",
+    "exchange_document_id": "trade document (uuid)",
+    "follow_up_id": "follow-up",
+    "from_warehouse_id": "warehouse",
+    "image_id": "listing image",
+    "invitation_id": "member invitation",
+    "item_id": "inventory item",
+    "job_id": "import job",
+    "key_id": "API key",
+    "line_id": "RFQ line",
+    "listing_id": "catalog listing",
+    "member_id": "membership",
+    "notification_id": "notification",
+    "on_behalf_of_id": "user",
+    "order_id": "the order of the path or document (purchase or sales order)",
+    "po_id": "purchase order (the buyer's)",
+    "quote_id": "quote",
+    "received_by_id": "user",
+    "reservation_id": "stock reservation",
+    "rfq_id": "RFQ",
+    "rfq_line_id": "RFQ line",
+    "rule_id": "approval rule",
+    "stock_item_id": "inventory item (the one feeding a listing's stock)",
+    "subject_id": "the object a notification is about, of the kind subject_type names",
+    "shipment_id": "shipment",
+    "step_id": "approval step",
+    "submitted_by_id": "user",
+    "supplier_id": "company (the supplier)",
+    "target_id": "audited object (any kind: see target_type)",
+    "to_warehouse_id": "warehouse",
+    "transfer_id": "stock transfer (uuid)",
+    "user_id": "user",
+    "warehouse_id": "warehouse",
+    "work_order_id": "work order",
+}
+ID_LISTS: dict[str, str] = {
+    "line_ids": "RFQ line",
+    "member_ids": "user",
+    "user_ids": "user",
+}
+# Path parameters that name a company as such (operators' console), not as a supplier or buyer.
+COMPANY_PATH_PARAMETERS = {"company_id"}
+
+# The scale of each decimal kind (kernel.serializers.KIND_SCALES must agree).
+KIND_SCALES: dict[str, int | str] = {
+    "money": "currency",
+    "unit_price": 4,
+    "quantity": 4,
+    "percent": 2,
+    "exchange_rate": 8,
+    "ratio": 3,
+    "rating": 3,
+    "score": 2,
+}
+
+# A decimal whose name says its kind must be of that kind.
+MONEY_NAMES = {"total", "total_net", "total_tax", "total_gross", "approved_total", "average_order",
+               "min_amount", "max_amount", "min_order_value"}  # fmt: skip
+PERCENT_NAMES = {"tax_rate", "discount_percent"}
+
+
+def kind_by_name(name: str) -> str | None:
+    """The decimal kind a property's name promises, if it promises one."""
+    if name in MONEY_NAMES or name.endswith("_amount"):
+        return "money"
+    if name in PERCENT_NAMES:
+        return "percent"
+    if name == "exchange_rate":
+        return "exchange_rate"
+    if name.endswith("unit_price") or name in ("base_price", "target_price", "price_min", "price_max"):
+        return "unit_price"
+    if name == "quantity" or name.endswith("_quantity") or name in ("moq", "moq_max", "min_quantity"):
+        return "quantity"
+    if name.endswith("_rate") and name != "tax_rate":
+        return "ratio"
+    return None
+
+
+# GET operations that answer a bare array although the rule is a page, and why.
+BARE_ARRAY_GETS: dict[str, str] = {
+    "/api/marketplace/categories/": "the category tree: one nested document, not a list of records",
+}
