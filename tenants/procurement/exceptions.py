@@ -36,7 +36,7 @@ class NotStepApprover(DomainError):
 class OwnOrder(DomainError):
     code = "own_order"
     status = 403
-    title = "Nobody approves their own order"
+    title = "Nobody approves an order that they, or an API key of theirs, requested or submitted"
 
 
 class AlreadyDecided(Conflict):

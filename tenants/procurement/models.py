@@ -126,6 +126,25 @@ class PurchaseOrder(models.Model):
         blank=True,
         related_name="+",
     )
+    # The principal that requested / submitted the order: ``created_by`` / ``submitted_by`` is the member
+    # (for an API key, the member who created the key: a key acts for its creator), and the key when one
+    # was used. Separation of duties compares approvers with the members behind both.
+    created_by_api_key = models.ForeignKey(
+        "identity.ApiKey",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_by_api_key = models.ForeignKey(
+        "identity.ApiKey",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     approval_rule = models.ForeignKey(
         "ApprovalRule", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -4,7 +4,9 @@
 fingerprint covers): an approval rule (orders in category PROBE need the owner), two departments (one
 named by nobody), the owner's delegation to the side's member, and purchase
 orders to suppliers named with the side's marker in every state a probe needs: a draft, one pending
-approval (requested through the side's API key, so the owner may approve it), an approved one, one sent
+approval (requested by the side's member, acting here with the owner's permissions: an order requested
+through the side's API key is the owner's, who created the key, so the owner could not approve it), an
+approved one, one sent
 by e-mail, a received one, and one sent to a helper company on Hansa
 whose proposal (an order response ``propose``) waits for the buyer. Seeding is idempotent and lazy.
 """
@@ -24,7 +26,6 @@ def seed(side: Side) -> dict[str, Any]:
     if "procurement" in side.extra:
         return side.extra["procurement"]
     from identity.access import Actor
-    from identity.models import ApiKey
     from kernel.tenancy import company_context
     from marketplace.exchange.services import document_ingest, document_send
     from marketplace.rfq.tests.factories import bare_company
@@ -38,8 +39,8 @@ def seed(side: Side) -> dict[str, Any]:
     side.extra["procurement"] = {}
     rfq = probes_rfq.seed(side)
     owner = f.actor_for(side.company, side.owner)
-    integration = Actor(
-        company=side.company, permissions=owner.permissions, api_key=ApiKey.objects.get(pk=side.api_key_id)
+    requester = Actor(
+        company=side.company, permissions=owner.permissions, user=side.member.user, membership=side.member
     )
     helper = bare_company(f"{m} PO Helper")
     name = f"{m} Supplier"
@@ -61,8 +62,8 @@ def seed(side: Side) -> dict[str, Any]:
             reason=f"{m} holiday",
         )
         draft = f.draft(owner, name=name)
-        pending = f.draft(integration, name=name, category_code="PROBE")
-        services.po_submit(actor=integration, order_id=pending.pk)
+        pending = f.draft(requester, name=name, category_code="PROBE")
+        services.po_submit(actor=requester, order_id=pending.pk)
         approved = f.approved(owner, name=name)
         sent = f.sent(owner, name=name)
         received = f.sent(owner, name=name)

@@ -181,6 +181,12 @@ class PoDetailSerializer(PoSummarySerializer):
     approved_total = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
     created_by_id = serializers.IntegerField(allow_null=True)
     submitted_by_id = serializers.IntegerField(allow_null=True)
+    created_by_api_key_id = serializers.IntegerField(
+        allow_null=True, help_text="The API key the order was created through (it acts for created_by)."
+    )
+    submitted_by_api_key_id = serializers.IntegerField(
+        allow_null=True, help_text="The API key the order was submitted through (it acts for submitted_by)."
+    )
     approval_rule_name = serializers.CharField()
     approval_round = serializers.IntegerField()
     rejection_reason = serializers.CharField()

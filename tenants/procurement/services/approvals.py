@@ -31,7 +31,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from identity.access import Actor
-from identity.models import Membership, MembershipStatus
+from identity.models import ApiKey, Membership, MembershipStatus
 from identity.roles import ROLE_PERMISSIONS, ROLES
 from kernel.errors import NotFound, ValidationFailed
 from kernel.iso import currency_minor_units
@@ -99,8 +99,24 @@ def _named(step: ApprovalStep | ApprovalRuleStep, user_id: int, members: dict[in
     return user_id in step.user_ids or bool(set(step.roles) & set(roles))
 
 
-def _own(order: PurchaseOrder) -> set[int]:
-    return {uid for uid in (order.created_by_id, order.submitted_by_id) if uid is not None}
+def own_principals(order: PurchaseOrder) -> set[int]:
+    """The members who requested or submitted the order, directly or through an API key of theirs.
+
+    A key acts for the member who created it, so that member counts as requester / submitter even when
+    the order recorded only the key (orders created before the member was recorded with the key).
+    """
+    own = {uid for uid in (order.created_by_id, order.submitted_by_id) if uid is not None}
+    key_ids = [k for k in (order.created_by_api_key_id, order.submitted_by_api_key_id) if k is not None]
+    if key_ids:
+        own |= {
+            uid
+            for uid in ApiKey.objects.filter(pk__in=key_ids).values_list("created_by_id", flat=True)
+            if uid is not None
+        }
+    return own
+
+
+_own = own_principals
 
 
 def _delegators_of(user_id: int, today: date) -> list[int]:

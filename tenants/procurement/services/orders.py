@@ -36,10 +36,11 @@ from tenants.procurement.services.common import (
     lock_order,
     money,
     places_of,
+    principal_id,
+    principal_of,
     require_status,
     set_totals,
     this_company,
-    user_of,
 )
 
 MAX_LINES = 500
@@ -236,8 +237,9 @@ def po_create(
         notes=notes.strip(),
         category_code=category_code.strip(),
         rfq_id=rfq_id,
-        created_by=user_of(actor),
-        department_id=approvals.department_of(actor.user.pk if actor.user else None),
+        created_by=principal_of(actor),
+        created_by_api_key=actor.api_key,
+        department_id=approvals.department_of(principal_id(actor)),
     )
     rows = _line_rows(order, lines)
     set_totals(order, rows)
@@ -360,10 +362,11 @@ def po_submit(*, actor: Actor, order_id: int, request: HttpRequest | None = None
     actor.require("po.create")
     order = lock_order(order_id)
     require_status(order, PoStatus.DRAFT, action="submit")
-    order.submitted_by = user_of(actor)
+    order.submitted_by = principal_of(actor)
+    order.submitted_by_api_key = actor.api_key
     order.submitted_at = timezone.now()
     # The requester's department as it is now decides the rule (a later move does not re-route it).
-    requester = order.created_by_id or (actor.user.pk if actor.user else None)
+    requester = order.created_by_id or principal_id(actor)
     order.department_id = approvals.department_of(requester)
     order.rejection_reason = ""
     auto = approvals.approval_start(order=order, actor=actor)
