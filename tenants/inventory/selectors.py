@@ -53,6 +53,20 @@ def stock_level(*, item: Item, warehouse: Warehouse | None = None) -> Level:
     return Level(on_hand=totals["on_hand"], reserved=totals["reserved"])
 
 
+def reservable_level(*, item: Item | None) -> Level:
+    """What sales orders can reserve of ``item``: its level in the default warehouse, where reservations
+    are taken and shipments issue from (zero for no item or before any warehouse exists).
+
+    The one basis of both the sales order's stock check and its acceptance, so that a line the check
+    shows as covered is reserved at acceptance, and a shortfall it shows is what becomes a work order or
+    a back-order. Stock in other warehouses counts once transferred to the default one.
+    """
+    warehouse = Warehouse.objects.filter(is_default=True).first()
+    if item is None or warehouse is None:
+        return Level(on_hand=Decimal(0), reserved=Decimal(0))
+    return stock_level(item=item, warehouse=warehouse)
+
+
 def stock_levels(
     *,
     item: Item | None = None,

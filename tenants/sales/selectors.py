@@ -173,7 +173,8 @@ def stock_check(*, order_id: int) -> list[StockRow]:
     for view in detail.lines:
         line = view.line
         item = line.item if line.item_id else inventory_selectors.item_by_sku(sku=line.sku)
-        available = inventory_selectors.stock_level(item=item).available if item is not None else ZERO
+        # What acceptance and allocation can reserve (the default warehouse), not every warehouse's stock.
+        available = inventory_selectors.reservable_level(item=item).available
         open_quantity = line.quantity - line.shipped_quantity
         uncovered = max(open_quantity - view.reserved, ZERO)
         rows.append(

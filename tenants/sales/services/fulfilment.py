@@ -81,7 +81,8 @@ def reserve_available(line: SalesOrderLine, wanted: Decimal, reference: str) -> 
     item = line_item(line)
     warehouse = inventory.default_warehouse()
     for _attempt in range(5):
-        available = inventory_selectors.stock_level(item=item, warehouse=warehouse).available
+        # The stock check shows the same figure (one basis: inventory_selectors.reservable_level).
+        available = inventory_selectors.reservable_level(item=item).available
         take = min(available, wanted)
         if take <= 0:
             return ZERO
