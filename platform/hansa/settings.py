@@ -245,6 +245,7 @@ SPECTACULAR_SETTINGS = {
         "LedgerKindEnum": "tenants.inventory.models.LedgerKind",
         "PurchaseOrderStatusEnum": "tenants.procurement.models.PoStatus",
         "SalesOrderStatusEnum": "tenants.sales.models.OrderStatus",
+        "SettlementStatusEnum": "tenants.procurement.models.SettlementStatus",
     },
 }
 

@@ -85,3 +85,10 @@ class ChangeNeedsApproval(DomainError):
     title = (
         "This change raises the order above its approved total: a member who may approve it must accept it"
     )
+
+
+class NothingToSettle(Conflict):
+    """``line_no``: the line; ``settleable``: the rejected quantity still open to a settlement there."""
+
+    code = "nothing_to_settle"
+    title = "No rejected quantity is left to settle on this line"

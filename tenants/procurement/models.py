@@ -210,6 +210,10 @@ class PurchaseOrderLine(models.Model):
     tax_amount = models.DecimalField(max_digits=18, decimal_places=4, default=0)
     quantity_received = models.DecimalField(max_digits=18, decimal_places=4, default=0)
     quantity_rejected = models.DecimalField(max_digits=18, decimal_places=4, default=0)
+    # Of the rejected quantity: how much has a settlement chosen (pending or agreed; a declined one gives
+    # it back), and how much of the order the agreed returns and short-closes took off (never delivered).
+    quantity_settled = models.DecimalField(max_digits=18, decimal_places=4, default=0)
+    quantity_closed = models.DecimalField(max_digits=18, decimal_places=4, default=0)
     rfq_line_id = models.BigIntegerField(null=True, blank=True)
     rfq_award_id = models.BigIntegerField(null=True, blank=True, unique=True)
     source = models.JSONField(default=dict, blank=True, help_text="What the line was made from.")
@@ -229,6 +233,16 @@ class PurchaseOrderLine(models.Model):
                 name="po_line_received_within_ordered",
             ),
             models.CheckConstraint(condition=Q(quantity_rejected__gte=0), name="po_line_rejected_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity_settled__gte=0, quantity_settled__lte=F("quantity_rejected")),
+                name="po_line_settled_within_rejected",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    quantity_closed__gte=0, quantity_closed__lte=F("quantity") - F("quantity_received")
+                ),
+                name="po_line_closed_within_open",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -555,3 +569,54 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.kind}"
+
+
+class Resolution(models.TextChoices):
+    REPLACEMENT = "replacement", "Replacement shipment"
+    RETURN = "return", "Return"
+    SHORT_CLOSE = "short_close", "Short-close"
+
+
+class SettlementStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the supplier"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class RejectionSettlement(models.Model):
+    """The buyer's choice for goods it rejected on receipt, and the supplier's answer.
+
+    ``lines``: ``[{line_no, quantity}]``. A replacement keeps the quantity open on the order (the supplier
+    ships it again); a return (numbered ``RTN-...``, the document both sides see) and a short-close take it
+    off the order once the supplier accepts. A supplier outside Hansa is not asked: the buyer's choice is
+    recorded as accepted at once.
+    """
+
+    order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="settlements")
+    settlement_id = models.UUIDField(default=uuid.uuid4, unique=True)
+    resolution = models.CharField(max_length=12, choices=Resolution.choices)
+    return_number = models.CharField(max_length=30, blank=True, default="")
+    reason = models.TextField(blank=True, default="")
+    lines = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10, choices=SettlementStatus.choices, default=SettlementStatus.PENDING
+    )
+    response_reason = models.TextField(blank=True, default="")
+    document_id = models.UUIDField(null=True, blank=True, help_text="The rejection_settlement sent.")
+    response_document_id = models.UUIDField(null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(
+        "identity.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.resolution} {self.status}"

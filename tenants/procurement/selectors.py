@@ -19,6 +19,7 @@ from tenants.procurement.models import (
     OrderEvent,
     PoStatus,
     PurchaseOrder,
+    RejectionSettlement,
 )
 
 
@@ -89,6 +90,12 @@ def receipt_list(*, order_id: int) -> list[GoodsReceipt]:
 def change_list(*, order_id: int) -> list[OrderChange]:
     order = po_get(order_id=order_id)
     return list(order.changes.order_by("created_at", "id"))
+
+
+def settlement_list(*, order_id: int) -> list[RejectionSettlement]:
+    """The order's settlements of rejected goods, oldest first (NotFound for a missing order)."""
+    order = po_get(order_id=order_id)
+    return list(order.settlements.order_by("created_at", "id"))
 
 
 def rule_list() -> QuerySet[ApprovalRule]:

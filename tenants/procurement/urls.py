@@ -40,6 +40,11 @@ tenant_patterns = [
         orders.ChangeRejectView.as_view(),
         name="po-change-reject",
     ),
+    path(
+        "api/purchase-orders/<int:order_id>/settlements/",
+        orders.SettlementListView.as_view(),
+        name="po-settlements",
+    ),
     path("api/approvals/inbox/", approvals.ApprovalInboxView.as_view(), name="approvals-inbox"),
     path("api/approval-rules/", approvals.ApprovalRuleListView.as_view(), name="approval-rules"),
     path(

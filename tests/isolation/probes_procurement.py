@@ -7,7 +7,7 @@ orders to suppliers named with the side's marker in every state a probe needs: a
 approval (requested by the side's member, acting here with the owner's permissions: an order requested
 through the side's API key is the owner's, who created the key, so the owner could not approve it), an
 approved one, one sent
-by e-mail, a received one, and one sent to a helper company on Hansa
+by e-mail, a received one, one partly received with 2 units rejected, and one sent to a helper company on Hansa
 whose proposal (an order response ``propose``) waits for the buyer. Seeding is idempotent and lazy.
 """
 
@@ -68,6 +68,19 @@ def seed(side: Side) -> dict[str, Any]:
         sent = f.sent(owner, name=name)
         received = f.sent(owner, name=name)
         f.receive_all(owner, received)
+        rejected = f.sent(owner, name=name)
+        services.po_receive(
+            actor=owner,
+            order_id=rejected.pk,
+            lines=[
+                services.ReceiptLineInput(
+                    line_no=1,
+                    accepted_quantity=Decimal(8),
+                    rejected_quantity=Decimal(2),
+                    rejection_reason=f"{m} dented",
+                )
+            ],
+        )
         proposed = f.sent(owner, supplier=helper)
         payload = f.order_response(
             proposed,
@@ -95,6 +108,7 @@ def seed(side: Side) -> dict[str, Any]:
         "approved_id": approved.pk,
         "sent_id": sent.pk,
         "received_id": received.pk,
+        "rejected_id": rejected.pk,
         "proposed_id": proposed.pk,
         "change_id": str(change.change_id),
     }
@@ -117,6 +131,7 @@ def _fingerprint(side: Side) -> dict[str, Any]:
         OrderEvent,
         PurchaseOrder,
         PurchaseOrderLine,
+        RejectionSettlement,
     )
 
     seed(side)
@@ -129,6 +144,7 @@ def _fingerprint(side: Side) -> dict[str, Any]:
             "events": OrderEvent.objects.count(),
             "changes": list(OrderChange.objects.order_by("pk").values_list("pk", "status")),
             "receipts": GoodsReceipt.objects.count(),
+            "settlements": list(RejectionSettlement.objects.order_by("pk").values_list("pk", "status")),
             "rules": list(ApprovalRule.objects.order_by("pk").values_list("pk", "name", "priority")),
             "departments": list(Department.objects.order_by("pk").values_list("pk", "code")),
             "member_departments": list(
@@ -221,6 +237,20 @@ TENANT_PROBES: dict[str, Probe] = {
     ),
     "purchase_orders_receipts_list": Probe(
         "GET", f"{BASE}/{{order_id}}/receipts/", ids=_order("received_id")
+    ),
+    "purchase_orders_settlements_list": Probe(
+        "GET", f"{BASE}/{{order_id}}/settlements/", ids=_order("rejected_id")
+    ),
+    "purchase_orders_settlement_create": Probe(
+        "POST",
+        f"{BASE}/{{order_id}}/settlements/",
+        ids=_order("rejected_id"),
+        body=lambda s: {
+            "resolution": "short_close",
+            "reason": f"{s.marker} not needed",
+            "lines": [{"line_no": 1}],
+        },
+        ok=201,
     ),
     "purchase_orders_timeline": Probe("GET", f"{BASE}/{{order_id}}/timeline/", ids=_order("received_id")),
     "purchase_orders_pdf": Probe("GET", f"{BASE}/{{order_id}}/pdf/", ids=_order("draft_id")),

@@ -1260,6 +1260,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/purchase-orders/{order_id}/settlements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Settling rejected goods: the buyer chooses a replacement shipment, a return or a short-close for
+         *     rejected quantities; the supplier on Hansa accepts or declines (a supplier outside Hansa is not asked:
+         *     the choice is recorded as agreed).
+         */
+        get: operations["purchase_orders_settlements_list"];
+        put?: never;
+        /** @description 409 `nothing_to_settle` (with `line_no` and `settleable`) when a line has no rejected quantity left to settle or less than asked; 409 `invalid_transition` unless the order is partly received. */
+        post: operations["purchase_orders_settlement_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-orders/{order_id}/submit/": {
         parameters: {
             query?: never;
@@ -1869,6 +1891,56 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["sales_orders_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales-orders/{order_id}/settlements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The buyer's settlements of goods it rejected on this order (replacement, return, short-close). */
+        get: operations["sales_orders_settlements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales-orders/{order_id}/settlements/{settlement_id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 409 `settlement_not_pending` when it was answered already. */
+        post: operations["sales_orders_settlement_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales-orders/{order_id}/settlements/{settlement_id}/decline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["sales_orders_settlement_decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3509,6 +3581,8 @@ export interface components {
             closed_at: string | null;
             /** Format: date-time */
             created_at: string;
+            /** @description The API key the order was created through (it acts for created_by). */
+            created_by_api_key_id: number | null;
             created_by_id: number | null;
             currency: string;
             department_id: number | null;
@@ -3538,6 +3612,8 @@ export interface components {
             status: components["schemas"]["PurchaseOrderStatusEnum"];
             /** Format: date-time */
             submitted_at: string | null;
+            /** @description The API key the order was submitted through (it acts for submitted_by). */
+            submitted_by_api_key_id: number | null;
             submitted_by_id: number | null;
             supplier_company_id: number | null;
             supplier_email: string;
@@ -3565,12 +3641,27 @@ export interface components {
             promised_date: string | null;
             /** Format: decimal */
             quantity: string;
+            /**
+             * Format: decimal
+             * @description Taken off the order by agreed returns and short-closes.
+             */
+            quantity_closed: string;
             /** Format: double */
             readonly quantity_open: number;
             /** Format: decimal */
             quantity_received: string;
             /** Format: decimal */
             quantity_rejected: string;
+            /**
+             * Format: decimal
+             * @description Of the rejected quantity: what a settlement has chosen.
+             */
+            quantity_settled: string;
+            /**
+             * Format: decimal
+             * @description Rejected quantity a settlement may still be chosen for.
+             */
+            readonly quantity_to_settle: string;
             /** Format: date */
             requested_date: string | null;
             rfq_line_id: number | null;
@@ -3727,6 +3818,13 @@ export interface components {
             /** Format: int64 */
             warehouse_id?: number | null;
         };
+        /**
+         * @description * `replacement` - replacement
+         *     * `return` - return
+         *     * `short_close` - short_close
+         * @enum {string}
+         */
+        ResolutionEnum: "replacement" | "return" | "short_close";
         RfqAttachment: {
             /** Format: date-time */
             created_at: string;
@@ -4425,10 +4523,20 @@ export interface components {
             received_quantity: string;
             /** Format: decimal */
             rejected_quantity: string;
+            /**
+             * Format: decimal
+             * @description Agreed replacements, shipped on top of quantity.
+             */
+            replacement_quantity: string;
             /** Format: date */
             requested_date: string | null;
             /** Format: decimal */
             reserved: string;
+            /**
+             * Format: decimal
+             * @description Rejected quantity an accepted settlement covers.
+             */
+            settled_quantity: string;
             /** Format: decimal */
             shipped_quantity: string;
             sku: string;
@@ -4493,6 +4601,30 @@ export interface components {
         };
         SalesReasonInputRequest: {
             reason: string;
+        };
+        /** @description The buyer's choice for goods it rejected (a rejection_settlement) and the supplier's answer. */
+        SalesSettlement: {
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by_id: number | null;
+            /** Format: uuid */
+            document_id: string;
+            id: number;
+            lines: components["schemas"]["SalesSettlementLine"][];
+            reason: string;
+            /** Format: date-time */
+            received_at: string;
+            resolution: components["schemas"]["ResolutionEnum"];
+            response_reason: string;
+            /** @description The buyer's return number (RTN-...), for a return. */
+            return_number: string;
+            /** Format: uuid */
+            settlement_id: string;
+            status: components["schemas"]["SettlementStatusEnum"];
+        };
+        SalesSettlementLine: {
+            line_no: number;
+            quantity: string;
         };
         SalesShipLineInputRequest: {
             line_no: number;
@@ -4579,13 +4711,16 @@ export interface components {
          *     * `change_proposed` - change_proposed
          *     * `changed` - changed
          *     * `change_rejected` - change_rejected
+         *     * `settlement_requested` - settlement_requested
+         *     * `settlement_accepted` - settlement_accepted
+         *     * `settlement_declined` - settlement_declined
          *     * `acknowledged` - acknowledged
          *     * `shipped` - shipped
          *     * `received` - received
          *     * `closed` - closed
          * @enum {string}
          */
-        SalesTimelineEventKindEnum: "ordered" | "change_proposed" | "changed" | "change_rejected" | "acknowledged" | "shipped" | "received" | "closed";
+        SalesTimelineEventKindEnum: "ordered" | "change_proposed" | "changed" | "change_rejected" | "settlement_requested" | "settlement_accepted" | "settlement_declined" | "acknowledged" | "shipped" | "received" | "closed";
         SalesUserRef: {
             email: string;
             full_name: string;
@@ -4601,6 +4736,50 @@ export interface components {
             prices_visible: boolean;
             results: components["schemas"]["ListingCard"][];
         };
+        Settlement: {
+            /** Format: date-time */
+            created_at: string;
+            created_by_id: number | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: uuid */
+            document_id: string | null;
+            id: number;
+            lines: components["schemas"]["SettlementLine"][];
+            reason: string;
+            resolution: components["schemas"]["ResolutionEnum"];
+            response_reason: string;
+            /** @description The return's number (RTN-...), for a return. */
+            return_number: string;
+            /** Format: uuid */
+            settlement_id: string;
+            status: components["schemas"]["SettlementStatusEnum"];
+        };
+        SettlementLine: {
+            line_no: number;
+            quantity: string;
+        };
+        SettlementLineInputRequest: {
+            line_no: number;
+            /**
+             * Format: decimal
+             * @description Omitted: all the rejected quantity left to settle on the line.
+             */
+            quantity?: string | null;
+        };
+        SettlementListInputRequest: {
+            lines: components["schemas"]["SettlementLineInputRequest"][];
+            /** @default  */
+            reason: string;
+            resolution: components["schemas"]["ResolutionEnum"];
+        };
+        /**
+         * @description * `pending` - Waiting for the supplier
+         *     * `accepted` - Accepted
+         *     * `declined` - Declined
+         * @enum {string}
+         */
+        SettlementStatusEnum: "pending" | "accepted" | "declined";
         Shipment: {
             carrier: string;
             /** Format: date-time */
@@ -4858,9 +5037,11 @@ export interface components {
          *     * `dispatch_advice` - Dispatch advice
          *     * `receipt_advice` - Receipt advice
          *     * `cancellation` - Cancellation
+         *     * `rejection_settlement` - Rejection settlement (replacement, return, short-close)
+         *     * `settlement_response` - Settlement response
          * @enum {string}
          */
-        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation";
+        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation" | "rejection_settlement" | "settlement_response";
         /**
          * @description * `pending` - Pending
          *     * `waiting` - Waiting for the document it refers to
@@ -10232,6 +10413,116 @@ export interface operations {
             };
         };
     };
+    purchase_orders_settlements_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settlement"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchase_orders_settlement_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlementListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settlement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     purchase_orders_submit: {
         parameters: {
             query?: never;
@@ -12915,6 +13206,171 @@ export interface operations {
             };
         };
     };
+    sales_orders_settlements_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettlement"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sales_orders_settlement_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+                settlement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettlement"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sales_orders_settlement_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+                settlement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettlement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     sales_orders_shipments_list: {
         parameters: {
             query?: never;
@@ -13611,7 +14067,7 @@ export interface operations {
         parameters: {
             query?: {
                 direction?: "received" | "sent";
-                kind?: "cancellation" | "change_request" | "change_response" | "dispatch_advice" | "order_response" | "purchase_order" | "receipt_advice";
+                kind?: "cancellation" | "change_request" | "change_response" | "dispatch_advice" | "order_response" | "purchase_order" | "receipt_advice" | "rejection_settlement" | "settlement_response";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */

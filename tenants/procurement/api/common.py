@@ -17,6 +17,8 @@ from tenants.procurement.models import (
     ChangeStatus,
     Party,
     PoStatus,
+    Resolution,
+    SettlementStatus,
     StepStatus,
 )
 
@@ -62,11 +64,26 @@ class PoLineSerializer(serializers.Serializer):
     tax_amount = serializers.DecimalField(max_digits=18, decimal_places=4)
     quantity_received = serializers.DecimalField(max_digits=18, decimal_places=4)
     quantity_rejected = serializers.DecimalField(max_digits=18, decimal_places=4)
+    quantity_settled = serializers.DecimalField(
+        max_digits=18, decimal_places=4, help_text="Of the rejected quantity: what a settlement has chosen."
+    )
+    quantity_closed = serializers.DecimalField(
+        max_digits=18, decimal_places=4, help_text="Taken off the order by agreed returns and short-closes."
+    )
+    quantity_to_settle = serializers.SerializerMethodField(
+        help_text="Rejected quantity a settlement may still be chosen for."
+    )
     quantity_open = serializers.SerializerMethodField()
     rfq_line_id = serializers.IntegerField(allow_null=True)
 
     def get_quantity_open(self, line: Any) -> Decimal:
-        return max(line.quantity - line.quantity_received, Decimal(0))
+        return max(line.quantity - line.quantity_received - line.quantity_closed, Decimal(0))
+
+    @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=4))
+    def get_quantity_to_settle(self, line: Any) -> Decimal:
+        from tenants.procurement.services.settlements import settleable
+
+        return settleable(line)
 
 
 class PoSummarySerializer(serializers.Serializer):
@@ -131,6 +148,26 @@ class ChangeSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ChangeStatus.choices)
     version = serializers.IntegerField()
     response_reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class SettlementLineSerializer(serializers.Serializer):
+    line_no = serializers.IntegerField()
+    quantity = serializers.CharField()
+
+
+class SettlementSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    settlement_id = serializers.UUIDField()
+    resolution = serializers.ChoiceField(choices=Resolution.values)
+    return_number = serializers.CharField(help_text="The return's number (RTN-...), for a return.")
+    reason = serializers.CharField()
+    lines = SettlementLineSerializer(many=True)
+    status = serializers.ChoiceField(choices=SettlementStatus.choices)
+    response_reason = serializers.CharField()
+    document_id = serializers.UUIDField(allow_null=True)
+    created_by_id = serializers.IntegerField(allow_null=True)
     created_at = serializers.DateTimeField()
     decided_at = serializers.DateTimeField(allow_null=True)
 

@@ -32,11 +32,13 @@ from tenants.procurement.services.orders import (
     po_update,
 )
 from tenants.procurement.services.receipts import ReceiptLineInput, po_receive
+from tenants.procurement.services.settlements import SettlementLineInput, settlement_create
 
 __all__ = [
     "ChangeLineInput",
     "LineInput",
     "ReceiptLineInput",
+    "SettlementLineInput",
     "StepInput",
     "approval_reminders_send",
     "approval_rule_create",
@@ -61,4 +63,5 @@ __all__ = [
     "po_send",
     "po_submit",
     "po_update",
+    "settlement_create",
 ]

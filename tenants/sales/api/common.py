@@ -24,6 +24,7 @@ from tenants.sales.models import (
     OrderStatus,
     Party,
     SalesOrder,
+    SettlementStatus,
     Shipment,
     WorkOrderStatus,
 )
@@ -82,6 +83,8 @@ def order_actions(order: SalesOrder) -> list[str]:
         actions.append("cancel")
     if order.status in OPEN_FOR_AMENDMENT:
         actions += ["ship", "amend"]
+    if order.settlements.filter(status="pending").exists():
+        actions.append("settle")
     return actions
 
 
@@ -153,6 +156,14 @@ class SalesOrderLineSerializer(serializers.Serializer):
     open_quantity = serializers.DecimalField(source="line.open_quantity", **QTY)
     received_quantity = serializers.DecimalField(source="line.received_quantity", **QTY)
     rejected_quantity = serializers.DecimalField(source="line.rejected_quantity", **QTY)
+    settled_quantity = serializers.DecimalField(
+        source="line.settled_quantity", help_text="Rejected quantity an accepted settlement covers.", **QTY
+    )
+    replacement_quantity = serializers.DecimalField(
+        source="line.replacement_quantity",
+        help_text="Agreed replacements, shipped on top of quantity.",
+        **QTY,
+    )
     reserved = serializers.DecimalField(**QTY)
     in_production = serializers.DecimalField(**QTY)
     back_ordered = serializers.DecimalField(**QTY)
@@ -356,3 +367,25 @@ class SalesTermsInputSerializer(serializers.Serializer):
 
 class SalesReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
+
+
+class SalesSettlementLineSerializer(serializers.Serializer):
+    line_no = serializers.IntegerField()
+    quantity = serializers.CharField()
+
+
+class SalesSettlementSerializer(serializers.Serializer):
+    """The buyer's choice for goods it rejected (a rejection_settlement) and the supplier's answer."""
+
+    id = serializers.IntegerField()
+    settlement_id = serializers.UUIDField()
+    resolution = serializers.ChoiceField(choices=["replacement", "return", "short_close"])
+    return_number = serializers.CharField(help_text="The buyer's return number (RTN-...), for a return.")
+    reason = serializers.CharField()
+    lines = SalesSettlementLineSerializer(many=True)
+    status = serializers.ChoiceField(choices=SettlementStatus.choices)
+    response_reason = serializers.CharField()
+    document_id = serializers.UUIDField()
+    decided_by_id = serializers.IntegerField(allow_null=True)
+    received_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
