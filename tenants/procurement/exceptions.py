@@ -92,3 +92,10 @@ class NothingToSettle(Conflict):
 
     code = "nothing_to_settle"
     title = "No rejected quantity is left to settle on this line"
+
+
+class ExchangeRateMissing(Conflict):
+    """The company's rate table has no rate for the order's currency (``currency``) on or before today."""
+
+    code = "exchange_rate_missing"
+    title = "The company's rate table has no rate for this currency"

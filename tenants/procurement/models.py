@@ -10,6 +10,7 @@ listing are kept as ids plus snapshots. Money is ``Decimal`` in the order's curr
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -94,6 +95,9 @@ class PurchaseOrder(models.Model):
     currency = models.CharField(max_length=3)
     # Rate of one unit of ``currency`` in the company's currency; approval rules compare amounts there.
     exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=1)
+    # The company's own rate (its rate table) that approval routing used at submit: a rate typed on the
+    # order must lie within the company's tolerance of it, and never steers the routing itself.
+    approval_exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, null=True, blank=True)
     order_date = models.DateField(default=timezone.localdate)
     requested_date = models.DateField(null=True, blank=True)
     payment_terms = models.CharField(max_length=200, blank=True, default="")
@@ -620,3 +624,61 @@ class RejectionSettlement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.resolution} {self.status}"
+
+
+class ExchangeRate(models.Model):
+    """The company's rate table: one unit of ``currency`` in ``home_currency`` (the company's), valid
+    from ``valid_on`` until a later entry. Approval routing converts order totals with it."""
+
+    currency = models.CharField(max_length=3)
+    home_currency = models.CharField(max_length=3)
+    valid_on = models.DateField()
+    rate = models.DecimalField(max_digits=18, decimal_places=8)
+    created_by = models.ForeignKey(
+        "identity.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["currency", "-valid_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "home_currency", "valid_on"], name="exchange_rate_once_per_day"
+            ),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_rate_positive"),
+            models.CheckConstraint(
+                condition=~Q(currency=F("home_currency")), name="exchange_rate_two_currencies"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency}/{self.home_currency} {self.valid_on} {self.rate}"
+
+
+class ProcurementSettings(models.Model):
+    """The company's procurement settings (one row, made with the defaults on first read).
+
+    ``auto_approve_unmatched``: an order that no approval rule matches is approved at once (off by
+    default: such an order then needs one approval by a member whose role grants po.approve).
+    ``rate_tolerance_percent``: how far a rate typed on an order may lie from the rate table's.
+    """
+
+    auto_approve_unmatched = models.BooleanField(default=False)
+    rate_tolerance_percent = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("2.00"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rate_tolerance_percent__gte=0, rate_tolerance_percent__lte=100),
+                name="procurement_settings_tolerance_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"auto={self.auto_approve_unmatched} tolerance={self.rate_tolerance_percent}%"

@@ -13,6 +13,7 @@ from tenants.procurement.models import (
     ApprovalRule,
     ApprovalStep,
     Department,
+    ExchangeRate,
     GoodsReceipt,
     MemberDepartment,
     OrderChange,
@@ -96,6 +97,12 @@ def settlement_list(*, order_id: int) -> list[RejectionSettlement]:
     """The order's settlements of rejected goods, oldest first (NotFound for a missing order)."""
     order = po_get(order_id=order_id)
     return list(order.settlements.order_by("created_at", "id"))
+
+
+def exchange_rate_list(*, currency: str = "") -> QuerySet[ExchangeRate]:
+    """The company's rate table, by currency then newest first."""
+    queryset = ExchangeRate.objects.order_by("currency", "-valid_on", "-id")
+    return queryset.filter(currency=currency.upper()) if currency else queryset
 
 
 def rule_list() -> QuerySet[ApprovalRule]:

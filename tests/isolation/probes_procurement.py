@@ -1,7 +1,7 @@
 """Isolation probes of procurement (tenants.procurement): every operation, with each side's own objects.
 
 ``seed(side)`` gives a side, in its own schema (and without touching its members, which the world's own
-fingerprint covers): an approval rule (orders in category PROBE need the owner), two departments (one
+fingerprint covers): an approval rule (orders in a probe category need the owner), two departments (one
 named by nobody), the owner's delegation to the side's member, and purchase
 orders to suppliers named with the side's marker in every state a probe needs: a draft, one pending
 approval (requested by the side's member, acting here with the owner's permissions: an order requested
@@ -28,6 +28,7 @@ def seed(side: Side) -> dict[str, Any]:
     from identity.access import Actor
     from kernel.tenancy import company_context
     from marketplace.exchange.services import document_ingest, document_send
+    from marketplace.rfq.tests import factories as rfq_f
     from marketplace.rfq.tests.factories import bare_company
     from tenants.procurement import services
     from tenants.procurement.models import OrderChange
@@ -44,14 +45,16 @@ def seed(side: Side) -> dict[str, Any]:
     )
     helper = bare_company(f"{m} PO Helper")
     name = f"{m} Supplier"
+    probe_category = rfq_f.category("PO probe category")
     with company_context(side.company):
         rule = services.approval_rule_create(
             actor=owner,
             name=f"{m} rule",
             priority=1,
-            category_code="PROBE",
+            category_code=probe_category.code,
             steps=[StepInput(roles=("owner",))],
         )
+        usd = services.exchange_rate_set(actor=owner, currency="USD", rate=Decimal("7.1"))
         dept = services.department_create(actor=owner, code=f"{m}-D1", name=f"{m} Maintenance")
         spare = services.department_create(actor=owner, code=f"{m}-D2", name=f"{m} Spare")
         delegation = services.delegation_create(
@@ -62,7 +65,7 @@ def seed(side: Side) -> dict[str, Any]:
             reason=f"{m} holiday",
         )
         draft = f.draft(owner, name=name)
-        pending = f.draft(requester, name=name, category_code="PROBE")
+        pending = f.draft(requester, name=name, category_code=probe_category.code)
         services.po_submit(actor=requester, order_id=pending.pk)
         approved = f.approved(owner, name=name)
         sent = f.sent(owner, name=name)
@@ -100,6 +103,7 @@ def seed(side: Side) -> dict[str, Any]:
     side.extra["procurement"] = data = {
         "rfq_id": rfq["draft_id"],
         "rule_id": rule.pk,
+        "rate_id": usd.pk,
         "department_id": dept.pk,
         "spare_department_id": spare.pk,
         "delegation_id": delegation.pk,
@@ -125,10 +129,12 @@ def _fingerprint(side: Side) -> dict[str, Any]:
         ApprovalDelegation,
         ApprovalRule,
         Department,
+        ExchangeRate,
         GoodsReceipt,
         MemberDepartment,
         OrderChange,
         OrderEvent,
+        ProcurementSettings,
         PurchaseOrder,
         PurchaseOrderLine,
         RejectionSettlement,
@@ -145,6 +151,10 @@ def _fingerprint(side: Side) -> dict[str, Any]:
             "changes": list(OrderChange.objects.order_by("pk").values_list("pk", "status")),
             "receipts": GoodsReceipt.objects.count(),
             "settlements": list(RejectionSettlement.objects.order_by("pk").values_list("pk", "status")),
+            "rates": list(ExchangeRate.objects.order_by("pk").values_list("pk", "currency", "rate")),
+            "settings": list(
+                ProcurementSettings.objects.values_list("auto_approve_unmatched", "rate_tolerance_percent")
+            ),
             "rules": list(ApprovalRule.objects.order_by("pk").values_list("pk", "name", "priority")),
             "departments": list(Department.objects.order_by("pk").values_list("pk", "code")),
             "member_departments": list(
@@ -275,6 +285,18 @@ TENANT_PROBES: dict[str, Probe] = {
         f"{BASE}/{{order_id}}/changes/{{change_id}}/reject/",
         ids={"order_id": _id("proposed_id"), "change_id": _id("change_id")},
         body=lambda s: {"reason": "Price too high"},
+    ),
+    # Rates carry no text to mark: the list is probed for host and credential isolation only.
+    "exchange_rates_list": Probe("GET", "/api/exchange-rates/"),
+    "exchange_rates_set": Probe(
+        "POST", "/api/exchange-rates/", body=lambda s: {"currency": "EUR", "rate": "7.8"}, ok=201
+    ),
+    "exchange_rates_delete": Probe(
+        "DELETE", "/api/exchange-rates/{rate_id}/", ids={"rate_id": _id("rate_id")}, ok=204
+    ),
+    "procurement_settings_get": Probe("GET", "/api/procurement-settings/"),
+    "procurement_settings_update": Probe(
+        "PUT", "/api/procurement-settings/", body=lambda s: {"rate_tolerance_percent": "3.50"}
     ),
     "approvals_inbox": Probe("GET", "/api/approvals/inbox/", lists=True),
     "approval_rules_list": Probe("GET", "/api/approval-rules/", lists=True),

@@ -473,6 +473,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchange-rates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The rate table, by currency then newest first (``currency`` filters); enter a rate (finance.post). */
+        get: operations["exchange_rates_list"];
+        put?: never;
+        /** @description Enters the rate of one unit of `currency` in the company's currency from `valid_on` (default today); a second entry for the same day replaces the first. */
+        post: operations["exchange_rates_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange-rates/{rate_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["exchange_rates_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/follow-ups/": {
         parameters: {
             query?: never;
@@ -991,6 +1025,24 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["notifications_mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procurement-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether unmatched orders are approved at once, and the rate tolerance (change: approval.rules). */
+        get: operations["procurement_settings_get"];
+        /** @description Whether unmatched orders are approved at once, and the rate tolerance (change: approval.rules). */
+        put: operations["procurement_settings_update"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2716,6 +2768,30 @@ export interface components {
             id: number;
             kind: string;
         };
+        ExchangeRate: {
+            /** Format: date-time */
+            created_at: string;
+            created_by_id: number | null;
+            /** @description One unit of this currency ... */
+            currency: string;
+            /** @description ... in the company's currency. */
+            home_currency: string;
+            id: number;
+            /** Format: decimal */
+            rate: string;
+            /**
+             * Format: date
+             * @description Valid from this day until a later entry.
+             */
+            valid_on: string;
+        };
+        ExchangeRateListInputRequest: {
+            currency: components["schemas"]["CurrencyEnum"];
+            /** Format: decimal */
+            rate: string;
+            /** Format: date */
+            valid_on?: string | null;
+        };
         FacetCount: {
             count: number;
             value: string;
@@ -3246,6 +3322,14 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["CustomerSummary"][];
         };
+        PaginatedExchangeRateList: {
+            count: number;
+            /** Format: uri */
+            next?: string | null;
+            /** Format: uri */
+            previous?: string | null;
+            results: components["schemas"]["ExchangeRate"][];
+        };
         PaginatedFollowUpList: {
             count: number;
             /** Format: uri */
@@ -3563,6 +3647,11 @@ export interface components {
         PoDetail: {
             /** Format: date-time */
             acknowledged_at: string | null;
+            /**
+             * Format: decimal
+             * @description The company's rate table rate approval routing used at submit (null: not submitted).
+             */
+            approval_exchange_rate: string | null;
             approval_round: number;
             approval_rule_name: string;
             approval_steps: components["schemas"]["Step"][];
@@ -3727,6 +3816,22 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        ProcurementSettings: {
+            /** @description An order no approval rule matches is approved at once (off by default: it then needs one approval by a member whose role grants po.approve). */
+            auto_approve_unmatched: boolean;
+            /**
+             * Format: decimal
+             * @description How far (percent) a rate typed on an order may lie from the rate table's.
+             */
+            rate_tolerance_percent: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProcurementSettingsInputRequest: {
+            auto_approve_unmatched?: boolean;
+            /** Format: decimal */
+            rate_tolerance_percent?: string;
         };
         /**
          * @description * `buyer` - Buyer
@@ -7254,6 +7359,138 @@ export interface operations {
             };
         };
     };
+    exchange_rates_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExchangeRateList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRateListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     follow_ups_list: {
         parameters: {
             query?: {
@@ -9351,6 +9588,88 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    procurement_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcurementSettings"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    procurement_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProcurementSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcurementSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

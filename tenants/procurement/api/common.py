@@ -80,10 +80,10 @@ class PoLineSerializer(serializers.Serializer):
         return max(line.quantity - line.quantity_received - line.quantity_closed, Decimal(0))
 
     @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=4))
-    def get_quantity_to_settle(self, line: Any) -> Decimal:
+    def get_quantity_to_settle(self, line: Any) -> str:
         from tenants.procurement.services.settlements import settleable
 
-        return settleable(line)
+        return str(settleable(line).quantize(Decimal("0.0001")))
 
 
 class PoSummarySerializer(serializers.Serializer):
@@ -210,6 +210,12 @@ class ReceiptSerializer(serializers.Serializer):
 class PoDetailSerializer(PoSummarySerializer):
     supplier_email = serializers.CharField()
     exchange_rate = serializers.DecimalField(max_digits=18, decimal_places=8)
+    approval_exchange_rate = serializers.DecimalField(
+        max_digits=18,
+        decimal_places=8,
+        allow_null=True,
+        help_text="The company's rate table rate approval routing used at submit (null: not submitted).",
+    )
     payment_terms = serializers.CharField()
     ship_to = serializers.CharField()
     notes = serializers.CharField()

@@ -31,6 +31,8 @@ from tenants.procurement.services.orders import (
     po_submit,
     po_update,
 )
+from tenants.procurement.services.rates import exchange_rate_delete, exchange_rate_set
+from tenants.procurement.services.rates import settings_update as procurement_settings_update
 from tenants.procurement.services.receipts import ReceiptLineInput, po_receive
 from tenants.procurement.services.settlements import SettlementLineInput, settlement_create
 
@@ -51,6 +53,8 @@ __all__ = [
     "delegation_revoke",
     "department_create",
     "department_delete",
+    "exchange_rate_delete",
+    "exchange_rate_set",
     "member_department_set",
     "po_acknowledge",
     "po_approve",
@@ -63,5 +67,6 @@ __all__ = [
     "po_send",
     "po_submit",
     "po_update",
+    "procurement_settings_update",
     "settlement_create",
 ]

@@ -34,7 +34,7 @@ def _draft(party: Any) -> PurchaseOrder:
 
 def _pending(party: Any) -> PurchaseOrder:
     requester = party.member("buyer", name="requester").actor
-    order = f.draft(requester, category_code="APPROVE")
+    order = f.draft(requester, category_code=f.category("APPROVE"))
     return services.po_submit(actor=requester, order_id=order.pk)
 
 
@@ -189,7 +189,7 @@ def _rule(party: Any) -> None:
         actor=party.actor,
         name="API matrix",
         priority=1,
-        category_code="APPROVE",
+        category_code=f.category("APPROVE"),
         steps=[StepInput(roles=("approver", "owner"))],
     )
 

@@ -82,6 +82,7 @@ export function order(overrides: Partial<PurchaseOrder> = {}): PurchaseOrder {
     created_by_id: 2,
     submitted_by_id: null,
     created_by_api_key_id: null,
+    approval_exchange_rate: null,
     submitted_by_api_key_id: null,
     approval_rule_name: "",
     approval_round: 0,
