@@ -13,6 +13,8 @@ class DocumentKind(models.TextChoices):
     DISPATCH_ADVICE = "dispatch_advice", "Dispatch advice"
     RECEIPT_ADVICE = "receipt_advice", "Receipt advice"
     CANCELLATION = "cancellation", "Cancellation"
+    REJECTION_SETTLEMENT = "rejection_settlement", "Rejection settlement (replacement, return, short-close)"
+    SETTLEMENT_RESPONSE = "settlement_response", "Settlement response"
 
 
 class DeliveryState(models.TextChoices):
@@ -33,4 +35,6 @@ REFERS_TO_KINDS: dict[str, tuple[str, ...] | None] = {
     DocumentKind.DISPATCH_ADVICE: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.RECEIPT_ADVICE: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.CANCELLATION: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.REJECTION_SETTLEMENT: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.SETTLEMENT_RESPONSE: (DocumentKind.REJECTION_SETTLEMENT,),
 }

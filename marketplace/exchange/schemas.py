@@ -254,6 +254,46 @@ class CancellationSchema(StrictSerializer):
     cancelled_by = serializers.ChoiceField(choices=["buyer", "supplier"])
 
 
+class SettlementLineSchema(StrictSerializer):
+    line_no = serializers.IntegerField(min_value=1)
+    quantity = DecimalString(positive=True, **QUANTITY)  # type: ignore[arg-type]
+
+
+class RejectionSettlementSchema(StrictSerializer):
+    """The buyer's choice for goods it rejected on receipt: a replacement shipment, a return (the return
+    document: ``return_number`` required) or a short-close of the quantity."""
+
+    po_number = _text(64)
+    settlement_id = serializers.UUIDField(format="hex_verbose")
+    resolution = serializers.ChoiceField(choices=["replacement", "return", "short_close"])
+    return_number = _optional_text(64)
+    reason = _optional_text()
+    lines = SettlementLineSchema(many=True, allow_empty=False)
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_line_numbers(lines)
+
+    def validate_settlement_id(self, value: Any) -> str:
+        return str(value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["resolution"] == "return" and not attrs.get("return_number"):
+            raise serializers.ValidationError({"return_number": ["A return carries its return number."]})
+        if attrs["resolution"] != "return" and attrs.get("return_number"):
+            raise serializers.ValidationError({"return_number": ["Only a return carries a return number."]})
+        return attrs
+
+
+class SettlementResponseSchema(StrictSerializer):
+    po_number = _text(64)
+    settlement_id = serializers.UUIDField(format="hex_verbose")
+    accepted = serializers.BooleanField()
+    reason = _optional_text()
+
+    def validate_settlement_id(self, value: Any) -> str:
+        return str(value)
+
+
 SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.PURCHASE_ORDER: PurchaseOrderSchema,
     DocumentKind.ORDER_RESPONSE: OrderResponseSchema,
@@ -262,6 +302,8 @@ SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.DISPATCH_ADVICE: DispatchAdviceSchema,
     DocumentKind.RECEIPT_ADVICE: ReceiptAdviceSchema,
     DocumentKind.CANCELLATION: CancellationSchema,
+    DocumentKind.REJECTION_SETTLEMENT: RejectionSettlementSchema,
+    DocumentKind.SETTLEMENT_RESPONSE: SettlementResponseSchema,
 }
 
 

@@ -292,6 +292,7 @@ SPECTACULAR_SETTINGS = {
         "StockSourceEnum": "marketplace.catalog.models.StockSource",
         "PurchaseOrderStatusEnum": "tenants.procurement.models.PoStatus",
         "SalesOrderStatusEnum": "tenants.sales.models.OrderStatus",
+        "SettlementStatusEnum": "tenants.procurement.models.SettlementStatus",
     },
 }
 

@@ -53,18 +53,25 @@ def stock_level(*, item: Item, warehouse: Warehouse | None = None) -> Level:
     return Level(on_hand=totals["on_hand"], reserved=totals["reserved"])
 
 
-def item_available(*, item: Item | int) -> Decimal:
-    """What can be promised of ``item`` now: on hand minus reserved in the default warehouse, where sales
-    orders reserve and ship from (zero before any warehouse or stock exists).
+def reservable_level(*, item: Item | None) -> Level:
+    """What sales orders can reserve of ``item``: its level in the default warehouse, where reservations
+    are taken and shipments issue from (zero for no item or before any warehouse exists).
 
-    The one figure a linked marketplace listing shows and the sales order's stock check and acceptance
-    use. (The stock check and reservation basis is being unified in parallel as
-    ``reservable_level(item=...)``; once both exist this must return ``reservable_level(...).available``.)
+    The one basis of both the sales order's stock check and its acceptance, so that a line the check
+    shows as covered is reserved at acceptance, and a shortfall it shows is what becomes a work order or
+    a back-order. Stock in other warehouses counts once transferred to the default one.
     """
-    levels = StockLevel.objects.filter(warehouse__is_default=True)
-    levels = levels.filter(item=item) if isinstance(item, Item) else levels.filter(item_id=item)
-    totals = levels.aggregate(on_hand=_sum("on_hand"), reserved=_sum("reserved"))
-    return Level(on_hand=totals["on_hand"], reserved=totals["reserved"]).available
+    warehouse = Warehouse.objects.filter(is_default=True).first()
+    if item is None or warehouse is None:
+        return Level(on_hand=Decimal(0), reserved=Decimal(0))
+    return stock_level(item=item, warehouse=warehouse)
+
+
+def item_available(*, item: Item | int) -> Decimal:
+    """What can be promised of ``item`` now: the figure a linked marketplace listing shows, the same
+    one the sales order's stock check and acceptance use (``reservable_level``)."""
+    found = item if isinstance(item, Item) else Item.objects.filter(pk=item).first()
+    return reservable_level(item=found).available
 
 
 def item_by_listing(*, listing_id: int) -> Item | None:

@@ -36,7 +36,7 @@ class NotStepApprover(DomainError):
 class OwnOrder(DomainError):
     code = "own_order"
     status = 403
-    title = "Nobody approves their own order"
+    title = "Nobody approves an order that they, or an API key of theirs, requested or submitted"
 
 
 class AlreadyDecided(Conflict):
@@ -95,3 +95,17 @@ class NothingAwarded(Conflict):
 class AwardAlreadyOrdered(Conflict):
     code = "award_already_ordered"
     title = "Every awarded line of this RFQ is on a purchase order already: nothing was made"
+
+
+class NothingToSettle(Conflict):
+    """``line_no``: the line; ``settleable``: the rejected quantity still open to a settlement there."""
+
+    code = "nothing_to_settle"
+    title = "No rejected quantity is left to settle on this line"
+
+
+class ExchangeRateMissing(Conflict):
+    """The company's rate table has no rate for the order's currency (``currency``) on or before today."""
+
+    code = "exchange_rate_missing"
+    title = "The company's rate table has no rate for this currency"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from marketplace.exchange.handlers import Incoming, handler_for, ingest_handler
-from tenants.procurement.services import changes
+from tenants.procurement.services import changes, settlements
 
 Claim = Callable[[Incoming], bool]
 
@@ -121,3 +121,11 @@ def _register_award_hook() -> None:
 
 
 _register_award_hook()
+
+
+@ingest_handler("settlement_response")
+def settlement_response_received(doc: Incoming) -> None:
+    """Only buyers receive settlement responses (to their own rejection_settlement)."""
+    settlements.settlement_response_received(
+        document_id=doc.id, sender_id=doc.sender_id, sender_name=doc.sender_name, payload=doc.payload
+    )

@@ -10,6 +10,7 @@ listing are kept as ids plus snapshots. Money is ``Decimal`` in the order's curr
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -94,6 +95,9 @@ class PurchaseOrder(models.Model):
     currency = models.CharField(max_length=3)
     # Rate of one unit of ``currency`` in the company's currency; approval rules compare amounts there.
     exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=1)
+    # The company's own rate (its rate table) that approval routing used at submit: a rate typed on the
+    # order must lie within the company's tolerance of it, and never steers the routing itself.
+    approval_exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, null=True, blank=True)
     order_date = models.DateField(default=timezone.localdate)
     requested_date = models.DateField(null=True, blank=True)
     payment_terms = models.CharField(max_length=200, blank=True, default="")
@@ -120,6 +124,25 @@ class PurchaseOrder(models.Model):
     )
     submitted_by = models.ForeignKey(
         "identity.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The principal that requested / submitted the order: ``created_by`` / ``submitted_by`` is the member
+    # (for an API key, the member who created the key: a key acts for its creator), and the key when one
+    # was used. Separation of duties compares approvers with the members behind both.
+    created_by_api_key = models.ForeignKey(
+        "identity.ApiKey",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_by_api_key = models.ForeignKey(
+        "identity.ApiKey",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         null=True,
@@ -191,6 +214,10 @@ class PurchaseOrderLine(models.Model):
     tax_amount = models.DecimalField(max_digits=18, decimal_places=4, default=0)
     quantity_received = models.DecimalField(max_digits=18, decimal_places=4, default=0)
     quantity_rejected = models.DecimalField(max_digits=18, decimal_places=4, default=0)
+    # Of the rejected quantity: how much has a settlement chosen (pending or agreed; a declined one gives
+    # it back), and how much of the order the agreed returns and short-closes took off (never delivered).
+    quantity_settled = models.DecimalField(max_digits=18, decimal_places=4, default=0)
+    quantity_closed = models.DecimalField(max_digits=18, decimal_places=4, default=0)
     rfq_line_id = models.BigIntegerField(null=True, blank=True)
     rfq_award_id = models.BigIntegerField(null=True, blank=True, unique=True)
     source = models.JSONField(default=dict, blank=True, help_text="What the line was made from.")
@@ -210,6 +237,16 @@ class PurchaseOrderLine(models.Model):
                 name="po_line_received_within_ordered",
             ),
             models.CheckConstraint(condition=Q(quantity_rejected__gte=0), name="po_line_rejected_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity_settled__gte=0, quantity_settled__lte=F("quantity_rejected")),
+                name="po_line_settled_within_rejected",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    quantity_closed__gte=0, quantity_closed__lte=F("quantity") - F("quantity_received")
+                ),
+                name="po_line_closed_within_open",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -536,3 +573,112 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.kind}"
+
+
+class Resolution(models.TextChoices):
+    REPLACEMENT = "replacement", "Replacement shipment"
+    RETURN = "return", "Return"
+    SHORT_CLOSE = "short_close", "Short-close"
+
+
+class SettlementStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the supplier"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class RejectionSettlement(models.Model):
+    """The buyer's choice for goods it rejected on receipt, and the supplier's answer.
+
+    ``lines``: ``[{line_no, quantity}]``. A replacement keeps the quantity open on the order (the supplier
+    ships it again); a return (numbered ``RTN-...``, the document both sides see) and a short-close take it
+    off the order once the supplier accepts. A supplier outside Hansa is not asked: the buyer's choice is
+    recorded as accepted at once.
+    """
+
+    order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="settlements")
+    settlement_id = models.UUIDField(default=uuid.uuid4, unique=True)
+    resolution = models.CharField(max_length=12, choices=Resolution.choices)
+    return_number = models.CharField(max_length=30, blank=True, default="")
+    reason = models.TextField(blank=True, default="")
+    lines = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10, choices=SettlementStatus.choices, default=SettlementStatus.PENDING
+    )
+    response_reason = models.TextField(blank=True, default="")
+    document_id = models.UUIDField(null=True, blank=True, help_text="The rejection_settlement sent.")
+    response_document_id = models.UUIDField(null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(
+        "identity.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.resolution} {self.status}"
+
+
+class ExchangeRate(models.Model):
+    """The company's rate table: one unit of ``currency`` in ``home_currency`` (the company's), valid
+    from ``valid_on`` until a later entry. Approval routing converts order totals with it."""
+
+    currency = models.CharField(max_length=3)
+    home_currency = models.CharField(max_length=3)
+    valid_on = models.DateField()
+    rate = models.DecimalField(max_digits=18, decimal_places=8)
+    created_by = models.ForeignKey(
+        "identity.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["currency", "-valid_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "home_currency", "valid_on"], name="exchange_rate_once_per_day"
+            ),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_rate_positive"),
+            models.CheckConstraint(
+                condition=~Q(currency=F("home_currency")), name="exchange_rate_two_currencies"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency}/{self.home_currency} {self.valid_on} {self.rate}"
+
+
+class ProcurementSettings(models.Model):
+    """The company's procurement settings (one row, made with the defaults on first read).
+
+    ``auto_approve_unmatched``: an order that no approval rule matches is approved at once (off by
+    default: such an order then needs one approval by a member whose role grants po.approve).
+    ``rate_tolerance_percent``: how far a rate typed on an order may lie from the rate table's.
+    """
+
+    auto_approve_unmatched = models.BooleanField(default=False)
+    rate_tolerance_percent = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("2.00"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rate_tolerance_percent__gte=0, rate_tolerance_percent__lte=100),
+                name="procurement_settings_tolerance_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"auto={self.auto_approve_unmatched} tolerance={self.rate_tolerance_percent}%"

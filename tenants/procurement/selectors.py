@@ -13,12 +13,14 @@ from tenants.procurement.models import (
     ApprovalRule,
     ApprovalStep,
     Department,
+    ExchangeRate,
     GoodsReceipt,
     MemberDepartment,
     OrderChange,
     OrderEvent,
     PoStatus,
     PurchaseOrder,
+    RejectionSettlement,
 )
 
 
@@ -102,6 +104,18 @@ def receipt_list(*, order_id: int) -> list[GoodsReceipt]:
 def change_list(*, order_id: int) -> list[OrderChange]:
     order = po_get(order_id=order_id)
     return list(order.changes.order_by("created_at", "id"))
+
+
+def settlement_list(*, order_id: int) -> list[RejectionSettlement]:
+    """The order's settlements of rejected goods, oldest first (NotFound for a missing order)."""
+    order = po_get(order_id=order_id)
+    return list(order.settlements.order_by("created_at", "id"))
+
+
+def exchange_rate_list(*, currency: str = "") -> QuerySet[ExchangeRate]:
+    """The company's rate table, by currency then newest first."""
+    queryset = ExchangeRate.objects.order_by("currency", "-valid_on", "-id")
+    return queryset.filter(currency=currency.upper()) if currency else queryset
 
 
 def rule_list() -> QuerySet[ApprovalRule]:

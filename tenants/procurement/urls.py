@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.procurement.api import approvals, orders
+from tenants.procurement.api import approvals, orders, rates
 
 tenant_patterns = [
     path("api/purchase-orders/", orders.PurchaseOrderListCreateView.as_view(), name="purchase-orders"),
@@ -40,6 +40,14 @@ tenant_patterns = [
         orders.ChangeRejectView.as_view(),
         name="po-change-reject",
     ),
+    path(
+        "api/purchase-orders/<int:order_id>/settlements/",
+        orders.SettlementListView.as_view(),
+        name="po-settlements",
+    ),
+    path("api/exchange-rates/", rates.ExchangeRateListView.as_view(), name="exchange-rates"),
+    path("api/exchange-rates/<int:rate_id>/", rates.ExchangeRateDetailView.as_view(), name="exchange-rate"),
+    path("api/procurement-settings/", rates.ProcurementSettingsView.as_view(), name="procurement-settings"),
     path("api/approvals/inbox/", approvals.ApprovalInboxView.as_view(), name="approvals-inbox"),
     path("api/approval-rules/", approvals.ApprovalRuleListView.as_view(), name="approval-rules"),
     path(

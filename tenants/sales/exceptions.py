@@ -78,3 +78,8 @@ class FollowUpDone(Conflict):
 class OrderNotAccepted(Conflict):
     code = "order_not_accepted"
     title = "This order is not accepted yet: propose changes with the order response instead"
+
+
+class SettlementNotPending(Conflict):
+    code = "settlement_not_pending"
+    title = "This settlement was already answered"

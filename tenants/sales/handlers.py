@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from marketplace.exchange.handlers import Incoming, handler_for, ingest_handler
-from tenants.sales.services import amendments, orders, shipments
+from tenants.sales.services import amendments, orders, settlements, shipments
 
 Mine = Callable[[Incoming], bool]
 
@@ -51,6 +51,14 @@ def receipt_advice_received(doc: Incoming) -> None:
     order = orders.order_for_document(doc.refers_to)
     if order is not None:
         shipments.receipt_received(order=order, document_id=doc.id, payload=doc.payload)
+
+
+@ingest_handler("rejection_settlement")
+def rejection_settlement_received(doc: Incoming) -> None:
+    """Only suppliers receive these: the buyer's choice for goods it rejected on an order of ours."""
+    order = orders.order_for_document(doc.refers_to)
+    if order is not None and order.buyer_company_id == doc.sender_id:
+        settlements.settlement_received(order=order, document_id=doc.id, payload=doc.payload)
 
 
 @_shared("cancellation")

@@ -192,6 +192,10 @@ class SalesOrderLine(models.Model):
     shipped_quantity = models.DecimalField(**QTY, default=Decimal(0))
     received_quantity = models.DecimalField(**QTY, default=Decimal(0))  # accepted by the buyer
     rejected_quantity = models.DecimalField(**QTY, default=Decimal(0))  # refused by the buyer
+    # Of the rejected quantity: how much a settlement the supplier accepted covers, and how much of it is
+    # shipped again as a replacement (to ship on top of ``quantity``).
+    settled_quantity = models.DecimalField(**QTY, default=Decimal(0))
+    replacement_quantity = models.DecimalField(**QTY, default=Decimal(0))
     item = models.ForeignKey(
         "inventory.Item", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -202,7 +206,14 @@ class SalesOrderLine(models.Model):
             models.UniqueConstraint(fields=["order", "line_no"], name="so_line_no_uniq"),
             models.CheckConstraint(condition=models.Q(quantity__gt=0), name="so_line_qty_positive"),
             models.CheckConstraint(
-                condition=models.Q(shipped_quantity__lte=models.F("quantity")), name="so_line_not_overshipped"
+                condition=models.Q(
+                    shipped_quantity__lte=models.F("quantity") + models.F("replacement_quantity")
+                ),
+                name="so_line_not_overshipped",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(settled_quantity__lte=models.F("rejected_quantity")),
+                name="so_line_settled_within_rejected",
             ),
         ]
 
@@ -210,8 +221,13 @@ class SalesOrderLine(models.Model):
         return f"{self.order_id}/{self.line_no}"
 
     @property
+    def due_quantity(self) -> Decimal:
+        """What the supplier ships in all: the agreed quantity plus agreed replacements."""
+        return self.quantity + self.replacement_quantity
+
+    @property
     def open_quantity(self) -> Decimal:
-        return self.quantity - self.shipped_quantity
+        return self.due_quantity - self.shipped_quantity
 
 
 class LineReservation(models.Model):
@@ -435,3 +451,44 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series}: {self.last}"
+
+
+class SettlementStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the supplier"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class RejectionSettlement(models.Model):
+    """How the buyer wants goods it rejected settled (a ``rejection_settlement`` document), and the
+    supplier's answer. ``resolution``: replacement, return (with the buyer's ``return_number``) or
+    short_close; ``lines``: ``[{line_no, quantity}]``."""
+
+    order = models.ForeignKey(SalesOrder, on_delete=models.CASCADE, related_name="settlements")
+    settlement_id = models.UUIDField(unique=True)
+    document_id = models.UUIDField(unique=True)
+    resolution = models.CharField(max_length=12)
+    return_number = models.CharField(max_length=64, blank=True, default="")
+    reason = models.TextField(blank=True, default="")
+    lines = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10, choices=SettlementStatus.choices, default=SettlementStatus.PENDING
+    )
+    response_reason = models.TextField(blank=True, default="")
+    response_document_id = models.UUIDField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.resolution} {self.status}"

@@ -21,6 +21,7 @@ from tenants.sales.models import (
     FollowUp,
     FollowUpStatus,
     OrderStatus,
+    RejectionSettlement,
     SalesOrder,
     SalesOrderAmendment,
     SalesOrderLine,
@@ -177,8 +178,9 @@ def stock_check(*, order_id: int) -> list[StockRow]:
             if line.item_id
             else inventory_selectors.item_for_order_line(listing_id=line.listing_id, sku=line.sku)
         )
-        available = inventory_selectors.stock_level(item=item).available if item is not None else ZERO
-        open_quantity = line.quantity - line.shipped_quantity
+        # What acceptance and allocation can reserve (the default warehouse), not every warehouse's stock.
+        available = inventory_selectors.reservable_level(item=item).available
+        open_quantity = line.open_quantity
         uncovered = max(open_quantity - view.reserved, ZERO)
         rows.append(
             StockRow(
@@ -194,6 +196,12 @@ def stock_check(*, order_id: int) -> list[StockRow]:
             )
         )
     return rows
+
+
+def settlement_list(*, order_id: int) -> list[RejectionSettlement]:
+    """The buyer's settlements of rejected goods on the order, oldest first (NotFound for no order)."""
+    order = sales_order_get(order_id=order_id)
+    return list(order.settlements.order_by("received_at", "id"))
 
 
 def shipment_list(*, order_id: int | None = None) -> QuerySet[Shipment]:
@@ -231,7 +239,9 @@ def back_order_list(*, status: str | None = None, order_id: int | None = None) -
 @dataclass(frozen=True)
 class TimelineEvent:
     at: datetime
-    kind: str  # ordered | change_proposed | changed | change_rejected | acknowledged | shipped | received | closed
+    # ordered | change_proposed | changed | change_rejected | acknowledged | shipped | received |
+    # settlement_requested | settlement_accepted | settlement_declined | closed
+    kind: str
     summary: str
     data: dict[str, Any] = field(default_factory=dict)
 
@@ -308,6 +318,35 @@ def sales_order_timeline(*, order_id: int) -> list[TimelineEvent]:
             receipt_number=receipt.receipt_number,
             lines=receipt.lines,
         )
+    for settlement in order.settlements.order_by("received_at", "id"):
+        what = {
+            "replacement": "a replacement shipment",
+            "return": f"return {settlement.return_number}",
+            "short_close": "a short-close",
+        }.get(settlement.resolution, settlement.resolution)
+        common = {
+            "settlement_id": str(settlement.settlement_id),
+            "resolution": settlement.resolution,
+            "return_number": settlement.return_number,
+            "lines": settlement.lines,
+        }
+        add(
+            settlement.received_at,
+            5,
+            "settlement_requested",
+            f"Buyer asks for {what} of rejected goods",
+            reason=settlement.reason,
+            **common,
+        )
+        if settlement.status in ("accepted", "declined"):
+            add(
+                settlement.decided_at,
+                5,
+                f"settlement_{settlement.status}",
+                f"Settlement ({what}) {settlement.status}",
+                reason=settlement.response_reason,
+                **common,
+            )
     add(order.completed_at, 6, "closed", "Order completed", status=OrderStatus.COMPLETED)
     add(order.rejected_at, 6, "closed", "Order closed (rejected)", status=OrderStatus.REJECTED)
     add(

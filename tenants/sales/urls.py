@@ -26,6 +26,17 @@ tenant_patterns = [
         orders.SalesAmendmentRejectView.as_view(),
         name="sales-order-amendment-reject",
     ),
+    path(f"{ORDER}settlements/", orders.SalesSettlementListView.as_view(), name="sales-order-settlements"),
+    path(
+        f"{ORDER}settlements/<int:settlement_id>/accept/",
+        orders.SalesSettlementAcceptView.as_view(),
+        name="sales-order-settlement-accept",
+    ),
+    path(
+        f"{ORDER}settlements/<int:settlement_id>/decline/",
+        orders.SalesSettlementDeclineView.as_view(),
+        name="sales-order-settlement-decline",
+    ),
     path(f"{ORDER}shipments/", orders.SalesShipmentListCreateView.as_view(), name="sales-order-shipments"),
     path("api/shipments/", fulfilment.ShipmentListView.as_view(), name="shipments"),
     path("api/work-orders/", fulfilment.WorkOrderListView.as_view(), name="work-orders"),

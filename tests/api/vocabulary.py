@@ -80,6 +80,11 @@ IDS: dict[str, str] = {
     "rfq_id": "RFQ",
     "rfq_line_id": "RFQ line",
     "rule_id": "approval rule",
+    "rate_id": "exchange rate (an entry of the company's rate table)",
+    "settlement_id": "rejection settlement (the order's; its shared uuid is settlement_uuid)",
+    "created_by_api_key_id": "API key",
+    "submitted_by_api_key_id": "API key",
+    "decided_by_id": "user",
     "stock_item_id": "inventory item (the one feeding a listing's stock)",
     "subject_id": "the object a notification is about, of the kind subject_type names",
     "shipment_id": "shipment",
@@ -125,7 +130,7 @@ def kind_by_name(name: str) -> str | None:
         return "money"
     if name in PERCENT_NAMES:
         return "percent"
-    if name == "exchange_rate":
+    if name == "exchange_rate" or name.endswith("_exchange_rate"):
         return "exchange_rate"
     if name.endswith("unit_price") or name in ("base_price", "target_price", "price_min", "price_max"):
         return "unit_price"

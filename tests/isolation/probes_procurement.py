@@ -1,11 +1,13 @@
 """Isolation probes of procurement (tenants.procurement): every operation, with each side's own objects.
 
 ``seed(side)`` gives a side, in its own schema (and without touching its members, which the world's own
-fingerprint covers): an approval rule (orders in category PROBE need the owner), two departments (one
+fingerprint covers): an approval rule (orders in a probe category need the owner), two departments (one
 named by nobody), the owner's delegation to the side's member, and purchase
 orders to suppliers named with the side's marker in every state a probe needs: a draft, one pending
-approval (requested through the side's API key, so the owner may approve it), an approved one, one sent
-by e-mail, a received one, and one sent to a helper company on Hansa
+approval (requested by the side's member, acting here with the owner's permissions: an order requested
+through the side's API key is the owner's, who created the key, so the owner could not approve it), an
+approved one, one sent
+by e-mail, a received one, one partly received with 2 units rejected, and one sent to a helper company on Hansa
 whose proposal (an order response ``propose``) waits for the buyer. Seeding is idempotent and lazy.
 """
 
@@ -24,9 +26,9 @@ def seed(side: Side) -> dict[str, Any]:
     if "procurement" in side.extra:
         return side.extra["procurement"]
     from identity.access import Actor
-    from identity.models import ApiKey
     from kernel.tenancy import company_context
     from marketplace.exchange.services import document_ingest, document_send
+    from marketplace.rfq.tests import factories as rfq_f
     from marketplace.rfq.tests.factories import bare_company
     from tenants.procurement import services
     from tenants.procurement.models import OrderChange
@@ -38,19 +40,21 @@ def seed(side: Side) -> dict[str, Any]:
     side.extra["procurement"] = {}
     rfq = probes_rfq.seed(side)
     owner = f.actor_for(side.company, side.owner)
-    integration = Actor(
-        company=side.company, permissions=owner.permissions, api_key=ApiKey.objects.get(pk=side.api_key_id)
+    requester = Actor(
+        company=side.company, permissions=owner.permissions, user=side.member.user, membership=side.member
     )
     helper = bare_company(f"{m} PO Helper")
     name = f"{m} Supplier"
+    probe_category = rfq_f.category("PO probe category")
     with company_context(side.company):
         rule = services.approval_rule_create(
             actor=owner,
             name=f"{m} rule",
             priority=1,
-            category_code="PROBE",
+            category_code=probe_category.code,
             steps=[StepInput(roles=("owner",))],
         )
+        usd = services.exchange_rate_set(actor=owner, currency="USD", rate=Decimal("7.1"))
         dept = services.department_create(actor=owner, code=f"{m}-D1", name=f"{m} Maintenance")
         spare = services.department_create(actor=owner, code=f"{m}-D2", name=f"{m} Spare")
         delegation = services.delegation_create(
@@ -61,12 +65,25 @@ def seed(side: Side) -> dict[str, Any]:
             reason=f"{m} holiday",
         )
         draft = f.draft(owner, name=name)
-        pending = f.draft(integration, name=name, category_code="PROBE")
-        services.po_submit(actor=integration, order_id=pending.pk)
+        pending = f.draft(requester, name=name, category_code=probe_category.code)
+        services.po_submit(actor=requester, order_id=pending.pk)
         approved = f.approved(owner, name=name)
         sent = f.sent(owner, name=name)
         received = f.sent(owner, name=name)
         f.receive_all(owner, received)
+        rejected = f.sent(owner, name=name)
+        services.po_receive(
+            actor=owner,
+            order_id=rejected.pk,
+            lines=[
+                services.ReceiptLineInput(
+                    line_no=1,
+                    accepted_quantity=Decimal(8),
+                    rejected_quantity=Decimal(2),
+                    rejection_reason=f"{m} dented",
+                )
+            ],
+        )
         proposed = f.sent(owner, supplier=helper)
         payload = f.order_response(
             proposed,
@@ -86,6 +103,7 @@ def seed(side: Side) -> dict[str, Any]:
     side.extra["procurement"] = data = {
         "rfq_id": rfq["draft_id"],
         "rule_id": rule.pk,
+        "rate_id": usd.pk,
         "department_id": dept.pk,
         "spare_department_id": spare.pk,
         "delegation_id": delegation.pk,
@@ -94,6 +112,7 @@ def seed(side: Side) -> dict[str, Any]:
         "approved_id": approved.pk,
         "sent_id": sent.pk,
         "received_id": received.pk,
+        "rejected_id": rejected.pk,
         "proposed_id": proposed.pk,
         "change_id": str(change.change_id),
     }
@@ -110,12 +129,15 @@ def _fingerprint(side: Side) -> dict[str, Any]:
         ApprovalDelegation,
         ApprovalRule,
         Department,
+        ExchangeRate,
         GoodsReceipt,
         MemberDepartment,
         OrderChange,
         OrderEvent,
+        ProcurementSettings,
         PurchaseOrder,
         PurchaseOrderLine,
+        RejectionSettlement,
     )
 
     seed(side)
@@ -128,6 +150,11 @@ def _fingerprint(side: Side) -> dict[str, Any]:
             "events": OrderEvent.objects.count(),
             "changes": list(OrderChange.objects.order_by("pk").values_list("pk", "status")),
             "receipts": GoodsReceipt.objects.count(),
+            "settlements": list(RejectionSettlement.objects.order_by("pk").values_list("pk", "status")),
+            "rates": list(ExchangeRate.objects.order_by("pk").values_list("pk", "currency", "rate")),
+            "settings": list(
+                ProcurementSettings.objects.values_list("auto_approve_unmatched", "rate_tolerance_percent")
+            ),
             "rules": list(ApprovalRule.objects.order_by("pk").values_list("pk", "name", "priority")),
             "departments": list(Department.objects.order_by("pk").values_list("pk", "code")),
             "member_departments": list(
@@ -225,6 +252,20 @@ TENANT_PROBES: dict[str, Probe] = {
     "purchase_orders_receipts_list": Probe(
         "GET", f"{BASE}/{{order_id}}/receipts/", ids=_order("received_id")
     ),
+    "purchase_orders_settlements_list": Probe(
+        "GET", f"{BASE}/{{order_id}}/settlements/", ids=_order("rejected_id")
+    ),
+    "purchase_orders_settlement_create": Probe(
+        "POST",
+        f"{BASE}/{{order_id}}/settlements/",
+        ids=_order("rejected_id"),
+        body=lambda s: {
+            "resolution": "short_close",
+            "reason": f"{s.marker} not needed",
+            "lines": [{"line_no": 1}],
+        },
+        ok=201,
+    ),
     "purchase_orders_timeline": Probe("GET", f"{BASE}/{{order_id}}/timeline/", ids=_order("received_id")),
     "purchase_orders_pdf": Probe("GET", f"{BASE}/{{order_id}}/pdf/", ids=_order("draft_id")),
     "purchase_orders_changes_list": Probe("GET", f"{BASE}/{{order_id}}/changes/", ids=_order("proposed_id")),
@@ -248,6 +289,18 @@ TENANT_PROBES: dict[str, Probe] = {
         f"{BASE}/{{order_id}}/changes/{{change_id}}/reject/",
         ids={"order_id": _id("proposed_id"), "change_id": _id("change_id")},
         body=lambda s: {"reason": "Price too high"},
+    ),
+    # Rates carry no text to mark: the list is probed for host and credential isolation only.
+    "exchange_rates_list": Probe("GET", "/api/exchange-rates/"),
+    "exchange_rates_set": Probe(
+        "POST", "/api/exchange-rates/", body=lambda s: {"currency": "EUR", "rate": "7.8"}, ok=201
+    ),
+    "exchange_rates_delete": Probe(
+        "DELETE", "/api/exchange-rates/{rate_id}/", ids={"rate_id": _id("rate_id")}, ok=204
+    ),
+    "procurement_settings_get": Probe("GET", "/api/procurement-settings/"),
+    "procurement_settings_update": Probe(
+        "PUT", "/api/procurement-settings/", body=lambda s: {"rate_tolerance_percent": "3.50"}
     ),
     "approvals_inbox": Probe("GET", "/api/approvals/inbox/", lists=True),
     "approval_rules_list": Probe("GET", "/api/approval-rules/", lists=True),

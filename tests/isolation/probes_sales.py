@@ -38,6 +38,7 @@ TABLES = (
     "workorder",
     "backorder",
     "shipment",
+    "rejectionsettlement",
 )
 
 
@@ -107,6 +108,41 @@ def seed(side: Side) -> dict[str, Any]:
             tracking_number=f"{m}-TRACK",
             lines=[services.ShipLine(line_no=1, quantity=Decimal(2))],
         )
+    # The buyer rejected one of the two units shipped on line 1 and asks to return it.
+    f.send(
+        buyer,
+        side.company,
+        "receipt_advice",
+        {
+            "po_number": f"{m}-PO-2",
+            "receipt_number": f"{m}-GRN-1",
+            "received_at": timezone.now().isoformat(),
+            "lines": [
+                {
+                    "line_no": 1,
+                    "accepted_quantity": "1",
+                    "rejected_quantity": "1",
+                    "rejection_reason": "Dented",
+                }
+            ],
+        },
+        refers_to=accepted.source_document_id,
+    )
+    settlement_document = f.send(
+        buyer,
+        side.company,
+        "rejection_settlement",
+        {
+            "po_number": f"{m}-PO-2",
+            "settlement_id": str(uuid.uuid4()),
+            "resolution": "return",
+            "return_number": f"{m}-RTN-1",
+            "reason": f"{m} dented",
+            "lines": [{"line_no": 1, "quantity": "1"}],
+        },
+        refers_to=accepted.source_document_id,
+    )
+    with company_context(side.company):
         customer = services.customer_create(actor=actor, name=f"{m} Walk-in Customer", notes=f"{m} notes")
         contact = services.contact_add(actor=actor, customer_id=customer.pk, name=f"{m} Contact")
         follow_up = services.follow_up_create(
@@ -136,6 +172,7 @@ def seed(side: Side) -> dict[str, Any]:
             "work_order_id": WorkOrder.objects.get(line__order=accepted).pk,
             "back_order_id": accepted.lines.get(line_no=3).back_orders.get().pk,
             "shipment_id": shipment.pk,
+            "settlement_id": accepted.settlements.get(document_id=settlement_document.pk).pk,
             "customer_id": customer.pk,
             "contact_id": contact.pk,
             "follow_up_id": follow_up.pk,
@@ -164,6 +201,7 @@ def _fingerprint(side: Side) -> dict[str, Any]:
         Customer,
         CustomerContact,
         FollowUp,
+        RejectionSettlement,
         SalesOrder,
         SalesOrderAmendment,
         SalesOrderLine,
@@ -189,6 +227,7 @@ def _fingerprint(side: Side) -> dict[str, Any]:
             "customers": list(Customer.objects.order_by("pk").values_list("pk", "name", "notes")),
             "contacts": list(CustomerContact.objects.order_by("pk").values_list("pk", "name", "is_primary")),
             "follow_ups": list(FollowUp.objects.order_by("pk").values_list("pk", "title", "status")),
+            "settlements": list(RejectionSettlement.objects.order_by("pk").values_list("pk", "status")),
         }
 
 
@@ -200,6 +239,7 @@ MANUAL = {"order_id": _id("manual_id")}
 CUSTOMER = {"customer_id": _id("customer_id")}
 FOLLOW_UP = {"follow_up_id": _id("follow_up_id")}
 AMENDMENT = {**ACCEPTED, "amendment_id": _id("amendment_id")}
+SETTLEMENT = {**ACCEPTED, "settlement_id": _id("settlement_id")}
 
 TENANT_PROBES: dict[str, Probe] = {
     "sales_orders_list": SeededProbe("GET", "/api/sales-orders/", lists=True),
@@ -259,6 +299,18 @@ TENANT_PROBES: dict[str, Probe] = {
         "/api/sales-orders/{order_id}/amendments/{amendment_id}/reject/",
         ids=AMENDMENT,
         body=lambda s: {"reason": f"{s.marker} firm"},
+    ),
+    "sales_orders_settlements_list": SeededProbe(
+        "GET", "/api/sales-orders/{order_id}/settlements/", ids=ACCEPTED
+    ),
+    "sales_orders_settlement_accept": SeededProbe(
+        "POST", "/api/sales-orders/{order_id}/settlements/{settlement_id}/accept/", ids=SETTLEMENT
+    ),
+    "sales_orders_settlement_decline": SeededProbe(
+        "POST",
+        "/api/sales-orders/{order_id}/settlements/{settlement_id}/decline/",
+        ids=SETTLEMENT,
+        body=lambda s: {"reason": f"{s.marker} we replace it"},
     ),
     "sales_orders_shipments_list": SeededProbe(
         "GET", "/api/sales-orders/{order_id}/shipments/", ids=ACCEPTED

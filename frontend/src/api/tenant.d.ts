@@ -497,6 +497,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchange-rates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The rate table, by currency then newest first (``currency`` filters); enter a rate (finance.post). */
+        get: operations["exchange_rates_list"];
+        put?: never;
+        /** @description Enters the rate of one unit of `currency` in the company's currency from `valid_on` (default today); a second entry for the same day replaces the first. */
+        post: operations["exchange_rates_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange-rates/{rate_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["exchange_rates_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/follow-ups/": {
         parameters: {
             query?: never;
@@ -1021,6 +1055,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/procurement-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether unmatched orders are approved at once, and the rate tolerance (change: approval.rules). */
+        get: operations["procurement_settings_get"];
+        /** @description Whether unmatched orders are approved at once, and the rate tolerance (change: approval.rules). */
+        put: operations["procurement_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-orders/": {
         parameters: {
             query?: never;
@@ -1286,6 +1338,28 @@ export interface paths {
         put?: never;
         /** Send an approved order (Hansa document, or e-mail with a PDF) */
         post: operations["purchase_orders_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{order_id}/settlements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Settling rejected goods: the buyer chooses a replacement shipment, a return or a short-close for
+         *     rejected quantities; the supplier on Hansa accepts or declines (a supplier outside Hansa is not asked:
+         *     the choice is recorded as agreed).
+         */
+        get: operations["purchase_orders_settlements_list"];
+        put?: never;
+        /** @description 409 `nothing_to_settle` (with `line_no` and `settleable`) when a line has no rejected quantity left to settle or less than asked; 409 `invalid_transition` unless the order is partly received. */
+        post: operations["purchase_orders_settlement_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1905,6 +1979,56 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["sales_orders_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales-orders/{order_id}/settlements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The buyer's settlements of goods it rejected on this order (replacement, return, short-close). */
+        get: operations["sales_orders_settlements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales-orders/{order_id}/settlements/{settlement_id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 409 `settlement_not_pending` when it was answered already. */
+        post: operations["sales_orders_settlement_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales-orders/{order_id}/settlements/{settlement_id}/decline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["sales_orders_settlement_decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2699,6 +2823,30 @@ export interface components {
             id: number;
             kind: string;
         };
+        ExchangeRate: {
+            /** Format: date-time */
+            created_at: string;
+            created_by_id: number | null;
+            /** @description One unit of this currency ... */
+            currency: string;
+            /** @description ... in the company's currency. */
+            home_currency: string;
+            id: number;
+            /** Format: decimal */
+            rate: string;
+            /**
+             * Format: date
+             * @description Valid from this day until a later entry.
+             */
+            valid_on: string;
+        };
+        ExchangeRateListInputRequest: {
+            currency: components["schemas"]["CurrencyEnum"];
+            /** Format: decimal */
+            rate: string;
+            /** Format: date */
+            valid_on?: string | null;
+        };
         FacetCount: {
             count: number;
             value: string;
@@ -3443,6 +3591,22 @@ export interface components {
             results: components["schemas"]["Event"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedExchangeRateList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExchangeRate"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedFollowUpList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -3811,6 +3975,22 @@ export interface components {
             results: components["schemas"]["SalesOrderSummary"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedSalesSettlementList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["SalesSettlement"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSalesShipmentList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -3841,6 +4021,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SalesTimelineEvent"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedSettlementList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Settlement"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSupplierCardList: {
@@ -4050,6 +4246,11 @@ export interface components {
         PoDetail: {
             /** Format: date-time */
             acknowledged_at: string | null;
+            /**
+             * Format: decimal
+             * @description The company's rate table rate approval routing used at submit (null: not submitted).
+             */
+            approval_exchange_rate: string | null;
             approval_round: number;
             approval_rule_name: string;
             approval_steps: components["schemas"]["Step"][];
@@ -4071,6 +4272,8 @@ export interface components {
             closed_at: string | null;
             /** Format: date-time */
             created_at: string;
+            /** @description The API key the order was created through (it acts for created_by). */
+            created_by_api_key_id: number | null;
             created_by_id: number | null;
             currency: string;
             department_id: number | null;
@@ -4100,6 +4303,8 @@ export interface components {
             status: components["schemas"]["PurchaseOrderStatusEnum"];
             /** Format: date-time */
             submitted_at: string | null;
+            /** @description The API key the order was submitted through (it acts for submitted_by). */
+            submitted_by_api_key_id: number | null;
             submitted_by_id: number | null;
             supplier_email: string;
             /** @description The supplier's company id (null when off Hansa). */
@@ -4126,6 +4331,11 @@ export interface components {
             version: number;
         };
         PoLine: {
+            /**
+             * Format: decimal
+             * @description Taken off the order by agreed returns and short-closes.
+             */
+            closed_quantity: string;
             description: string;
             id: number;
             item_id: number | null;
@@ -4149,6 +4359,16 @@ export interface components {
             /** Format: date */
             requested_date: string | null;
             rfq_line_id: number | null;
+            /**
+             * Format: decimal
+             * @description Rejected quantity a settlement may still be chosen for.
+             */
+            readonly settleable_quantity: string;
+            /**
+             * Format: decimal
+             * @description Of the rejected quantity: what a settlement has chosen.
+             */
+            settled_quantity: string;
             sku: string;
             /**
              * Format: decimal
@@ -4234,6 +4454,22 @@ export interface components {
             title: string;
             /** @description A URI naming the problem: `https://hansa.dev/problems/<code>`. */
             type: string;
+        };
+        ProcurementSettings: {
+            /** @description An order no approval rule matches is approved at once (off by default: it then needs one approval by a member whose role grants po.approve). */
+            auto_approve_unmatched: boolean;
+            /**
+             * Format: decimal
+             * @description How far (percent) a rate typed on an order may lie from the rate table's.
+             */
+            rate_tolerance_percent: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProcurementSettingsInputRequest: {
+            auto_approve_unmatched?: boolean;
+            /** Format: decimal */
+            rate_tolerance_percent?: string;
         };
         /**
          * @description * `buyer` - Buyer
@@ -4328,6 +4564,13 @@ export interface components {
             /** Format: int64 */
             warehouse_id?: number | null;
         };
+        /**
+         * @description * `replacement` - replacement
+         *     * `return` - return
+         *     * `short_close` - short_close
+         * @enum {string}
+         */
+        ResolutionEnum: "replacement" | "return" | "short_close";
         RfqAttachment: {
             /** Format: date-time */
             created_at: string;
@@ -5094,10 +5337,20 @@ export interface components {
             received_quantity: string;
             /** Format: decimal */
             rejected_quantity: string;
+            /**
+             * Format: decimal
+             * @description Agreed replacements, shipped on top of quantity.
+             */
+            replacement_quantity: string;
             /** Format: date */
             requested_date: string | null;
             /** Format: decimal */
             reserved: string;
+            /**
+             * Format: decimal
+             * @description Rejected quantity an accepted settlement covers.
+             */
+            settled_quantity: string;
             /** Format: decimal */
             shipped_quantity: string;
             sku: string;
@@ -5174,6 +5427,34 @@ export interface components {
         };
         SalesReasonInputRequest: {
             reason: string;
+        };
+        /** @description The buyer's choice for goods it rejected (a rejection_settlement) and the supplier's answer. */
+        SalesSettlement: {
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by_id: number | null;
+            /** Format: uuid */
+            document_id: string;
+            id: number;
+            lines: components["schemas"]["SalesSettlementLine"][];
+            reason: string;
+            /** Format: date-time */
+            received_at: string;
+            resolution: components["schemas"]["ResolutionEnum"];
+            response_reason: string;
+            /** @description The buyer's return number (RTN-...), for a return. */
+            return_number: string;
+            /**
+             * Format: uuid
+             * @description The settlement's id shared by buyer and supplier (trade documents).
+             */
+            settlement_uuid: string;
+            status: components["schemas"]["SettlementStatusEnum"];
+        };
+        SalesSettlementLine: {
+            line_no: number;
+            /** Format: decimal */
+            quantity: string;
         };
         SalesShipLineInputRequest: {
             line_no: number;
@@ -5265,13 +5546,16 @@ export interface components {
          *     * `change_proposed` - change_proposed
          *     * `changed` - changed
          *     * `change_rejected` - change_rejected
+         *     * `settlement_requested` - settlement_requested
+         *     * `settlement_accepted` - settlement_accepted
+         *     * `settlement_declined` - settlement_declined
          *     * `acknowledged` - acknowledged
          *     * `shipped` - shipped
          *     * `received` - received
          *     * `closed` - closed
          * @enum {string}
          */
-        SalesTimelineEventKindEnum: "ordered" | "change_proposed" | "changed" | "change_rejected" | "acknowledged" | "shipped" | "received" | "closed";
+        SalesTimelineEventKindEnum: "ordered" | "change_proposed" | "changed" | "change_rejected" | "settlement_requested" | "settlement_accepted" | "settlement_declined" | "acknowledged" | "shipped" | "received" | "closed";
         SalesUserRef: {
             email: string;
             full_name: string;
@@ -5287,6 +5571,54 @@ export interface components {
             prices_visible: boolean;
             results: components["schemas"]["ListingCard"][];
         };
+        Settlement: {
+            /** Format: date-time */
+            created_at: string;
+            created_by_id: number | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: uuid */
+            document_id: string | null;
+            id: number;
+            lines: components["schemas"]["SettlementLine"][];
+            reason: string;
+            resolution: components["schemas"]["ResolutionEnum"];
+            response_reason: string;
+            /** @description The return's number (RTN-...), for a return. */
+            return_number: string;
+            /**
+             * Format: uuid
+             * @description The settlement's id shared by buyer and supplier (trade documents).
+             */
+            settlement_uuid: string;
+            status: components["schemas"]["SettlementStatusEnum"];
+        };
+        SettlementLine: {
+            line_no: number;
+            /** Format: decimal */
+            quantity: string;
+        };
+        SettlementLineInputRequest: {
+            line_no: number;
+            /**
+             * Format: decimal
+             * @description Omitted: all the rejected quantity left to settle on the line.
+             */
+            quantity?: string | null;
+        };
+        SettlementListInputRequest: {
+            lines: components["schemas"]["SettlementLineInputRequest"][];
+            /** @default  */
+            reason: string;
+            resolution: components["schemas"]["ResolutionEnum"];
+        };
+        /**
+         * @description * `pending` - Waiting for the supplier
+         *     * `accepted` - Accepted
+         *     * `declined` - Declined
+         * @enum {string}
+         */
+        SettlementStatusEnum: "pending" | "accepted" | "declined";
         Shipment: {
             carrier: string;
             /** Format: date-time */
@@ -5553,9 +5885,11 @@ export interface components {
          *     * `dispatch_advice` - Dispatch advice
          *     * `receipt_advice` - Receipt advice
          *     * `cancellation` - Cancellation
+         *     * `rejection_settlement` - Rejection settlement (replacement, return, short-close)
+         *     * `settlement_response` - Settlement response
          * @enum {string}
          */
-        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation";
+        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation" | "rejection_settlement" | "settlement_response";
         /**
          * @description * `pending` - Pending
          *     * `waiting` - Waiting for the document it refers to
@@ -7984,6 +8318,152 @@ export interface operations {
             };
         };
     };
+    exchange_rates_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExchangeRateList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_set: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRateListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     follow_ups_list: {
         parameters: {
             query?: {
@@ -10152,6 +10632,88 @@ export interface operations {
             };
         };
     };
+    procurement_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcurementSettings"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    procurement_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProcurementSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcurementSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     purchase_orders_list: {
         parameters: {
             query?: {
@@ -11240,6 +11802,127 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchase_orders_settlements_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSettlementList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchase_orders_settlement_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlementListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settlement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13990,6 +14673,176 @@ export interface operations {
             };
         };
     };
+    sales_orders_settlements_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSalesSettlementList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sales_orders_settlement_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+                settlement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettlement"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sales_orders_settlement_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+                settlement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettlement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     sales_orders_shipments_list: {
         parameters: {
             query?: {
@@ -14708,7 +15561,7 @@ export interface operations {
         parameters: {
             query?: {
                 direction?: "received" | "sent";
-                kind?: "cancellation" | "change_request" | "change_response" | "dispatch_advice" | "order_response" | "purchase_order" | "receipt_advice";
+                kind?: "cancellation" | "change_request" | "change_response" | "dispatch_advice" | "order_response" | "purchase_order" | "receipt_advice" | "rejection_settlement" | "settlement_response";
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */

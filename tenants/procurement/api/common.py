@@ -25,6 +25,8 @@ from tenants.procurement.models import (
     ChangeStatus,
     Party,
     PoStatus,
+    Resolution,
+    SettlementStatus,
     StepStatus,
 )
 
@@ -70,12 +72,29 @@ class PoLineSerializer(serializers.Serializer):
     tax_amount = MoneyField(currency="order.currency")
     received_quantity = QuantityField(source="quantity_received")
     rejected_quantity = QuantityField(source="quantity_rejected")
+    settled_quantity = QuantityField(
+        source="quantity_settled", help_text="Of the rejected quantity: what a settlement has chosen."
+    )
+    closed_quantity = QuantityField(
+        source="quantity_closed", help_text="Taken off the order by agreed returns and short-closes."
+    )
+    settleable_quantity = serializers.SerializerMethodField(
+        help_text="Rejected quantity a settlement may still be chosen for."
+    )
     open_quantity = serializers.SerializerMethodField()
     rfq_line_id = serializers.IntegerField(allow_null=True)
 
     @extend_schema_field(QuantityField())
     def get_open_quantity(self, line: Any) -> str | None:
-        return QuantityField().to_representation(max(line.quantity - line.quantity_received, Decimal(0)))
+        return QuantityField().to_representation(
+            max(line.quantity - line.quantity_received - line.quantity_closed, Decimal(0))
+        )
+
+    @extend_schema_field(QuantityField())
+    def get_settleable_quantity(self, line: Any) -> str | None:
+        from tenants.procurement.services.settlements import settleable
+
+        return QuantityField().to_representation(settleable(line))
 
 
 class PoSummarySerializer(serializers.Serializer):
@@ -148,6 +167,29 @@ class ChangeSerializer(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True)
 
 
+class SettlementLineSerializer(serializers.Serializer):
+    line_no = serializers.IntegerField()
+    quantity = QuantityField()
+
+
+class SettlementSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    settlement_uuid = serializers.UUIDField(
+        source="settlement_id",
+        help_text="The settlement's id shared by buyer and supplier (trade documents).",
+    )
+    resolution = serializers.ChoiceField(choices=Resolution.values)
+    return_number = serializers.CharField(help_text="The return's number (RTN-...), for a return.")
+    reason = serializers.CharField()
+    lines = SettlementLineSerializer(many=True)
+    status = serializers.ChoiceField(choices=SettlementStatus.choices)
+    response_reason = serializers.CharField()
+    document_id = serializers.UUIDField(allow_null=True)
+    created_by_id = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
 class ShipmentLineSerializer(serializers.Serializer):
     line_no = serializers.IntegerField()
     quantity = QuantityField()
@@ -186,6 +228,10 @@ class ReceiptSerializer(serializers.Serializer):
 class PoDetailSerializer(PoSummarySerializer):
     supplier_email = serializers.CharField()
     exchange_rate = ExchangeRateField()
+    approval_exchange_rate = ExchangeRateField(
+        allow_null=True,
+        help_text="The company's rate table rate approval routing used at submit (null: not submitted).",
+    )
     payment_terms = serializers.CharField()
     ship_to = serializers.CharField()
     notes = serializers.CharField()
@@ -194,6 +240,12 @@ class PoDetailSerializer(PoSummarySerializer):
     approved_total = MoneyField(currency="currency", allow_null=True)
     created_by_id = serializers.IntegerField(allow_null=True)
     submitted_by_id = serializers.IntegerField(allow_null=True)
+    created_by_api_key_id = serializers.IntegerField(
+        allow_null=True, help_text="The API key the order was created through (it acts for created_by)."
+    )
+    submitted_by_api_key_id = serializers.IntegerField(
+        allow_null=True, help_text="The API key the order was submitted through (it acts for submitted_by)."
+    )
     approval_rule_name = serializers.CharField()
     approval_round = serializers.IntegerField()
     rejection_reason = serializers.CharField()

@@ -22,7 +22,7 @@ from kernel.api import PaginatedAPIView, problem_responses
 from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
 from kernel.iso import CURRENCIES
-from kernel.serializers import ExchangeRateField
+from kernel.serializers import ExchangeRateField, QuantityField
 from tenants.procurement import selectors, services
 from tenants.procurement.api.common import (
     MAX_ID,
@@ -36,11 +36,12 @@ from tenants.procurement.api.common import (
     PoSummarySerializer,
     ReceiptLineInputSerializer,
     ReceiptSerializer,
+    SettlementSerializer,
     actor_of,
 )
 from tenants.procurement.exceptions import AwardAlreadyOrdered, NothingAwarded
-from tenants.procurement.models import PoStatus, PurchaseOrder
-from tenants.procurement.services import ChangeLineInput, LineInput, ReceiptLineInput
+from tenants.procurement.models import PoStatus, PurchaseOrder, Resolution
+from tenants.procurement.services import ChangeLineInput, LineInput, ReceiptLineInput, SettlementLineInput
 from tenants.procurement.services.documents import order_pdf
 
 ORDER_ID = OpenApiParameter("order_id", int, OpenApiParameter.PATH)
@@ -435,6 +436,62 @@ class ChangeListView(PaginatedAPIView, APIView):
             request=request._request,
         )
         return Response(ChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+
+
+class SettlementLineInputSerializer(serializers.Serializer):
+    line_no = serializers.IntegerField(min_value=1, max_value=100000)
+    quantity = QuantityField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Omitted: all the rejected quantity left to settle on the line.",
+    )
+
+
+class SettlementListView(PaginatedAPIView, APIView):
+    """Settling rejected goods: the buyer chooses a replacement shipment, a return or a short-close for
+    rejected quantities; the supplier on Hansa accepts or declines (a supplier outside Hansa is not asked:
+    the choice is recorded as agreed)."""
+
+    permission_classes = [HasAnyPermission]
+    required_any = READ_ANY
+
+    class InputSerializer(serializers.Serializer):
+        resolution = serializers.ChoiceField(choices=Resolution.values)
+        reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+        lines = SettlementLineInputSerializer(many=True, min_length=1, max_length=500)  # type: ignore[call-arg]
+
+    @extend_schema(
+        operation_id="purchase_orders_settlements_list",
+        parameters=[ORDER_ID],
+        responses={200: SettlementSerializer(many=True), **problem_responses(401, 403, 404)},
+    )
+    def get(self, request: Request, order_id: int) -> Response:
+        return self.paginated(request, selectors.settlement_list(order_id=order_id), SettlementSerializer)
+
+    @extend_schema(
+        operation_id="purchase_orders_settlement_create",
+        parameters=[ORDER_ID],
+        request=InputSerializer,
+        responses={201: SettlementSerializer, **problem_responses(400, 401, 403, 404, 409)},
+        description="409 `nothing_to_settle` (with `line_no` and `settleable`) when a line has no rejected "
+        "quantity left to settle or less than asked; 409 `invalid_transition` unless the order is partly "
+        "received.",
+    )
+    @idempotent
+    def post(self, request: Request, order_id: int) -> Response:
+        actor_of(request).require("po.create")
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        settlement = services.settlement_create(
+            actor=actor_of(request),
+            order_id=order_id,
+            resolution=data.validated_data["resolution"],
+            reason=data.validated_data["reason"],
+            lines=[SettlementLineInput(**row) for row in data.validated_data["lines"]],
+            request=request._request,
+        )
+        return Response(SettlementSerializer(settlement).data, status=status.HTTP_201_CREATED)
 
 
 class ChangeAcceptView(APIView):

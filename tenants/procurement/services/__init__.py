@@ -31,12 +31,16 @@ from tenants.procurement.services.orders import (
     po_submit,
     po_update,
 )
+from tenants.procurement.services.rates import exchange_rate_delete, exchange_rate_set
+from tenants.procurement.services.rates import settings_update as procurement_settings_update
 from tenants.procurement.services.receipts import ReceiptLineInput, po_receive
+from tenants.procurement.services.settlements import SettlementLineInput, settlement_create
 
 __all__ = [
     "ChangeLineInput",
     "LineInput",
     "ReceiptLineInput",
+    "SettlementLineInput",
     "StepInput",
     "approval_reminders_send",
     "approval_rule_create",
@@ -49,6 +53,8 @@ __all__ = [
     "delegation_revoke",
     "department_create",
     "department_delete",
+    "exchange_rate_delete",
+    "exchange_rate_set",
     "member_department_set",
     "po_acknowledge",
     "po_approve",
@@ -61,4 +67,6 @@ __all__ = [
     "po_send",
     "po_submit",
     "po_update",
+    "procurement_settings_update",
+    "settlement_create",
 ]

@@ -3,8 +3,9 @@
 How an order is approved:
 
 - On submit the first active rule by ``priority`` that matches the order (amount in the company's
-  currency, category, the requester's department) is copied onto the order as serial steps. No rule
-  matches: the order is approved at once (recorded as ``auto_approved`` on its timeline).
+  currency at the rate table's rate, category, the requester's department) is copied onto the order as
+  serial steps. No rule matches: approved at once if the company's setting ``auto_approve_unmatched`` is
+  on, else one step any member whose role grants po.approve may decide (the requester never).
 - A step asks ANY or ALL of a set of members and roles. ANY: one approval completes it. ALL: every named
   member, and for every named role one member holding it, must approve (one person's approval counts for
   each part they fill).
@@ -31,7 +32,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from identity.access import Actor
-from identity.models import Membership, MembershipStatus
+from identity.models import ApiKey, Membership, MembershipStatus
 from identity.roles import ROLE_PERMISSIONS, ROLES
 from kernel.errors import NotFound, ValidationFailed
 from kernel.iso import currency_minor_units
@@ -99,8 +100,24 @@ def _named(step: ApprovalStep | ApprovalRuleStep, user_id: int, members: dict[in
     return user_id in step.user_ids or bool(set(step.roles) & set(roles))
 
 
-def _own(order: PurchaseOrder) -> set[int]:
-    return {uid for uid in (order.created_by_id, order.submitted_by_id) if uid is not None}
+def own_principals(order: PurchaseOrder) -> set[int]:
+    """The members who requested or submitted the order, directly or through an API key of theirs.
+
+    A key acts for the member who created it, so that member counts as requester / submitter even when
+    the order recorded only the key (orders created before the member was recorded with the key).
+    """
+    own = {uid for uid in (order.created_by_id, order.submitted_by_id) if uid is not None}
+    key_ids = [k for k in (order.created_by_api_key_id, order.submitted_by_api_key_id) if k is not None]
+    if key_ids:
+        own |= {
+            uid
+            for uid in ApiKey.objects.filter(pk__in=key_ids).values_list("created_by_id", flat=True)
+            if uid is not None
+        }
+    return own
+
+
+_own = own_principals
 
 
 def _delegators_of(user_id: int, today: date) -> list[int]:
@@ -169,6 +186,7 @@ def _rule_errors(
     max_amount: Decimal | None,
     department_id: int | None,
     steps: list[StepInput],
+    category_code: str = "",
 ) -> Errors:
     errors: Errors = {}
     if not name.strip():
@@ -185,6 +203,9 @@ def _rule_errors(
         add_error(errors, "max_amount", "Must not be below min_amount.")
     if department_id is not None and not Department.objects.filter(pk=department_id).exists():
         add_error(errors, "department_id", "No such department.")
+    from tenants.procurement.services.rates import category_errors
+
+    category_errors(category_code, errors)
     if not 1 <= len(steps) <= MAX_STEPS:
         add_error(errors, "steps", f"Give from 1 to {MAX_STEPS} steps.")
     members = active_members()
@@ -246,7 +267,12 @@ def approval_rule_create(
     """
     actor.require("approval.rules")
     errors = _rule_errors(
-        name=name, min_amount=min_amount, max_amount=max_amount, department_id=department_id, steps=steps
+        name=name,
+        min_amount=min_amount,
+        max_amount=max_amount,
+        department_id=department_id,
+        steps=steps,
+        category_code=category_code,
     )
     if ApprovalRule.objects.filter(priority=priority).exists():
         add_error(errors, "priority", "Another rule has this priority.")
@@ -293,7 +319,12 @@ def approval_rule_update(
     if rule is None:
         raise NotFound()
     errors = _rule_errors(
-        name=name, min_amount=min_amount, max_amount=max_amount, department_id=department_id, steps=steps
+        name=name,
+        min_amount=min_amount,
+        max_amount=max_amount,
+        department_id=department_id,
+        steps=steps,
+        category_code=category_code,
     )
     if ApprovalRule.objects.filter(priority=priority).exclude(pk=rule.pk).exists():
         add_error(errors, "priority", "Another rule has this priority.")
@@ -350,7 +381,10 @@ def _audit_rule(
 
 
 def amount_in_company_currency(order: PurchaseOrder) -> Decimal:
-    return order.total * order.exchange_rate
+    """The total in the company's currency at the rate table's rate recorded at submit (never the rate
+    typed on the order, which the requester controls)."""
+    rate = order.approval_exchange_rate if order.approval_exchange_rate is not None else order.exchange_rate
+    return order.total * rate
 
 
 def rule_matching(order: PurchaseOrder) -> ApprovalRule | None:
@@ -496,35 +530,52 @@ def delegation_revoke(*, actor: Actor, delegation_id: int) -> ApprovalDelegation
 
 def approval_start(*, order: PurchaseOrder, actor: Actor) -> bool:
     """Copy the matching rule's steps onto the (locked, just submitted) order; True when no rule matches
-    and the order is approved at once.
+    and the company approves such orders at once (otherwise a single step for the approving roles).
 
     Raises:
         NoEligibleApprover: a step has nobody who may approve this order (the requester aside).
     """
+    from tenants.procurement.services.rates import settings_get
+
     order.approval_round += 1
     rule = rule_matching(order)
+    members = active_members()
+    now = timezone.now()
     if rule is None:
         order.approval_rule = None
         order.approval_rule_name = ""
-        return True
-    order.approval_rule = rule
-    order.approval_rule_name = rule.name
-    members = active_members()
-    now = timezone.now()
-    steps = [
-        ApprovalStep(
-            order=order,
-            round=order.approval_round,
-            position=rule_step.position,
-            mode=rule_step.mode,
-            user_ids=list(rule_step.user_ids),
-            roles=list(rule_step.roles),
-            status=StepStatus.PENDING if index == 0 else StepStatus.WAITING,
-            reminder_after_hours=rule.reminder_after_hours,
-            activated_at=now if index == 0 else None,
-        )
-        for index, rule_step in enumerate(rule.steps.all())
-    ]
+        if settings_get().auto_approve_unmatched:
+            return True
+        # No rule matches and the company does not approve such orders at once: one approval by any
+        # member whose role grants po.approve (owner, approver...), never the requester.
+        steps = [
+            ApprovalStep(
+                order=order,
+                round=order.approval_round,
+                position=1,
+                mode=ApprovalMode.ANY,
+                roles=sorted(approving_roles()),
+                status=StepStatus.PENDING,
+                activated_at=now,
+            )
+        ]
+    else:
+        order.approval_rule = rule
+        order.approval_rule_name = rule.name
+        steps = [
+            ApprovalStep(
+                order=order,
+                round=order.approval_round,
+                position=rule_step.position,
+                mode=rule_step.mode,
+                user_ids=list(rule_step.user_ids),
+                roles=list(rule_step.roles),
+                status=StepStatus.PENDING if index == 0 else StepStatus.WAITING,
+                reminder_after_hours=rule.reminder_after_hours,
+                activated_at=now if index == 0 else None,
+            )
+            for index, rule_step in enumerate(rule.steps.all())
+        ]
     own = _own(order)
     for step in steps:
         eligible = {uid for uid in members if _named(step, uid, members)} - own

@@ -55,7 +55,7 @@ from tenants.procurement.models import (
     PurchaseOrder,
     PurchaseOrderLine,
 )
-from tenants.procurement.services import documents
+from tenants.procurement.services import approvals, documents
 from tenants.procurement.services.common import (
     OPEN_AT_SUPPLIER,
     Errors,
@@ -154,7 +154,7 @@ def _guard_spend(order: PurchaseOrder, proposed_lines: list[dict[str, Any]], act
     approved = order.approved_total if order.approved_total is not None else order.total
     if _total_after(order, proposed_lines) <= approved:
         return
-    own = {order.created_by_id, order.submitted_by_id}
+    own = approvals.own_principals(order)
     if "po.approve" not in actor.permissions or actor.user is None or actor.user.pk in own:
         raise ChangeNeedsApproval()
 

@@ -175,6 +175,24 @@ def user_of(actor: Actor) -> User | None:
     return actor.user if actor.user is not None and actor.user.pk else None
 
 
+def principal_of(actor: Actor) -> User | None:
+    """The member an actor acts for: the member themselves, or for an API key the member who created it
+    (a key acts for its creator; None when that account is gone)."""
+    if actor.user is not None and actor.user.pk:
+        return actor.user
+    if actor.api_key is not None:
+        return actor.api_key.created_by
+    return None
+
+
+def principal_id(actor: Actor) -> int | None:
+    if actor.user is not None and actor.user.pk:
+        return int(actor.user.pk)
+    if actor.api_key is not None:
+        return actor.api_key.created_by_id
+    return None
+
+
 def decimal_text(value: Decimal | None) -> str | None:
     """A decimal as a plain string without exponent or superfluous trailing zeros (``"12.5"``)."""
     if value is None:

@@ -27,7 +27,7 @@ from tenants.procurement.exceptions import (
     SupplierOnHansa,
 )
 from tenants.procurement.models import ChangeStatus, PoStatus, PurchaseOrder, PurchaseOrderLine
-from tenants.procurement.services import approvals, documents
+from tenants.procurement.services import approvals, documents, rates
 from tenants.procurement.services.common import (
     Errors,
     add_error,
@@ -36,10 +36,11 @@ from tenants.procurement.services.common import (
     lock_order,
     money,
     places_of,
+    principal_id,
+    principal_of,
     require_status,
     set_totals,
     this_company,
-    user_of,
 )
 
 MAX_LINES = 500
@@ -166,6 +167,10 @@ def _rate(currency: str, exchange_rate: Decimal | None, errors: Errors) -> Decim
                 errors, "exchange_rate", f"The order is in the company's currency ({home}): leave it out."
             )
         return Decimal(1)
+    if exchange_rate is None:
+        entry = rates.table_rate(currency)  # none typed: the company's own rate, when it has one
+        if entry is not None:
+            return entry.rate
     if exchange_rate is None or not exchange_rate.is_finite() or exchange_rate <= 0:
         add_error(errors, "exchange_rate", f"Give the rate of one {currency} in {home}.")
         return Decimal(1)
@@ -216,6 +221,7 @@ def po_create(
         errors=errors,
     )
     rate = _rate(currency, exchange_rate, errors)
+    rates.category_errors(category_code, errors)
     _check_lines(lines, currency=currency, errors=errors)
     if errors:
         raise ValidationFailed(errors=errors)
@@ -236,8 +242,9 @@ def po_create(
         notes=notes.strip(),
         category_code=category_code.strip(),
         rfq_id=rfq_id,
-        created_by=user_of(actor),
-        department_id=approvals.department_of(actor.user.pk if actor.user else None),
+        created_by=principal_of(actor),
+        created_by_api_key=actor.api_key,
+        department_id=approvals.department_of(principal_id(actor)),
     )
     rows = _line_rows(order, lines)
     set_totals(order, rows)
@@ -307,6 +314,8 @@ def po_update(
             order.supplier_name, order.supplier_email = supplier.name, supplier.email
     if "currency" in changes or "exchange_rate" in changes:
         order.exchange_rate = _rate(currency, changes.get("exchange_rate", order.exchange_rate), errors)
+    if "category_code" in changes:
+        rates.category_errors(str(changes["category_code"] or ""), errors)
     new_lines = lines
     if new_lines is not None:
         _check_lines(new_lines, currency=currency, errors=errors)
@@ -351,19 +360,29 @@ def po_update(
 @transaction.atomic
 def po_submit(*, actor: Actor, order_id: int, request: HttpRequest | None = None) -> PurchaseOrder:
     """Submit a draft for approval: the matching rule's steps start; with no matching rule the order is
-    approved at once (``auto_approved`` on its timeline).
+    approved at once when the company's setting says so, else it waits for one approval.
 
     Raises:
         InvalidTransition: the order is not a draft.
+        ValidationFailed: an unknown category; a typed exchange rate outside the company's tolerance of
+            its rate table.
+        ExchangeRateMissing: the rate table has no rate for the order's currency (409).
         NoEligibleApprover: a step of the matching rule has nobody who may approve this order.
     """
     actor.require("po.create")
     order = lock_order(order_id)
     require_status(order, PoStatus.DRAFT, action="submit")
-    order.submitted_by = user_of(actor)
+    # Routing must not be steerable by the requester: a category that exists, the company's own rate.
+    errors: Errors = {}
+    rates.category_errors(order.category_code, errors)
+    if errors:
+        raise ValidationFailed(errors=errors)
+    order.approval_exchange_rate = rates.routing_rate(order.currency, order.exchange_rate)
+    order.submitted_by = principal_of(actor)
+    order.submitted_by_api_key = actor.api_key
     order.submitted_at = timezone.now()
     # The requester's department as it is now decides the rule (a later move does not re-route it).
-    requester = order.created_by_id or (actor.user.pk if actor.user else None)
+    requester = order.created_by_id or principal_id(actor)
     order.department_id = approvals.department_of(requester)
     order.rejection_reason = ""
     auto = approvals.approval_start(order=order, actor=actor)
@@ -672,6 +691,9 @@ def _quote_lines(quote_ids: list[int]) -> list[Any]:
 
 def _rfq_rate(currency: str) -> Decimal | None:
     home = this_company().default_currency or currency
-    # An RFQ in a foreign currency has no rate yet: the draft gets 1, which the buyer corrects before
-    # submitting (the approval compares amounts in the company's currency).
-    return None if currency == home else Decimal(1)
+    # An RFQ in a foreign currency: the draft takes the company's rate table rate; without one it gets 1,
+    # which submit refuses until the table has a rate and the order's lies within its tolerance.
+    if currency == home:
+        return None
+    entry = rates.table_rate(currency)
+    return entry.rate if entry is not None else Decimal(1)

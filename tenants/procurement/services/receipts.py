@@ -29,7 +29,7 @@ from tenants.procurement.models import (
     PurchaseOrder,
     PurchaseOrderLine,
 )
-from tenants.procurement.services import documents
+from tenants.procurement.services import documents, settlements
 from tenants.procurement.services.common import (
     Errors,
     add_error,
@@ -124,7 +124,7 @@ def po_receive(
     over: Errors = {}
     for index, line in enumerate(lines):
         ordered = order_lines[line.line_no]
-        still_open = ordered.quantity - ordered.quantity_received
+        still_open = ordered.quantity - ordered.quantity_received - ordered.quantity_closed
         if line.accepted_quantity + line.rejected_quantity > still_open:
             add_error(
                 over,
@@ -164,7 +164,10 @@ def po_receive(
     _stock_in(order, receipt, lines, order_lines, warehouse)
     PurchaseOrderLine.objects.bulk_update(touched, ["quantity_received", "quantity_rejected", "item_id"])
 
-    complete = all(line.quantity_received >= line.quantity for line in order_lines.values())
+    # Done when every line's accepted plus settled-closed quantity reaches what was ordered (a return or
+    # short-close agreed earlier closes its part; the order then closes, see services.settlements).
+    finished = settlements.completion_status(order, list(order_lines.values()))
+    complete = finished is not None
     now = timezone.now()
     order.status = PoStatus.RECEIVED if complete else PoStatus.PARTLY_RECEIVED
     if complete:
@@ -199,6 +202,8 @@ def po_receive(
         actor=actor,
         data={"receipt_number": receipt.number, "complete": complete, "lines": advice_lines},
     )
+    if finished == PoStatus.CLOSED:
+        settlements.finish_if_complete(order, actor=actor)
     audit(
         actor=actor,
         action="purchase_order.received",

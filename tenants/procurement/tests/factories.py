@@ -58,8 +58,29 @@ def draft(
     return services.po_create(actor=actor, lines=lines(count, price=price, quantity=quantity), **values)
 
 
+def category(code: str) -> str:
+    """A marketplace category with this code (made if missing): orders and rules name only real ones."""
+    from marketplace.directory.models import Category
+
+    Category.objects.get_or_create(
+        code=code, defaults={"name_en": code, "name_zh": code, "path": code.replace(".", "/"), "depth": 0}
+    )
+    return code
+
+
+def auto_approve_unmatched(on: bool = True) -> None:
+    """Set the company's (current schema's) setting: an order no rule matches is approved at once."""
+    from tenants.procurement.services.rates import settings_get
+
+    found = settings_get()
+    found.auto_approve_unmatched = on
+    found.save(update_fields=["auto_approve_unmatched", "updated_at"])
+
+
 def approved(actor: Actor, **kwargs: Any) -> PurchaseOrder:
-    """A draft submitted with no rule matching: approved at once."""
+    """A draft submitted with no rule matching, in a company that approves such orders at once (the
+    factory turns that setting on)."""
+    auto_approve_unmatched()
     order = draft(actor, **kwargs)
     return services.po_submit(actor=actor, order_id=order.pk)
 

@@ -17,6 +17,7 @@ from schemathesis.core.transport import Response
 from hansa.openapi import document
 from marketplace.rfq.tests import factories as rfq_f
 from tenants.procurement.models import PurchaseOrder
+from tenants.procurement.services import StepInput
 from tenants.procurement.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -400,3 +401,73 @@ def test_the_journey_over_http(buyer, supplier):
     listed = conforms(owner.get("/api/purchase-orders/?status=closed"), "GET", "/api/purchase-orders/")
     assert [o["id"] for o in listed.json()["results"]] == [oid]
     assert owner.get("/api/purchase-orders/?status=nonsense").status_code == 400
+
+
+def test_an_api_key_acts_for_its_creator_who_may_not_approve_what_it_submitted(buyer):
+    """Separation of duties by principal: the owner's key creates and submits an order; the owner
+    (the member behind the key) may not approve it through their session; another approver does."""
+    from conftest import HostClient
+    from identity.roles import permissions_for
+    from identity.services import api_key_create
+
+    key = api_key_create(actor=buyer.actor, name="ERP", permissions=sorted(permissions_for(["owner"])))
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {key.secret}"}
+    erp = HostClient(buyer.client.host)
+    first = buyer.member("approver")
+    second = buyer.member("approver", name="colleague")
+    with buyer.ctx():
+        f.two_level_rule(
+            buyer.actor,
+            level_1=StepInput(roles=("owner", "approver")),
+            level_2=StepInput(roles=("owner", "approver")),
+        )
+    created = erp.post_json(
+        "/api/purchase-orders/",
+        {
+            "supplier_name": "Outside Supplier Ltd",
+            "supplier_email": "orders@outside.example",
+            "currency": "CNY",
+            "lines": [
+                {"sku": "B-1", "description": "Bearing", "quantity": "10", "unit": "pcs", "unit_price": "9"}
+            ],
+        },
+        **bearer,
+    )
+    assert created.status_code == 201, created.content
+    order_id = created.json()["id"]
+    submitted = conforms(
+        erp.post(f"/api/purchase-orders/{order_id}/submit/", **bearer),
+        "POST",
+        "/api/purchase-orders/{order_id}/submit/",
+    )
+    assert submitted.status_code == 200 and submitted.json()["status"] == "pending_approval"
+    body = submitted.json()
+    assert (body["created_by_id"], body["created_by_api_key_id"]) == (buyer.owner.pk, key.key.pk)
+    assert (body["submitted_by_id"], body["submitted_by_api_key_id"]) == (buyer.owner.pk, key.key.pk)
+
+    # The key's creator, through their own session: refused, and nothing recorded.
+    refused = conforms(
+        buyer.client.post_json(f"/api/purchase-orders/{order_id}/approve/", {"note": "mine"}),
+        "POST",
+        "/api/purchase-orders/{order_id}/approve/",
+    )
+    assert refused.status_code == 403
+    assert refused["Content-Type"].startswith("application/problem+json")
+    assert refused.json()["code"] == "own_order"
+    # Nor does the owner's inbox offer it.
+    with buyer.ctx():
+        from tenants.procurement.services.approvals import approval_inbox
+
+        assert [e.order.pk for e in approval_inbox(actor=buyer.actor)] == []
+    # The key itself never approves.
+    by_key = erp.post_json(f"/api/purchase-orders/{order_id}/approve/", {}, **bearer)
+    assert by_key.status_code == 403
+    with buyer.ctx():
+        from tenants.procurement.models import ApprovalDecision
+
+        assert not ApprovalDecision.objects.filter(step__order_id=order_id).exists()
+
+    # Two other approvers decide both levels.
+    assert first.client.post_json(f"/api/purchase-orders/{order_id}/approve/", {}).status_code == 200
+    done = second.client.post_json(f"/api/purchase-orders/{order_id}/approve/", {})
+    assert done.status_code == 200 and done.json()["status"] == "approved"

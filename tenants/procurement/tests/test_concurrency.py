@@ -60,7 +60,7 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
                 actor=owner,
                 name="Any approver",
                 priority=1,
-                category_code="RACE",
+                category_code=f.category("RACE"),
                 steps=[StepInput(roles=("approver",))],
             )
         try:

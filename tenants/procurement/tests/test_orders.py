@@ -133,6 +133,7 @@ def test_supplier_checks(buyer, supplier):
 
 def test_only_a_draft_is_edited(buyer):
     with buyer.ctx():
+        f.auto_approve_unmatched()
         order = f.draft(buyer.actor)
         services.po_update(
             actor=buyer.actor, order_id=order.pk, notes="Deliver to gate 3", lines=[line(quantity=Decimal(2))]

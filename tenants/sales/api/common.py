@@ -25,6 +25,7 @@ from tenants.sales.models import (
     OrderStatus,
     Party,
     SalesOrder,
+    SettlementStatus,
     Shipment,
     WorkOrderStatus,
 )
@@ -83,6 +84,8 @@ def order_actions(order: SalesOrder) -> list[str]:
         actions.append("cancel")
     if order.status in OPEN_FOR_AMENDMENT:
         actions += ["ship", "amend"]
+    if order.settlements.filter(status="pending").exists():
+        actions.append("settle")
     return actions
 
 
@@ -156,6 +159,12 @@ class SalesOrderLineSerializer(serializers.Serializer):
     open_quantity = QuantityField(source="line.open_quantity")
     received_quantity = QuantityField(source="line.received_quantity")
     rejected_quantity = QuantityField(source="line.rejected_quantity")
+    settled_quantity = QuantityField(
+        source="line.settled_quantity", help_text="Rejected quantity an accepted settlement covers."
+    )
+    replacement_quantity = QuantityField(
+        source="line.replacement_quantity", help_text="Agreed replacements, shipped on top of quantity."
+    )
     reserved = QuantityField()
     in_production = QuantityField()
     back_ordered = QuantityField()
@@ -362,3 +371,28 @@ class SalesTermsInputSerializer(serializers.Serializer):
 
 class SalesReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
+
+
+class SalesSettlementLineSerializer(serializers.Serializer):
+    line_no = serializers.IntegerField()
+    quantity = QuantityField()
+
+
+class SalesSettlementSerializer(serializers.Serializer):
+    """The buyer's choice for goods it rejected (a rejection_settlement) and the supplier's answer."""
+
+    id = serializers.IntegerField()
+    settlement_uuid = serializers.UUIDField(
+        source="settlement_id",
+        help_text="The settlement's id shared by buyer and supplier (trade documents).",
+    )
+    resolution = serializers.ChoiceField(choices=["replacement", "return", "short_close"])
+    return_number = serializers.CharField(help_text="The buyer's return number (RTN-...), for a return.")
+    reason = serializers.CharField()
+    lines = SalesSettlementLineSerializer(many=True)
+    status = serializers.ChoiceField(choices=SettlementStatus.choices)
+    response_reason = serializers.CharField()
+    document_id = serializers.UUIDField()
+    decided_by_id = serializers.IntegerField(allow_null=True)
+    received_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)

@@ -29,6 +29,7 @@ from tenants.sales.api.common import (
     SalesOrderDetailSerializer,
     SalesOrderSummarySerializer,
     SalesReasonInputSerializer,
+    SalesSettlementSerializer,
     SalesShipmentSerializer,
     SalesTermsInputSerializer,
     actor_of,
@@ -291,6 +292,9 @@ class SalesTimelineEventSerializer(serializers.Serializer):
             "change_proposed",
             "changed",
             "change_rejected",
+            "settlement_requested",
+            "settlement_accepted",
+            "settlement_declined",
             "acknowledged",
             "shipped",
             "received",
@@ -431,6 +435,69 @@ class SalesAmendmentRejectView(APIView):
             request=request._request,
         )
         return Response(SalesAmendmentSerializer(_amendment(order_id, amendment_id)).data)
+
+
+# Settlements of rejected goods -------------------------------------------------------------------------------
+
+SETTLEMENT_ID = OpenApiParameter("settlement_id", int, OpenApiParameter.PATH)
+
+
+class SalesSettlementListView(PaginatedAPIView, APIView):
+    """The buyer's settlements of goods it rejected on this order (replacement, return, short-close)."""
+
+    required_permission = READ
+
+    @extend_schema(
+        operation_id="sales_orders_settlements_list",
+        parameters=[ORDER_ID],
+        responses={200: SalesSettlementSerializer(many=True), **problem_responses(401, 403, 404)},
+    )
+    def get(self, request: Request, order_id: int) -> Response:
+        return self.paginated(
+            request, selectors.settlement_list(order_id=order_id), SalesSettlementSerializer
+        )
+
+
+class SalesSettlementAcceptView(APIView):
+    """Agree to the buyer's settlement: a replacement reopens the line to ship again; a return or a
+    short-close settles the quantity. The buyer is told (settlement_response)."""
+
+    required_permission = ACCEPT
+
+    @extend_schema(
+        operation_id="sales_orders_settlement_accept",
+        parameters=[ORDER_ID, SETTLEMENT_ID],
+        request=None,
+        responses={200: SalesSettlementSerializer, **problem_responses(401, 403, 404, 409)},
+        description="409 `settlement_not_pending` when it was answered already.",
+    )
+    def post(self, request: Request, order_id: int, settlement_id: int) -> Response:
+        settlement = services.settlement_accept(
+            actor=actor_of(request), order_id=order_id, settlement_id=settlement_id, request=request._request
+        )
+        return Response(SalesSettlementSerializer(settlement).data)
+
+
+class SalesSettlementDeclineView(APIView):
+    required_permission = ACCEPT
+
+    @extend_schema(
+        operation_id="sales_orders_settlement_decline",
+        parameters=[ORDER_ID, SETTLEMENT_ID],
+        request=SalesReasonInputSerializer,
+        responses={200: SalesSettlementSerializer, **problem_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, order_id: int, settlement_id: int) -> Response:
+        data = SalesReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        settlement = services.settlement_decline(
+            actor=actor_of(request),
+            order_id=order_id,
+            settlement_id=settlement_id,
+            reason=data.validated_data["reason"],
+            request=request._request,
+        )
+        return Response(SalesSettlementSerializer(settlement).data)
 
 
 # Shipments ------------------------------------------------------------------------------------------------

@@ -37,6 +37,11 @@ from tenants.sales.services.orders import (
     order_propose,
     order_reject,
 )
+from tenants.sales.services.settlements import (
+    settlement_accept,
+    settlement_decline,
+    settlement_received,
+)
 from tenants.sales.services.shipments import ShipLine, receipt_received, shipment_create
 
 __all__ = [
@@ -69,6 +74,9 @@ __all__ = [
     "order_propose",
     "order_reject",
     "receipt_received",
+    "settlement_accept",
+    "settlement_decline",
+    "settlement_received",
     "shipment_create",
     "work_order_complete",
     "work_order_start",

@@ -81,7 +81,8 @@ def reserve_available(line: SalesOrderLine, wanted: Decimal, reference: str) -> 
     item = line_item(line)
     warehouse = inventory.default_warehouse()
     for _attempt in range(5):
-        available = inventory_selectors.stock_level(item=item, warehouse=warehouse).available
+        # The stock check shows the same figure (one basis: inventory_selectors.reservable_level).
+        available = inventory_selectors.reservable_level(item=item).available
         take = min(available, wanted)
         if take <= 0:
             return ZERO
@@ -114,7 +115,7 @@ def rebalance_line(
     stock).
     """
     shortfall = shortfall or Shortfall()
-    need = line.quantity - line.shipped_quantity
+    need = line.open_quantity  # quantity plus agreed replacements, less what shipped
     links = list(line.reservations.order_by("-id"))
     reserved = sum((link.remaining for link in links), ZERO)
     for link in links:
@@ -241,7 +242,7 @@ def work_order_complete(*, actor: Actor, work_order_id: int) -> WorkOrder:
     work_order.started_at = work_order.started_at or now
     work_order.completed_at = now
     work_order.save(update_fields=["status", "started_at", "completed_at"])
-    need = line.quantity - line.shipped_quantity - reserved_remaining(line)
+    need = line.open_quantity - reserved_remaining(line)
     reserve_available(line, min(need, work_order.quantity), reference=f"{order.number}/{line.line_no}")
     audit(
         actor=actor,

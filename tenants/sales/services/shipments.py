@@ -45,14 +45,25 @@ class ShipLine:
     quantity: Decimal
 
 
-def refresh_progress(order: SalesOrder) -> None:
-    """Derive accepted / partly shipped / shipped / completed from the lines (the order is locked)."""
-    if order.status not in (*OPEN_FOR_AMENDMENT, OrderStatus.SHIPPED):
+def refresh_progress(order: SalesOrder, *, reopen: bool = False) -> None:
+    """Derive accepted / partly shipped / shipped / completed from the lines (the order is locked).
+
+    Completed: everything due (the quantity plus agreed replacements) is shipped, the buyer accounted for
+    all of it, and every quantity the buyer rejected is settled (replacement, return or short-close
+    agreed): until then a shipped order stays SHIPPED, as the buyer's order stays partly received.
+    ``reopen``: a completed order may go back (an agreed replacement is to ship).
+    """
+    allowed = (*OPEN_FOR_AMENDMENT, OrderStatus.SHIPPED, *((OrderStatus.COMPLETED,) if reopen else ()))
+    if order.status not in allowed:
         return
     lines = list(order.lines.all())
-    shipped_all = all(line.shipped_quantity >= line.quantity for line in lines)
+    shipped_all = all(line.shipped_quantity >= line.due_quantity for line in lines)
     shipped_any = any(line.shipped_quantity > 0 for line in lines)
-    received_all = all(line.received_quantity + line.rejected_quantity >= line.quantity for line in lines)
+    received_all = all(
+        line.received_quantity + line.rejected_quantity >= line.due_quantity
+        and line.settled_quantity >= line.rejected_quantity
+        for line in lines
+    )
     now = timezone.now()
     if shipped_all and received_all:
         status = OrderStatus.COMPLETED
@@ -69,6 +80,8 @@ def refresh_progress(order: SalesOrder) -> None:
         order.shipped_at = now
     if status == OrderStatus.COMPLETED:
         order.completed_at = now
+    elif order.completed_at is not None:
+        order.completed_at = None  # reopened for a replacement
     order.save(update_fields=["status", "shipped_at", "completed_at", "updated_at"])
 
 

@@ -109,6 +109,29 @@ def test_accept_reserves_stock_and_tells_the_buyer(supplier):
     assert response.payload["lines"][0]["quantity"] == "20.0000"
 
 
+def test_the_stock_check_counts_what_acceptance_can_reserve_and_nothing_more(supplier):
+    """Stock in a second warehouse is not reserved at acceptance (reservations come from the default
+    warehouse, where shipments issue from), so the stock check must not count it either: a line that
+    shows no shortfall must never become a work order."""
+    from tenants.inventory import services as inventory
+
+    f.stock(supplier.company, "SKU-1", "4")  # default warehouse
+    with supplier.ctx():
+        inventory.default_warehouse()
+        north = inventory.warehouse_create(actor=None, code="NORTH", name="North")
+        item = inventory.item_get_or_create_for_line(sku="SKU-1", name="SKU-1", unit="pcs")
+        inventory.stock_receive(item=item, warehouse=north, quantity=Decimal(20), reference="test")
+    order = f.incoming_order(supplier.company, supplier.buyer, [f.po_line(1, quantity="10")])
+    with supplier.ctx():
+        (row,) = selectors.stock_check(order_id=order.pk)
+        services.order_accept(actor=supplier.actor, order_id=order.pk)
+        work_orders = list(WorkOrder.objects.values_list("quantity", flat=True))
+        (after,) = selectors.stock_check(order_id=order.pk)
+    assert (row.available, row.shortfall) == (Decimal(4), Decimal(6))
+    assert work_orders == [row.shortfall]
+    assert (after.reserved, after.in_production, after.available) == (Decimal(4), Decimal(6), Decimal(0))
+
+
 def test_a_shortfall_becomes_a_work_order_or_a_back_order_per_line(supplier):
     f.stock(supplier.company, "SKU-1", "4")
     order = f.incoming_order(

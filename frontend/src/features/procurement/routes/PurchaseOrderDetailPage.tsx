@@ -39,6 +39,7 @@ import { useWarehouses } from "../api/warehouses";
 import { ApprovalSteps, StepApprovers } from "../components/ApprovalSteps";
 import { ChangeRequestModal } from "../components/ChangeRequestModal";
 import { ChangesCard } from "../components/ChangesCard";
+import { SettlementsCard } from "../components/SettlementsCard";
 import { AcknowledgeModal, ApproveModal } from "../components/DecisionModals";
 import { OrderTimeline } from "../components/OrderTimeline";
 import { PoStatusTag } from "../components/PoStatusTag";
@@ -543,6 +544,8 @@ function OrderView({ order }: { order: PurchaseOrder }) {
                 />
               </Card>
             ) : null}
+
+            <SettlementsCard order={order} canChoose={canBuy} />
           </Space>
         </Col>
         <Col xs={24} xl={8}>

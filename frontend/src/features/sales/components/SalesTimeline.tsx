@@ -150,6 +150,24 @@ function describe(
         ].filter(Boolean),
       };
     }
+    case "settlement_requested":
+    case "settlement_accepted":
+    case "settlement_declined": {
+      const resolution = text(data.resolution);
+      const what = t(`sales.settlements.resolutions.${resolution}`, { defaultValue: resolution });
+      const returnNumber = text(data.return_number);
+      const step = event.kind.replace("settlement_", "");
+      return {
+        color: step === "declined" ? "red" : step === "accepted" ? "green" : "orange",
+        dot: undefined,
+        title: t(`sales.settlements.timeline.${step}`, { what }),
+        details: [
+          returnNumber ? t("sales.settlements.returnNumber", { number: returnNumber }) : "",
+          lines(data.lines, "quantity"),
+          ...because,
+        ].filter(Boolean),
+      };
+    }
     case "closed": {
       const status = text(data.status);
       if (status === "cancelled") {

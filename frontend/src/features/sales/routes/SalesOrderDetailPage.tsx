@@ -17,6 +17,7 @@ import { useStockCheck } from "../api/stockCheck";
 import { useWorkOrders } from "../api/workOrders";
 import { AcceptModal } from "../components/AcceptModal";
 import { AmendmentsCard } from "../components/AmendmentsCard";
+import { SettlementsCard } from "../components/SettlementsCard";
 import { BackOrdersTable, WorkOrdersTable } from "../components/FulfilmentTables";
 import { OrderLinesTable } from "../components/OrderLinesTable";
 import { num } from "../components/quantities";
@@ -344,6 +345,7 @@ function OrderView({ order }: { order: SalesOrder }) {
             <Card size="small" title={t("sales.sections.amendments")} data-testid="so-amendments">
               <QueryView query={amendments}>{(rows) => <AmendmentsCard order={order} amendments={rows} />}</QueryView>
             </Card>
+            <SettlementsCard order={order} canAnswer={can("so.accept")} />
           </Space>
         </Col>
         <Col xs={24} xl={8}>

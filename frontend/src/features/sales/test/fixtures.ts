@@ -38,6 +38,8 @@ export function line(overrides: Partial<SalesOrderLine> = {}): SalesOrderLine {
     open_quantity: "10.0000",
     received_quantity: "0.0000",
     rejected_quantity: "0.0000",
+    settled_quantity: "0.0000",
+    replacement_quantity: "0.0000",
     reserved: "0.0000",
     in_production: "0.0000",
     back_ordered: "0.0000",
