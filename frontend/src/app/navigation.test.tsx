@@ -30,6 +30,7 @@ describe("navigation", () => {
           "catalog.manage",
           "po.create",
           "po.approve",
+          "finance.post",
           "so.manage",
           "stock.view",
         ],
@@ -67,6 +68,8 @@ describe("navigation", () => {
     expect(selectedNavKey("/rfq-inbox/12")).toBe("rfq-inbox");
     expect(selectedNavKey("/catalog/import/3")).toBe("catalog");
     expect(selectedNavKey("/marketplace/listings/9")).toBe("marketplace");
+    expect(selectedNavKey("/approvals/rules")).toBe("approvals");
+    expect(selectedNavKey("/approvals/settings")).toBe("exchange-rates");
   });
 
   it("the workspace menu hides entries without permission", async () => {

@@ -15,6 +15,7 @@ import {
   ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TransactionOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -60,6 +61,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: "nav.approvals",
     icon: <CheckSquareOutlined />,
     permission: "po.approve",
+  },
+  {
+    // Finance enters the rate table here (approvers and rule keepers reach it from the approvals page).
+    key: "exchange-rates",
+    path: "/approvals/settings",
+    labelKey: "nav.exchangeRates",
+    icon: <TransactionOutlined />,
+    permission: "finance.post",
   },
   {
     key: "sales-orders",

@@ -157,6 +157,10 @@ export const tenantRoutes: RouteObject[] = [
                 ],
               },
               {
+                path: "approvals/settings",
+                lazy: page(() => import("@/features/procurement/routes/RatesSettingsPage")),
+              },
+              {
                 path: "sales-orders",
                 element: <RequirePermission permission="stock.view" />,
                 children: [

@@ -35,6 +35,12 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
+ * Who may read procurement's company-wide data (the rate table, the procurement settings): the server's
+ * READ_ANY in tenants/procurement/api/common.py.
+ */
+export const PROCUREMENT_READERS: readonly Permission[] = ["po.create", "po.approve", "po.receive", "finance.view"];
+
+/**
  * The roles the backend defines, for their labels. Which roles exist, and what each grants, is read
  * from `GET /api/roles/`; a role the server adds later is shown by its code until it gets a label.
  */

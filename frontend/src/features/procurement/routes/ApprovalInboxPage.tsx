@@ -1,10 +1,11 @@
-import { CheckOutlined, CloseOutlined, SettingOutlined } from "@ant-design/icons";
+import { CheckOutlined, CloseOutlined, SettingOutlined, TransactionOutlined } from "@ant-design/icons";
 import { App, Button, Card, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EmptyState, QueryView } from "@/components/PageState";
-import { useAccess } from "@/lib/access";
+import { canAny, PROCUREMENT_READERS, useAccess } from "@/lib/access";
+import { useMe } from "@/lib/me";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { useApproveOrder, useRejectOrder } from "../api/actions";
@@ -24,6 +25,7 @@ export function ApprovalInboxPage() {
   const language = currentLanguage(i18n);
   const { message } = App.useApp();
   const { can } = useAccess();
+  const me = useMe();
   const inbox = useApprovalInbox();
   const { nameOf } = useMemberDirectory();
   const approve = useApproveOrder();
@@ -40,13 +42,22 @@ export function ApprovalInboxPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t("procurement.inbox.intro")}</Typography.Text>
         </div>
-        {can("approval.rules") ? (
-          <Link to="/approvals/rules">
-            <Button icon={<SettingOutlined />} data-testid="approval-rules-link">
-              {t("procurement.rules.title")}
-            </Button>
-          </Link>
-        ) : null}
+        <Space wrap>
+          {can("approval.rules") ? (
+            <Link to="/approvals/rules">
+              <Button icon={<SettingOutlined />} data-testid="approval-rules-link">
+                {t("procurement.rules.title")}
+              </Button>
+            </Link>
+          ) : null}
+          {canAny(me.data, PROCUREMENT_READERS) ? (
+            <Link to="/approvals/settings">
+              <Button icon={<TransactionOutlined />} data-testid="rates-settings-link">
+                {t("procurement.settings.pageTitle")}
+              </Button>
+            </Link>
+          ) : null}
+        </Space>
       </Space>
       <Card title={t("procurement.inbox.waiting")}>
         <QueryView

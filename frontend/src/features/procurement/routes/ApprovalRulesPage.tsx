@@ -49,7 +49,12 @@ export function ApprovalRulesPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: "100%" }} data-testid="approval-rules-page">
-      <Link to="/approvals">← {t("procurement.inbox.title")}</Link>
+      <Space wrap>
+        <Link to="/approvals">← {t("procurement.inbox.title")}</Link>
+        <Link to="/approvals/settings" data-testid="rates-settings-link">
+          {t("procurement.settings.pageTitle")}
+        </Link>
+      </Space>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
         <div>
           <Typography.Title level={2} style={{ margin: 0 }}>
