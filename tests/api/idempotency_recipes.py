@@ -48,7 +48,7 @@ def recipe_problems(host: str, op_id: str, method: str, path: str) -> list[str]:
     problems = []
     if (probe.method, probe.path) != (method, path):
         problems.append(f"{host} {op_id}: its probe is stale ({probe.method} {probe.path})")
-    if not 200 <= probe.ok < 300:
+    if not 200 <= OK.get((host, op_id), probe.ok) < 300:
         problems.append(f"{host} {op_id}: its probe does not expect a 2xx answer")
     return problems
 
@@ -103,6 +103,7 @@ class Call:
     side: Side
     url: str
     body: dict[str, Any] | None
+    ok: int  # the status the call answers when it succeeds
 
     def client(self) -> HostClient:
         """A fresh client of the operation's entitled caller (safe to use from another thread)."""
@@ -145,8 +146,10 @@ def _from_award(side: Side) -> dict[str, Any]:
     return {"rfq_id": rfq_id}
 
 
-# Bodies for operations whose probe call succeeds without creating anything.
+# Bodies for operations whose probe call creates nothing (and answers a refusal), and what the recipe's
+# call answers instead.
 BODIES = {("tenant", "purchase_orders_from_award"): _from_award}
+OK = {("tenant", "purchase_orders_from_award"): 201}
 
 
 def freeze(host: str, op_id: str, side: Side) -> Call:
@@ -156,7 +159,9 @@ def freeze(host: str, op_id: str, side: Side) -> Call:
         body: dict[str, Any] | None = BODIES[(host, op_id)](side)
     else:
         body = probe.body(side) if probe.body else None
-    return Call(host=host, op_id=op_id, probe=probe, side=side, url=url, body=body)
+    return Call(
+        host=host, op_id=op_id, probe=probe, side=side, url=url, body=body, ok=OK.get((host, op_id), probe.ok)
+    )
 
 
 def row_counts(side: Side) -> dict[str, int]:

@@ -76,7 +76,7 @@ def test_two_concurrent_requests_with_one_key_make_one_effect(monkeypatch):
             alone = call.send(f"{op_id}-alone", call.client())
             one_effect = difference(before, row_counts(side))
             transaction.set_rollback(True)
-        if alone.status_code != call.probe.ok:
+        if alone.status_code != call.ok:
             failures.append(f"{op_id}: the call alone got {alone.status_code}: {alone.content[:200]!r}")
             continue
         assert row_counts(side) == before
@@ -86,7 +86,7 @@ def test_two_concurrent_requests_with_one_key_make_one_effect(monkeypatch):
         monkeypatch.undo()
         after = row_counts(side)
 
-        fresh = [r for r in responses if r.status_code == call.probe.ok and "Idempotent-Replayed" not in r]
+        fresh = [r for r in responses if r.status_code == call.ok and "Idempotent-Replayed" not in r]
         others = [r for r in responses if r not in fresh]
         if len(fresh) != 1:
             failures.append(f"{op_id}: {[(r.status_code, r.content[:120]) for r in responses]}")

@@ -44,8 +44,8 @@ def test_create_a_listing_with_tiers_attributes_and_search_text(supplier, owner)
     body = response.json()
     assert body["base_price"] == "12.5000" and body["is_public"] is True
     assert [(t["min_quantity"], t["unit_price"]) for t in body["price_tiers"]] == [
-        ("1.000", "12.5000"),
-        ("100.000", "11.0000"),
+        ("1.0000", "12.5000"),
+        ("100.0000", "11.0000"),
     ]
     assert body["category"] == {"code": "10.01.01", "name_en": "Ball bearings", "name_zh": "球轴承"}
     listing = Listing.objects.get(pk=body["id"])

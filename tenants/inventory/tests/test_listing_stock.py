@@ -14,6 +14,7 @@ from conftest import HostClient
 from kernel.tenancy import company_context
 from marketplace.catalog.models import Listing
 from marketplace.catalog.tests.helpers import actor_for, make_listing, make_supplier
+from marketplace.directory.categories import category_tree_ensure
 from tenants.inventory import selectors, services
 from tenants.inventory.models import Item
 
@@ -23,6 +24,7 @@ D = Decimal
 
 
 def _setup(make_company: Any) -> tuple[Any, Any, Any]:
+    category_tree_ensure()  # gone if a transaction=True test flushed the database before
     supplier = make_supplier(make_company)
     listing = make_listing(supplier)  # declared: in_stock, 5000
     with company_context(supplier.company):
@@ -52,14 +54,14 @@ def test_a_linked_listing_shows_the_items_available_quantity_and_follows_every_m
     body = linked.json()
     assert (body["stock_source"], body["stock_quantity"], body["item"]["sku"]) == (
         "inventory",
-        "25.250",
+        "25.2500",
         "BRG-6205",
     )
     own = client.get(f"/api/catalog/listings/{listing.pk}/").json()
     assert (own["stock_source"], own["stock_item_id"], own["stock_quantity"], own["availability"]) == (
         "inventory",
         item.pk,
-        "25.250",
+        "25.2500",
         "in_stock",
     )
     with company_context(supplier.company):
@@ -80,9 +82,9 @@ def test_a_linked_listing_shows_the_items_available_quantity_and_follows_every_m
         )
     assert Listing.objects.get(pk=listing.pk).stock_quantity == D("55.250")
     page = public_client.get(f"/api/marketplace/listings/{listing.pk}/").json()
-    assert (page["stock_source"], page["stock_quantity"]) == ("inventory", "55.250")
+    assert (page["stock_source"], page["stock_quantity"]) == ("inventory", "55.2500")
     card = public_client.get("/api/marketplace/search/?q=6205").json()["results"][0]
-    assert (card["id"], card["stock_source"], card["stock_quantity"]) == (listing.pk, "inventory", "55.250")
+    assert (card["id"], card["stock_source"], card["stock_quantity"]) == (listing.pk, "inventory", "55.2500")
 
 
 def test_unlinking_keeps_the_last_figure_as_declared_and_hand_edits_wait_for_it(make_company, signed_in):
@@ -105,7 +107,7 @@ def test_unlinking_keeps_the_last_figure_as_declared_and_hand_edits_wait_for_it(
     assert unlinked.status_code == 200
     assert (unlinked.json()["stock_source"], unlinked.json()["stock_quantity"], unlinked.json()["item"]) == (
         "declared",
-        "25.250",
+        "25.2500",
         None,
     )
     with company_context(supplier.company):
@@ -119,7 +121,7 @@ def test_unlinking_keeps_the_last_figure_as_declared_and_hand_edits_wait_for_it(
         )
     assert Listing.objects.get(pk=listing.pk).stock_quantity == D("25.250")  # declared: left alone
     edited = client.patch_json(f"/api/catalog/listings/{listing.pk}/", {"stock_quantity": "9999"})
-    assert edited.status_code == 200 and edited.json()["stock_quantity"] == "9999.000"
+    assert edited.status_code == 200 and edited.json()["stock_quantity"] == "9999.0000"
     assert client.delete(path).status_code == 200  # unlinking twice changes nothing
 
 
