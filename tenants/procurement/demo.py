@@ -204,6 +204,10 @@ def demo_procurement_create() -> int:
     return made
 
 
+# The demo buyers' rate table (one unit in CNY).
+DEMO_RATES = {"EUR": Decimal("7.8000"), "USD": Decimal("7.2000"), "JPY": Decimal("0.0480")}
+
+
 def _buyer_demo(buyer: DemoBuyer, company: Any) -> int:
     from kernel.tenancy import company_context
     from tenants.procurement import services
@@ -242,6 +246,10 @@ def _buyer_demo(buyer: DemoBuyer, company: Any) -> int:
             # Below 5,000 CNY no rule applies: these companies approve such orders at once (a setting,
             # off by default).
             services.procurement_settings_update(actor=owner, auto_approve_unmatched=True)
+            # Orders in another currency are routed at the rate table's rate (none: submit refuses).
+            for currency, rate in DEMO_RATES.items():
+                if currency != company.currency:
+                    services.exchange_rate_set(actor=owner, currency=currency, rate=rate)
     items: dict[str, list[tuple[str, str, str, Decimal]]] = {}
     made = 0
     for spec in buyer.orders:
