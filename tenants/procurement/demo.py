@@ -248,7 +248,7 @@ def _buyer_demo(buyer: DemoBuyer, company: Any) -> int:
             services.procurement_settings_update(actor=owner, auto_approve_unmatched=True)
             # Orders in another currency are routed at the rate table's rate (none: submit refuses).
             for currency, rate in DEMO_RATES.items():
-                if currency != company.currency:
+                if currency != company.default_currency:
                     services.exchange_rate_set(actor=owner, currency=currency, rate=rate)
     items: dict[str, list[tuple[str, str, str, Decimal]]] = {}
     made = 0
