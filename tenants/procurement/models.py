@@ -252,6 +252,11 @@ class PurchaseOrderLine(models.Model):
     def __str__(self) -> str:
         return f"{self.order_id}/{self.line_no}"
 
+    @property
+    def open_quantity(self) -> Decimal:
+        """Ordered and neither received nor taken off by an agreed return or short-close."""
+        return self.quantity - self.quantity_received - self.quantity_closed
+
 
 # Approval rules ------------------------------------------------------------------------------------
 

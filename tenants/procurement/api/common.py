@@ -86,9 +86,7 @@ class PoLineSerializer(serializers.Serializer):
 
     @extend_schema_field(QuantityField())
     def get_open_quantity(self, line: Any) -> str | None:
-        return QuantityField().to_representation(
-            max(line.quantity - line.quantity_received - line.quantity_closed, Decimal(0))
-        )
+        return QuantityField().to_representation(max(line.open_quantity, Decimal(0)))
 
     @extend_schema_field(QuantityField())
     def get_settleable_quantity(self, line: Any) -> str | None:

@@ -124,7 +124,7 @@ def po_receive(
     over: Errors = {}
     for index, line in enumerate(lines):
         ordered = order_lines[line.line_no]
-        still_open = ordered.quantity - ordered.quantity_received - ordered.quantity_closed
+        still_open = ordered.open_quantity
         if line.accepted_quantity + line.rejected_quantity > still_open:
             add_error(
                 over,

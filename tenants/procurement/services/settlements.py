@@ -4,7 +4,7 @@ short-close; the supplier accepts (or declines) through the exchange; both order
 Quantities on a purchase order line: ``quantity_rejected`` (refused on receipt, all receipts),
 ``quantity_settled`` (of that, what a settlement has chosen: pending or accepted; a declined settlement
 gives it back) and ``quantity_closed`` (what agreed returns and short-closes took off the order). What is
-still open on the line is ``quantity - quantity_received - quantity_closed``; the line is done when
+still open on the line is ``PurchaseOrderLine.open_quantity`` (``quantity - quantity_received - quantity_closed``); the line is done when
 nothing is open. A replacement keeps the quantity open (the supplier ships it again and it is received
 as usual); a return (numbered ``RTN-...``: the return document both sides see) and a short-close close it
 once the supplier accepts. When every line is done and anything was closed, the order is CLOSED (with the
@@ -62,8 +62,7 @@ class SettlementLineInput:
 
 def settleable(line: PurchaseOrderLine) -> Decimal:
     """Rejected quantity on the line that no settlement has chosen yet, and that is still open."""
-    open_quantity = line.quantity - line.quantity_received - line.quantity_closed
-    return max(min(line.quantity_rejected - line.quantity_settled, open_quantity), ZERO)
+    return max(min(line.quantity_rejected - line.quantity_settled, line.open_quantity), ZERO)
 
 
 def line_done(line: PurchaseOrderLine) -> bool:
@@ -253,9 +252,7 @@ def _apply_answer(
             line.quantity_settled -= quantity
         elif settlement.resolution != Resolution.REPLACEMENT:
             # Never close more than is open (a receipt may have come in meanwhile).
-            line.quantity_closed += min(
-                quantity, line.quantity - line.quantity_received - line.quantity_closed
-            )
+            line.quantity_closed += min(quantity, line.open_quantity)
         touched.append(line)
     PurchaseOrderLine.objects.bulk_update(touched, ["quantity_settled", "quantity_closed"])
     settlement.status = SettlementStatus.ACCEPTED if accepted else SettlementStatus.DECLINED
