@@ -102,6 +102,25 @@ def expect(target: Any) -> Any:
     return playwright_expect(target)
 
 
+def confirm_dialog(page: Any, test_id: str, *, attempts: int = 3) -> None:
+    """Click a dialog's confirm button (``test_id``) until the dialog has closed.
+
+    On a loaded machine an Ant Design modal once lost the click that landed while it was still opening
+    (CI: the dialog stayed open, no request was made and no error shown). A click while the request runs
+    is ignored by the button's loading state, so clicking again never sends the action twice.
+    """
+    button = page.get_by_test_id(test_id)
+    for _ in range(attempts - 1):
+        button.click()
+        try:
+            expect(button).to_be_hidden(timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    button.click()
+    expect(button).to_be_hidden()
+
+
 def sign_in(page: Any, hansa: Hansa, slug: str, email: str) -> None:
     page.goto(hansa.company_url(slug, "/signin"))
     page.get_by_test_id("signin-email").fill(email)

@@ -21,6 +21,7 @@ import pytest
 from tests.browser.support import (
     Hansa,
     add_member,
+    confirm_dialog,
     expect,
     make_company,
     new_page,
@@ -171,7 +172,7 @@ def test_award_approve_two_levels_accept_ship_twice_receive_twice_and_both_timel
     approving.get_by_test_id("nav-approvals").click()
     approving.locator("[data-testid^=inbox-open-]").first.click()
     approving.get_by_test_id("po-approve").click()
-    approving.get_by_test_id("po-approve-confirm").click()
+    confirm_dialog(approving, "po-approve-confirm")
     expect(approving.get_by_test_id("approval-step-1")).to_have_attribute("data-status", "approved")
     expect(approving.get_by_test_id("po-status")).to_have_attribute("data-status", "pending_approval")
     expect(approving.get_by_test_id("po-approve")).to_have_count(0)  # level 2 is the owner's
@@ -181,7 +182,7 @@ def test_award_approve_two_levels_accept_ship_twice_receive_twice_and_both_timel
     sign_in(owner, hansa, buyer_slug, f"owner@{buyer_slug}.test")
     owner.goto(hansa.company_url(buyer_slug, po_path))
     owner.get_by_test_id("po-approve").click()
-    owner.get_by_test_id("po-approve-confirm").click()
+    confirm_dialog(owner, "po-approve-confirm")
     expect(owner.get_by_test_id("po-status")).to_have_attribute("data-status", "approved")
 
     # The purchaser sends it; the supplier's workspace receives it as a sales order.
