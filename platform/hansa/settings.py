@@ -340,6 +340,12 @@ init_sentry(
     SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
 )
 
+# The operator console's MRR in one currency: each subscription's monthly base price, converted to CNY at
+# these fixed rates (CNY per unit). A reporting convention, not a market rate: change it here, deliberately,
+# and every figure of the revenue dashboard and the fleet list moves with it. A currency missing here is
+# left out of the CNY totals (its own-currency MRR is still shown).
+CONSOLE_CNY_RATES: dict[str, str] = {"CNY": "1", "USD": "7.20", "EUR": "7.80"}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from console.api import CompanyAuditView, FleetListView, FleetStatusView, PlatformAuditView
+from console.api import (
+    CompanyAuditView,
+    CompanyChangePlanView,
+    CompanyDetailView,
+    CompanyExtendTrialView,
+    FleetListView,
+    FleetStatusView,
+    PlatformAuditView,
+)
+from console.api_billing import PlanListView, PlanMigrateView, PlanVersionCreateView, RevenueView
 from hansa.urls_common import common_patterns
 from identity.api.account import MeView, PublicSignInView
 from marketplace.catalog.urls import public_patterns as catalog_patterns
@@ -27,6 +36,25 @@ urlpatterns = common_patterns(
             CompanyAuditView.as_view(),
             name="console-company-audit",
         ),
+        path("api/console/companies/<int:company_id>/", CompanyDetailView.as_view(), name="console-company"),
+        path(
+            "api/console/companies/<int:company_id>/change-plan/",
+            CompanyChangePlanView.as_view(),
+            name="console-company-change-plan",
+        ),
+        path(
+            "api/console/companies/<int:company_id>/extend-trial/",
+            CompanyExtendTrialView.as_view(),
+            name="console-company-extend-trial",
+        ),
+        path("api/console/plans/", PlanListView.as_view(), name="console-plans"),
+        path(
+            "api/console/plans/<int:plan_id>/versions/",
+            PlanVersionCreateView.as_view(),
+            name="console-plan-versions",
+        ),
+        path("api/console/plans/<int:plan_id>/migrate/", PlanMigrateView.as_view(), name="console-plan-migrate"),
+        path("api/console/revenue/", RevenueView.as_view(), name="console-revenue"),
         *directory_patterns,
         *catalog_patterns,
     ],

@@ -73,6 +73,7 @@ IDS: dict[str, str] = {
     "notification_id": "notification",
     "on_behalf_of_id": "user",
     "order_id": "the order of the path or document (purchase or sales order)",
+    "plan_id": "billing plan (public schema; operators' console)",
     "po_id": "purchase order (the buyer's)",
     "quote_id": "quote",
     "received_by_id": "user",

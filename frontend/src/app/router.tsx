@@ -35,7 +35,36 @@ const passwordResetRoutes: RouteObject[] = [
   { path: "account/password/reset/:key", lazy: page(() => import("@/features/auth/routes/ResetPasswordPage")) },
 ];
 
+/** The operator console (public host): its sign-in, then every page behind the operator gate. */
+const consoleRoutes: RouteObject[] = [
+  {
+    path: "/console/signin",
+    lazy: page(() => import("./routes/ConsoleSigninPage")),
+    errorElement: <RouteError />,
+    HydrateFallback: RouteLoading,
+  },
+  {
+    path: "/console",
+    lazy: page(() => import("@/features/console/routes/ConsoleShell")),
+    errorElement: <RouteError />,
+    HydrateFallback: RouteLoading,
+    children: [
+      { index: true, lazy: page(() => import("@/features/console/routes/FleetPage")) },
+      {
+        path: "companies/:companyId",
+        lazy: page(() => import("@/features/console/routes/CompanyPage")),
+      },
+      { path: "suppliers", lazy: page(() => import("@/features/console/routes/SuppliersPage")) },
+      { path: "plans", lazy: page(() => import("@/features/console/routes/PlansPage")) },
+      { path: "revenue", lazy: page(() => import("@/features/console/routes/RevenuePage")) },
+      { path: "audit", lazy: page(() => import("@/features/console/routes/PlatformAuditPage")) },
+      { path: "*", Component: NotFound },
+    ],
+  },
+];
+
 export const publicRoutes: RouteObject[] = [
+  ...consoleRoutes,
   {
     ...verifyEmailRoute,
     path: "/account/verify-email/:key",
