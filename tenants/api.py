@@ -54,6 +54,11 @@ class SignupView(APIView):
         full_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
         email = serializers.EmailField(max_length=254)
         password = serializers.CharField(min_length=10, max_length=200, trim_whitespace=False)
+        plan = serializers.SlugField(
+            max_length=30,
+            required=False,
+            help_text="Code of the plan to try (GET /api/plans/); default: the platform's trial plan.",
+        )
 
     class OutputSerializer(serializers.Serializer):
         company = CompanyBriefSerializer()

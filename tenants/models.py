@@ -15,6 +15,12 @@ class CompanyStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class BillingLock(models.TextChoices):
+    NONE = "", "None"
+    READ_ONLY = "read_only", "Read-only (writes refused until a payment lands)"
+    SUSPENDED = "suspended", "Suspended for non-payment"
+
+
 class Company(TenantMixin):
     """A company with its own private schema.
 
@@ -36,6 +42,14 @@ class Company(TenantMixin):
     tax_id = EncryptedTextField(blank=True, default="", help_text="Tax identification number.")
     bank_account = EncryptedTextField(
         blank=True, default="", help_text="Bank account details: IBAN or account number, and bank name."
+    )
+    billing_lock = models.CharField(
+        max_length=10,
+        choices=BillingLock.choices,
+        blank=True,
+        default="",
+        help_text="Kept in step with the subscription by billing: read-only refuses writes, suspended "
+        "closes the workspace (data kept).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

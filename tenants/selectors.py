@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from kernel.tenancy import HostTenant
-from tenants.models import Company, CompanyStatus, Domain
+from tenants.models import BillingLock, Company, CompanyStatus, Domain
 
 
 def company_for_host(host: str) -> Company | None:
@@ -19,7 +19,11 @@ def host_tenant(host: str) -> HostTenant | None:
     company = company_for_host(host)
     if company is None or company.status in (CompanyStatus.POOLED, CompanyStatus.CLOSED):
         return None
-    return HostTenant(tenant=company, suspended=company.status == CompanyStatus.SUSPENDED)
+    if company.status == CompanyStatus.SUSPENDED:
+        return HostTenant(tenant=company, suspended=True, suspension="operator")
+    if company.billing_lock == BillingLock.SUSPENDED:
+        return HostTenant(tenant=company, suspended=True, suspension="billing")
+    return HostTenant(tenant=company)
 
 
 def company_get_by_slug(*, slug: str) -> Company | None:

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing import selectors as billing_selectors
+from billing.services.subscriptions import subscription_start_trial
 from identity import selectors as identity_selectors
 from identity import services as identity_services
 from identity.access import Actor
@@ -124,6 +126,7 @@ def company_signup(
     email: str,
     password: str,
     time_zone: str | None = None,
+    plan: str | None = None,
 ) -> SignupResult:
     """Create a company with its owner, instantly, by claiming a schema from the warm pool.
 
@@ -160,6 +163,8 @@ def company_signup(
         password=password,
         time_zone=time_zone,
     )
+    if plan is not None and not billing_selectors.plan_offered_at_signup(code=plan):
+        errors["plan"] = ["No such plan."]
     if errors:
         raise ValidationFailed(errors=errors)
     if selectors.company_slug_taken(slug=slug):
@@ -185,6 +190,7 @@ def company_signup(
                 password=password,
                 time_zone=time_zone or COUNTRY_DEFAULT_TIME_ZONE.get(country, "UTC"),
                 proven_user_id=proven_user_id,
+                plan=plan,
             )
         except IntegrityError as exc:
             if "slug" in str(exc) or "domain" in str(exc):
@@ -209,6 +215,7 @@ def _claim_and_name(
     password: str,
     time_zone: str,
     proven_user_id: int | None,
+    plan: str | None = None,
 ) -> SignupResult | None:
     with schema_context("public"), transaction.atomic():
         company = (
@@ -230,6 +237,7 @@ def _claim_and_name(
         company.activated_at = timezone.now()
         company.save()
         Domain.objects.create(domain=company_host(slug), tenant=company, is_primary=True)
+        subscription_start_trial(company=company, plan_code=plan)
         user = identity_selectors.user_by_email(email=email)
         # An existing account whose password was not proven (or appeared since it was checked).
         held = user is not None and user.pk != proven_user_id

@@ -18,7 +18,7 @@ from marketplace.directory.history import SupplierHistory
 from marketplace.directory.models import Category, Certification, CompanyRole, SupplierProfile
 from marketplace.directory.regions import region_normalise, region_query_keys
 from marketplace.directory.viewers import Viewer
-from tenants.models import Company, CompanyStatus
+from tenants.models import BillingLock, Company, CompanyStatus
 
 # Categories ---------------------------------------------------------------------------------------
 
@@ -121,11 +121,14 @@ HIDDEN_COMPANY_STATUSES = [CompanyStatus.SUSPENDED, CompanyStatus.CLOSED, Compan
 
 
 def inactive_company_ids() -> QuerySet[Company]:
-    """Companies whose marketplace presence is hidden: suspended and closed ones (pooled ones have none).
+    """Companies whose marketplace presence is hidden: suspended (by an operator or for non-payment) and
+    closed ones (pooled ones have none).
 
     Named by status (not "not active") so that the status index finds the few of them.
     """
-    return Company.objects.filter(status__in=HIDDEN_COMPANY_STATUSES).values("pk")
+    return Company.objects.filter(
+        Q(status__in=HIDDEN_COMPANY_STATUSES) | Q(billing_lock=BillingLock.SUSPENDED)
+    ).values("pk")
 
 
 def public_supplier_q(prefix: str = "") -> Q:

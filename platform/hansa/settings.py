@@ -71,6 +71,7 @@ SHARED_APPS = [
     "marketplace.catalog",
     "marketplace.rfq",
     "marketplace.exchange",
+    "billing",
     "django.contrib.contenttypes",
     "django.contrib.postgres",
     "django.contrib.auth",
@@ -123,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "identity.middleware.MembershipMiddleware",
+    "billing.middleware.BillingAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -333,6 +335,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HANSA_OUTBOX_SWEEP_AFTER_SECONDS = int(os.environ.get("HANSA_OUTBOX_SWEEP_AFTER_SECONDS", "30"))
+
+# Billing (docs/billing.md). Stripe is used when its secret key is set; otherwise the offline gateway
+# bills by invoice and an operator records bank transfers.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+HANSA_TRIAL_PLAN = os.environ.get("HANSA_TRIAL_PLAN", "growth")
+HANSA_BILLING_INVOICE_PREFIX = "HB"
+HANSA_BILLING_PAYMENT_TERMS_DAYS = int(os.environ.get("HANSA_BILLING_PAYMENT_TERMS_DAYS", "14"))
+# Past due -> read-only after the grace period; read-only -> suspended after this many more days.
+HANSA_BILLING_GRACE_DAYS = int(os.environ.get("HANSA_BILLING_GRACE_DAYS", "7"))
+HANSA_BILLING_SUSPEND_AFTER_DAYS = int(os.environ.get("HANSA_BILLING_SUSPEND_AFTER_DAYS", "30"))
+# VAT the platform charges by the company's country (percent); "*" for any other country.
+HANSA_BILLING_VAT_RATES = {"CN": "6.00", "DE": "19.00", "FR": "20.00", "*": "0"}
+# Where a company sends a bank transfer (shown on invoices and the billing page).
+HANSA_BILLING_BANK_DETAILS = os.environ.get(
+    "HANSA_BILLING_BANK_DETAILS",
+    "Hansa Platform Ltd. · Bank of Example, Shanghai Branch · Account 6222 0000 1234 5678 · SWIFT EXAMCNSH",
+)
+# Paths a read-only workspace may still write to, and a billing-suspended one may still reach.
+HANSA_BILLING_LOCK_OPEN_PATHS = ("/api/billing/", "/_allauth/", "/api/session/")
+HANSA_SUSPENDED_BILLING_PATHS = ("/api/billing/", "/_allauth/", "/api/me/")
 
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 LOGGING = logging_config(json_logs=_env_bool("HANSA_JSON_LOGS", not DEBUG))

@@ -118,6 +118,8 @@ class HostTenant:
 
     tenant: TenantMixin
     suspended: bool = False
+    suspension: str = ""
+    """Why: ``operator`` (the platform suspended it) or ``billing`` (unpaid; the billing pages stay open)."""
 
 
 HostResolver = Callable[[str], "HostTenant | None"]
@@ -135,6 +137,15 @@ def resolve_host(host: str) -> HostTenant | None:
     if _host_resolver is None:
         raise RuntimeError("No host resolver registered: is the tenants app installed?")
     return _host_resolver(host)
+
+
+def _refused_while_suspended(request: HttpRequest, found: HostTenant) -> bool:
+    """A suspended workspace still serves its web app (which shows why and how to pay); a workspace
+    suspended for non-payment also keeps sign-in, ``/api/me/`` and the billing API open."""
+    path = request.path
+    if not (path.startswith("/api/") or path.startswith("/_allauth/")):
+        return False
+    return not (found.suspension == "billing" and path.startswith(tuple(settings.HANSA_SUSPENDED_BILLING_PATHS)))
 
 
 class TenantHostMiddleware:
@@ -164,12 +175,17 @@ class TenantHostMiddleware:
                     status=404, code="company_not_found", title="No company at this address"
                 )
             raise Http404("No company at this address")
-        if found.suspended:
+        if found.suspended and _refused_while_suspended(request, found):
             return problem_json_response(
                 status=403,
                 code="company_suspended",
                 title="This company's workspace is suspended",
-                detail="Contact the platform operator.",
+                detail=(
+                    "The subscription is unpaid: the owner can pay on the billing page; the data is kept."
+                    if found.suspension == "billing"
+                    else "Contact the platform operator; the data is kept."
+                ),
+                suspension=found.suspension or "operator",
             )
         request.tenant = found.tenant  # type: ignore[attr-defined]
         connection.set_tenant(found.tenant)

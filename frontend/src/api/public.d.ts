@@ -1096,6 +1096,8 @@ export interface components {
             /** @default en */
             locale: components["schemas"]["LocaleEnum"];
             password: string;
+            /** @description Code of the plan to try (GET /api/plans/); default: the platform's trial plan. */
+            plan?: string;
             slug: string;
             time_zone?: components["schemas"]["TimeZoneEnum"];
         };
