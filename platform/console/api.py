@@ -67,7 +67,8 @@ class CompanyFleetSerializer(serializers.Serializer):
         help_text="mrr_amount at the fixed reporting rate of settings.CONSOLE_CNY_RATES.",
     )
     last_active_at = serializers.DateTimeField(
-        allow_null=True, help_text="Newest audit entry by a person in the company's own log (sign-ins included)."
+        allow_null=True,
+        help_text="Newest audit entry by a person in the company's own log (sign-ins included).",
     )
     usage = serializers.SerializerMethodField()
 
@@ -109,7 +110,10 @@ class FleetListView(PaginatedAPIView, APIView):
                 description="none: companies without a subscription",
             ),
             OpenApiParameter(
-                "ordering", str, enum=selectors.FLEET_ORDERING_CHOICES, description="A leading - sorts descending"
+                "ordering",
+                str,
+                enum=selectors.FLEET_ORDERING_CHOICES,
+                description="A leading - sorts descending",
             ),
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),

@@ -63,7 +63,9 @@ class ConsolePlanSerializer(serializers.Serializer):
     is_free = serializers.BooleanField()
     current_version = PlanVersionSerializer(allow_null=True)
     versions_count = serializers.IntegerField()
-    subscriptions_count = serializers.IntegerField(help_text="Subscriptions on any version (canceled excluded).")
+    subscriptions_count = serializers.IntegerField(
+        help_text="Subscriptions on any version (canceled excluded)."
+    )
     subscriptions_on_older_versions = serializers.IntegerField(
         help_text="Of those, how many are on an older version (moved by migrate, or at renewal)."
     )
@@ -135,7 +137,9 @@ class PlanVersionCreateView(APIView):
         )
         prices = PlanPriceSerializer(many=True)
         entitlements = EntitlementSerializer(many=True)
-        note = serializers.CharField(max_length=500, help_text="What changes and why (kept with the version).")
+        note = serializers.CharField(
+            max_length=500, help_text="What changes and why (kept with the version)."
+        )
 
     @extend_schema(
         operation_id="console_plan_version_create",
@@ -152,7 +156,9 @@ class PlanVersionCreateView(APIView):
             trial_days=values["trial_days"],
             features=list(values["features"]),
             prices=[
-                plan_services.PriceInput(currency=p["currency"], interval=p["interval"], base_amount=p["amount"])
+                plan_services.PriceInput(
+                    currency=p["currency"], interval=p["interval"], base_amount=p["amount"]
+                )
                 for p in values["prices"]
             ],
             entitlements=[
@@ -222,7 +228,9 @@ class CnyRateSerializer(serializers.Serializer):
 
 class RevenueSerializer(serializers.Serializer):
     currency = serializers.CharField(help_text="Every amount is in this currency (CNY).")
-    rates = CnyRateSerializer(many=True, help_text="The fixed reporting rates used (settings.CONSOLE_CNY_RATES).")
+    rates = CnyRateSerializer(
+        many=True, help_text="The fixed reporting rates used (settings.CONSOLE_CNY_RATES)."
+    )
     months = RevenueMonthSerializer(many=True)
 
 

@@ -13,4 +13,3 @@ class CompanyStatusChangeRefused(Conflict):
 class CompanyHasNoSubscription(Conflict):
     code = "company_has_no_subscription"
     title = "This company has no subscription"
-

@@ -186,7 +186,9 @@ def fleet_list(
     return qs.order_by(order, "-pk" if descending else "pk")
 
 
-def fleet_usage(*, companies: Iterable[Company], at: dt.datetime | None = None) -> dict[int, list[MeterUsage]]:
+def fleet_usage(
+    *, companies: Iterable[Company], at: dt.datetime | None = None
+) -> dict[int, list[MeterUsage]]:
     """Each company's use of every meter in its current period against its plan version (two queries for
     any number of companies). ``companies`` come from :func:`fleet_queryset` (``plan_version_id``)."""
     at = at or timezone.now()
@@ -348,9 +350,12 @@ def revenue_months(*, months: int = 12, now: dt.datetime | None = None) -> list[
         for p in PlanPrice.objects.values("version_id", "currency", "interval", "amount")
     }
     subscriptions = {
-        s["id"]: s for s in Subscription.objects.values("id", "currency", "interval", "plan_version_id", "status")
+        s["id"]: s
+        for s in Subscription.objects.values("id", "currency", "interval", "plan_version_id", "status")
     }
-    events = SubscriptionEvent.objects.filter(created_at__lt=now).order_by("subscription_id", "created_at", "id")
+    events = SubscriptionEvent.objects.filter(created_at__lt=now).order_by(
+        "subscription_id", "created_at", "id"
+    )
 
     def mrr_of(sub: dict, version_id: int | None, status: str | None) -> Decimal:
         if status not in PAYING_STATUSES or version_id is None or sub["currency"] not in rates:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.http import HttpRequest
 
-from identity.models import User
-from identity.services import audit_record
+from billing.exceptions import SubscriptionStateRefused
 from billing.selectors import subscription_for_company
 from billing.services.subscriptions import subscription_change_plan, subscription_extend_trial
 from console.exceptions import CompanyHasNoSubscription, CompanyStatusChangeRefused
+from identity.models import User
+from identity.services import audit_record
 from kernel.errors import NotFound, ValidationFailed
 from tenants.models import Company, CompanyStatus
 
@@ -87,6 +91,22 @@ def _company_locked(*, company_id: int) -> Company:
     return company
 
 
+@contextmanager
+def _billing_refusals() -> Iterator[None]:
+    """Billing's ``subscription_state_refused`` carries the subscription's status as an extension named
+    ``status``, which the problem renderer cannot take (it is the HTTP status): the operator gets it as
+    ``subscription_status`` instead. (Remove once billing names the extension itself.)"""
+    try:
+        yield
+    except SubscriptionStateRefused as refused:
+        if "status" not in refused.extra:
+            raise
+        extra = {k: v for k, v in refused.extra.items() if k != "status"}
+        raise SubscriptionStateRefused(
+            refused.detail, errors=refused.errors, subscription_status=refused.extra["status"], **extra
+        ) from refused
+
+
 def _subscription_brief(company: Company) -> dict[str, object]:
     subscription = subscription_for_company(company_id=company.pk)
     if subscription is None:
@@ -127,9 +147,15 @@ def company_change_plan(
     reason = _reason(reason)
     company = _company_locked(company_id=company_id)
     before = _subscription_brief(company)
-    subscription_change_plan(
-        company=company, plan_code=plan_code, interval=interval, actor=actor, source="operator", reason=reason
-    )
+    with _billing_refusals():
+        subscription_change_plan(
+            company_id=company.pk,
+            plan_code=plan_code,
+            interval=interval,
+            actor=actor,
+            source="operator",
+            reason=reason,
+        )
     after = _subscription_brief(company)
     audit_record(
         action="console.plan_changed",
@@ -162,14 +188,16 @@ def company_extend_trial(
         ValidationFailed: no reason, or ``days`` outside 1..90 (nothing is written).
         NotFound: no such company.
         CompanyHasNoSubscription: the company has no subscription.
-        SubscriptionStateRefused (``subscription_state_refused``): the subscription is not trialing.
+        SubscriptionStateRefused (``subscription_state_refused``): the subscription is not a trial (a
+        lapsed trial, read-only and never paid, starts trialing again).
     """
     reason = _reason(reason)
     if not 1 <= days <= TRIAL_EXTENSION_MAX_DAYS:
         raise ValidationFailed(errors={"days": [f"Extend by 1 to {TRIAL_EXTENSION_MAX_DAYS} days."]})
     company = _company_locked(company_id=company_id)
     before = _subscription_brief(company)
-    subscription_extend_trial(company=company, days=days, actor=actor, reason=reason)
+    with _billing_refusals():
+        subscription_extend_trial(company_id=company.pk, days=days, actor=actor, reason=reason)
     after = _subscription_brief(company)
     audit_record(
         action="console.trial_extended",

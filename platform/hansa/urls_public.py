@@ -53,7 +53,9 @@ urlpatterns = common_patterns(
             PlanVersionCreateView.as_view(),
             name="console-plan-versions",
         ),
-        path("api/console/plans/<int:plan_id>/migrate/", PlanMigrateView.as_view(), name="console-plan-migrate"),
+        path(
+            "api/console/plans/<int:plan_id>/migrate/", PlanMigrateView.as_view(), name="console-plan-migrate"
+        ),
         path("api/console/revenue/", RevenueView.as_view(), name="console-revenue"),
         *directory_patterns,
         *catalog_patterns,

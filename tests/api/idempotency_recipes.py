@@ -93,6 +93,20 @@ def make_company_function() -> Any:
     return make
 
 
+def _operator() -> Any:
+    """The console's entitled caller: a platform operator with an authenticator (MFA)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from identity.models import User
+
+    operator, created = User.objects.get_or_create(
+        email="operator@recipes.test", defaults={"is_operator": True, "full_name": "Recipe Operator"}
+    )
+    if created:
+        TOTP.activate(operator, generate_totp_secret())
+    return operator
+
+
 @dataclass
 class Call:
     """One operation's owner call, frozen: the same URL and body every time it is sent."""
@@ -104,6 +118,8 @@ class Call:
     url: str
     body: dict[str, Any] | None
     ok: int  # the status the call answers when it succeeds
+    # The console's operations: an operator's session, signed in once before rows are counted.
+    operator_cookies: Any = None
 
     def client(self) -> HostClient:
         """A fresh client of the operation's entitled caller (safe to use from another thread)."""
@@ -112,6 +128,9 @@ class Call:
             client.cookies = copy.deepcopy(self.side.owner_client.cookies)
         elif self.probe.public_access:
             client = HostClient(PUBLIC_HOST)
+        elif self.operator_cookies is not None:
+            client = HostClient(PUBLIC_HOST)
+            client.cookies = copy.deepcopy(self.operator_cookies)
         else:
             client = HostClient(PUBLIC_HOST)
             client.force_login(self.side.owner, backend="identity.backends.MemberAwareBackend")
@@ -154,13 +173,25 @@ OK = {("tenant", "purchase_orders_from_award"): 201}
 
 def freeze(host: str, op_id: str, side: Side) -> Call:
     probe = (TENANT_PROBES if host == "tenant" else PUBLIC_PROBES)[op_id]
+    operator_cookies = None
+    if op_id.startswith("console_"):
+        signed_in = HostClient(PUBLIC_HOST)
+        signed_in.force_login(_operator(), backend="identity.backends.MemberAwareBackend")
+        operator_cookies = signed_in.cookies
     url = probe.url(side)  # seeds what the ids need first
     if (host, op_id) in BODIES:
         body: dict[str, Any] | None = BODIES[(host, op_id)](side)
     else:
         body = probe.body(side) if probe.body else None
     return Call(
-        host=host, op_id=op_id, probe=probe, side=side, url=url, body=body, ok=OK.get((host, op_id), probe.ok)
+        host=host,
+        op_id=op_id,
+        probe=probe,
+        side=side,
+        url=url,
+        body=body,
+        ok=OK.get((host, op_id), probe.ok),
+        operator_cookies=operator_cookies,
     )
 
 

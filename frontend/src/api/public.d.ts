@@ -28,8 +28,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Companies on the platform (pooled schemas excluded), filterable by ``status``. */
+        /**
+         * @description Companies on the platform (pooled schemas excluded) with plan, subscription status, members, usage,
+         *     last activity and MRR contribution; searched by ``q`` (name or slug), filtered and sorted.
+         */
         get: operations["console_companies_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/companies/{company_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One company for operators: its fleet row, subscription with history, usage, invoices count. */
+        get: operations["console_company_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -58,6 +78,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/console/companies/{company_id}/change-plan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Move a company to another plan (and interval) on the operator's word, with a reason (audited). */
+        post: operations["console_company_change_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/companies/{company_id}/extend-trial/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Give a trialing company more days of trial, with a reason (audited). */
+        post: operations["console_company_extend_trial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/console/companies/{company_id}/status/": {
         parameters: {
             query?: never;
@@ -69,6 +123,81 @@ export interface paths {
         put?: never;
         /** @description Suspend, reactivate or close a company, with a reason that goes into the operator audit log. */
         post: operations["console_company_set_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every plan with its current version (prices, entitlements, trial, features) and its subscriptions. */
+        get: operations["console_plans_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/plans/{plan_id}/migrate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Move every (not canceled) subscription on an older version of the plan onto its current version. */
+        post: operations["console_plan_migrate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/plans/{plan_id}/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Publish a new version of a plan (complete: every price and every meter); it becomes current.
+         *
+         *     Existing subscriptions keep their version until renewal (or ``migrate``).
+         */
+        post: operations["console_plan_version_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/revenue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description MRR, new, expansion, contraction, churn and trial conversion per month, replayed from the
+         *     subscription history (see ``console.selectors.revenue_months``).
+         */
+        get: operations["console_revenue_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -358,6 +487,14 @@ export interface components {
             /** Format: date */
             valid_until: string;
         };
+        CnyRate: {
+            currency: string;
+            /**
+             * Format: decimal
+             * @description CNY per unit of the currency
+             */
+            exchange_rate: string;
+        };
         CompanyBrief: {
             country: string;
             currency: string;
@@ -368,6 +505,17 @@ export interface components {
             status: string;
             time_zone: string;
         };
+        /**
+         * @description * `month` - month
+         *     * `year` - year
+         * @enum {string}
+         */
+        CompanyChangePlanInputIntervalEnum: "month" | "year";
+        CompanyChangePlanInputRequest: {
+            interval?: (components["schemas"]["CompanyChangePlanInputIntervalEnum"] | components["schemas"]["NullEnum"]) | null;
+            plan_code: string;
+            reason: string;
+        };
         CompanyChoice: {
             handoff_url: string | null;
             mfa_required: boolean;
@@ -375,19 +523,70 @@ export interface components {
             signin_url: string;
             slug: string;
         };
+        CompanyDetail: {
+            company: components["schemas"]["CompanyFleet"];
+            /** @description The newest 100 events of the history. */
+            events: components["schemas"]["SubscriptionEvent"][];
+            events_count: number;
+            invoices_count: number;
+            subscription: components["schemas"]["Subscription"] | null;
+            usage: components["schemas"]["MeterUsage"][];
+        };
+        CompanyExtendTrialInputRequest: {
+            days: number;
+            reason: string;
+        };
+        /** @description One company of the fleet with its subscription's figures (see ``console.selectors``). */
         CompanyFleet: {
             /** Format: date-time */
             activated_at: string | null;
+            billing_lock: string;
             country: string;
             /** Format: date-time */
             created_at: string;
             currency: string;
             id: number;
+            /**
+             * Format: date-time
+             * @description Newest audit entry by a person in the company's own log (sign-ins included).
+             */
+            last_active_at: string | null;
             members: number;
+            /**
+             * Format: decimal
+             * @description Monthly base price while active or past due, in the subscription's currency.
+             */
+            mrr_amount: string;
+            /**
+             * Format: decimal
+             * @description mrr_amount at the fixed reporting rate of settings.CONSOLE_CNY_RATES.
+             */
+            mrr_cny_amount: string | null;
             name: string;
+            readonly plan: components["schemas"]["PlanBrief"] | null;
             schema_name: string;
             slug: string;
             status: string;
+            subscription_currency: string | null;
+            subscription_interval: string | null;
+            subscription_status: string | null;
+            /** Format: date-time */
+            trial_ends_at: string | null;
+            readonly usage: components["schemas"]["MeterUsage"][];
+        };
+        ConsolePlan: {
+            code: string;
+            current_version: components["schemas"]["PlanVersion"] | null;
+            id: number;
+            is_free: boolean;
+            is_public: boolean;
+            name_en: string;
+            name_zh: string;
+            /** @description Subscriptions on any version (canceled excluded). */
+            subscriptions_count: number;
+            /** @description Of those, how many are on an older version (moved by migrate, or at renewal). */
+            subscriptions_on_older_versions: number;
+            versions_count: number;
         };
         ConsoleSupplierVerifyInputRequest: {
             /** @default  */
@@ -648,6 +847,476 @@ export interface components {
          */
         CountryEnum: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
         /**
+         * @description * `hard` - Hard: refuse over the limit
+         *     * `soft` - Soft: warn, bill what is over
+         * @enum {string}
+         */
+        EnforcementEnum: "hard" | "soft";
+        Entitlement: {
+            enforcement: components["schemas"]["EnforcementEnum"];
+            /** @description null: unlimited */
+            included: number | null;
+            meter: components["schemas"]["MeterEnum"];
+            /** @description Price per unit over the plan (soft limits), by currency: {"CNY": "1.0000"}. */
+            overage_prices?: {
+                [key: string]: string;
+            };
+        };
+        EntitlementRequest: {
+            enforcement: components["schemas"]["EnforcementEnum"];
+            /** @description null: unlimited */
+            included: number | null;
+            meter: components["schemas"]["MeterEnum"];
+            /** @description Price per unit over the plan (soft limits), by currency: {"CNY": "1.0000"}. */
+            overage_prices?: {
+                [key: string]: string;
+            };
+        };
+        FacetCount: {
+            count: number;
+            value: string;
+        };
+        Facets: {
+            availability: components["schemas"]["FacetCount"][];
+            /** @description Every category with matches, ancestors included */
+            categories: components["schemas"]["CategoryFacet"][];
+            regions: components["schemas"]["FacetCount"][];
+            verified: components["schemas"]["FacetCount"][];
+        };
+        /**
+         * @description * `approvals_multi_level` - Approval workflows beyond one level
+         *     * `api_keys` - API keys
+         *     * `sealed_rfqs` - Sealed RFQs
+         *     * `finance` - Finance modules
+         *     * `supply_chain` - Supply-chain collaboration
+         * @enum {string}
+         */
+        FeaturesEnum: "approvals_multi_level" | "api_keys" | "sealed_rfqs" | "finance" | "supply_chain";
+        FleetStatusInputRequest: {
+            /** @description Why the status changes; kept in the operator audit log (required). */
+            reason: string;
+            status: components["schemas"]["StatusEnum"];
+        };
+        Image: {
+            content_type: string;
+            id: number;
+            size: number;
+            readonly url: string;
+        };
+        /** @description Prices only for viewers who may see them (the ``viewer`` in the serializer context). */
+        ListingCard: {
+            availability: components["schemas"]["AvailabilityEnum"];
+            /**
+             * Format: decimal
+             * @description Unit price of the first tier; null when hidden
+             */
+            readonly base_price: string | null;
+            category: components["schemas"]["CategoryBrief"];
+            currency: string;
+            id: number;
+            readonly image_url: string | null;
+            lead_time_days: number;
+            /** Format: decimal */
+            moq: string;
+            name_en: string;
+            name_zh: string;
+            sku: string;
+            /** Format: decimal */
+            stock_quantity: string | null;
+            /**
+             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
+            supplier: components["schemas"]["ListingSupplier"];
+            unit: string;
+        };
+        /** @description Prices only for viewers who may see them (the ``viewer`` in the serializer context). */
+        ListingPage: {
+            attributes: components["schemas"]["Attribute"][];
+            availability: components["schemas"]["AvailabilityEnum"];
+            /**
+             * Format: decimal
+             * @description Unit price of the first tier; null when hidden
+             */
+            readonly base_price: string | null;
+            category: components["schemas"]["CategoryBrief"];
+            currency: string;
+            description_en: string;
+            description_zh: string;
+            id: number;
+            readonly image_url: string | null;
+            images: components["schemas"]["Image"][];
+            is_public: boolean;
+            lead_time_days: number;
+            /** Format: decimal */
+            moq: string;
+            name_en: string;
+            name_zh: string;
+            readonly price_tiers: components["schemas"]["PriceTier"][] | null;
+            readonly prices_visible: boolean;
+            sku: string;
+            /** @description active; draft only on the owner's own preview */
+            status: string;
+            /** Format: decimal */
+            stock_quantity: string | null;
+            /**
+             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
+             *
+             *     * `inventory` - From the supplier's inventory
+             *     * `declared` - Declared by the supplier
+             */
+            stock_source: components["schemas"]["StockSourceEnum"];
+            supplier: components["schemas"]["ListingSupplier"];
+            readonly supplier_certifications: components["schemas"]["PublicCertification"][];
+            unit: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ListingSupplier: {
+            display_name_en: string;
+            display_name_zh: string;
+            /** @description The supplier's company id */
+            id: number;
+            /** Format: decimal */
+            rating: string | null;
+            regions_served: string[];
+            /**
+             * Format: decimal
+             * @description Supplier rating 0-5 from its platform history (sorting by rating uses it); null: none
+             */
+            reputation: string | null;
+            verified: boolean;
+        };
+        /**
+         * @description * `en` - en
+         *     * `zh` - zh
+         *     * `zh-cn` - zh-cn
+         *     * `zh-hans` - zh-hans
+         * @enum {string}
+         */
+        LocaleEnum: "en" | "zh" | "zh-cn" | "zh-hans";
+        Me: {
+            company: components["schemas"]["CompanyBrief"] | null;
+            permissions: string[];
+            roles: string[];
+            user: components["schemas"]["MeUser"];
+        };
+        MeUser: {
+            /** Format: email */
+            email: string;
+            full_name: string;
+            has_mfa: boolean;
+            id: number;
+            is_operator: boolean;
+            preferred_language: components["schemas"]["PreferredLanguageEnum"];
+        };
+        /**
+         * @description * `members` - Members
+         *     * `listings` - Catalog listings
+         *     * `rfqs_published` - RFQs published per month
+         *     * `purchase_orders` - Purchase orders per month
+         *     * `sales_orders` - Sales orders per month
+         *     * `api_requests` - API requests per day
+         *     * `storage_mb` - Storage (MB)
+         * @enum {string}
+         */
+        MeterEnum: "members" | "listings" | "rfqs_published" | "purchase_orders" | "sales_orders" | "api_requests" | "storage_mb";
+        MeterUsage: {
+            enforcement: string;
+            /** @description null: unlimited */
+            included: number | null;
+            meter: string;
+            /** Format: decimal */
+            percent: string | null;
+            /** @description month, day or total (a gauge: what exists now) */
+            period: string;
+            /** Format: date */
+            period_start: string | null;
+            used: number;
+        };
+        /** @enum {unknown} */
+        NullEnum: null;
+        OperatorSupplier: {
+            certifications: components["schemas"]["Certification"][];
+            company_name: string;
+            company_slug: string;
+            /** Format: date-time */
+            created_at: string;
+            display_name_en: string;
+            display_name_zh: string;
+            /** @description The supplier's company id. */
+            id: number;
+            is_listed: boolean;
+            role: string;
+            verification_note: string;
+            verified: boolean;
+            /** Format: date-time */
+            verified_at: string | null;
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedAuditEntryList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["AuditEntry"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedCompanyFleetList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["CompanyFleet"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedConsolePlanList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ConsolePlan"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedOperatorSupplierList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["OperatorSupplier"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedSupplierCardList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["SupplierCard"][];
+        };
+        PatchedMeInputRequest: {
+            full_name?: string;
+            preferred_language?: components["schemas"]["PreferredLanguageEnum"];
+        };
+        PlanBrief: {
+            code: string;
+            name_en: string;
+            name_zh: string;
+            version: number;
+        };
+        PlanMigrateInputRequest: {
+            reason: string;
+        };
+        PlanMigrateOutput: {
+            /** @description How many subscriptions moved onto the current version. */
+            migrated: number;
+            plan: components["schemas"]["ConsolePlan"];
+        };
+        PlanPrice: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            base_amount: string;
+            currency: components["schemas"]["PlanPriceCurrencyEnum"];
+            interval: components["schemas"]["PlanPriceIntervalEnum"];
+        };
+        /**
+         * @description * `CNY` - CNY
+         *     * `USD` - USD
+         *     * `EUR` - EUR
+         * @enum {string}
+         */
+        PlanPriceCurrencyEnum: "CNY" | "USD" | "EUR";
+        /**
+         * @description * `month` - Monthly
+         *     * `year` - Yearly
+         * @enum {string}
+         */
+        PlanPriceIntervalEnum: "month" | "year";
+        PlanPriceRequest: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            base_amount: string;
+            currency: components["schemas"]["PlanPriceCurrencyEnum"];
+            interval: components["schemas"]["PlanPriceIntervalEnum"];
+        };
+        PlanVersion: {
+            /** Format: date-time */
+            created_at: string;
+            created_by_email?: string | null;
+            entitlements: components["schemas"]["Entitlement"][];
+            features: string[];
+            id: number;
+            note: string;
+            number: number;
+            prices: components["schemas"]["PlanPrice"][];
+            trial_days: number;
+        };
+        PlanVersionCreateInputRequest: {
+            entitlements: components["schemas"]["EntitlementRequest"][];
+            features: components["schemas"]["FeaturesEnum"][];
+            /** @description What changes and why (kept with the version). */
+            note: string;
+            prices: components["schemas"]["PlanPriceRequest"][];
+            trial_days: number;
+        };
+        /**
+         * @description * `en` - English
+         *     * `zh-hans` - 简体中文
+         * @enum {string}
+         */
+        PreferredLanguageEnum: "en" | "zh-hans";
+        PriceTier: {
+            /** Format: decimal */
+            min_quantity: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
+        /**
+         * @description RFC 9457 problem details (``application/problem+json``), as every error of this API is rendered.
+         *
+         *     React to ``code``: it is stable once published; ``title`` and ``detail`` are for people and may change.
+         */
+        Problem: {
+            /** @description The stable, machine-readable reason, e.g. `validation_error`, `not_found`, `not_authenticated`, `permission_denied`, `csrf_failed`, `idempotency_key_in_progress`, `idempotency_key_reused`. */
+            code: string;
+            /** @description What went wrong with this request, for a person to read. */
+            detail?: string;
+            /** @description With `validation_error`: messages per field; nested fields are dotted (`lines.0.quantity`), errors of the whole body are under `__all__`. */
+            errors?: {
+                [key: string]: string[];
+            };
+            /** @description The HTTP status code, repeated. */
+            status: number;
+            /** @description A short, human-readable summary of the problem's kind. */
+            title: string;
+            /** @description A URI naming the problem: `https://hansa.dev/problems/<code>`. */
+            type: string;
+        };
+        PublicCertification: {
+            readonly has_document: boolean;
+            id: number;
+            issuer: string;
+            number: string;
+            /** @description valid, expiring (within 30 days) or expired */
+            readonly status: string;
+            type: string;
+            /** Format: date */
+            valid_until: string;
+        };
+        PublicSignInInputRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        Revenue: {
+            /** @description Every amount is in this currency (CNY). */
+            currency: string;
+            months: components["schemas"]["RevenueMonth"][];
+            /** @description The fixed reporting rates used (settings.CONSOLE_CNY_RATES). */
+            rates: components["schemas"]["CnyRate"][];
+        };
+        RevenueMonth: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            churn_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            contraction_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            expansion_amount: string;
+            /**
+             * Format: date
+             * @description The first day of the month (UTC).
+             */
+            month: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            mrr_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            new_amount: string;
+            /** @description Subscriptions with MRR at the month's end. */
+            paying_count: number;
+            /**
+             * Format: decimal
+             * @description converted / (converted + lapsed)
+             */
+            trial_conversion_rate: string | null;
+            trials_converted: number;
+            trials_lapsed: number;
+            trials_started: number;
+        };
+        SearchOutput: {
+            count: number;
+            /** @description More matches than counted (10,000) */
+            count_capped: boolean;
+            facets: components["schemas"]["Facets"];
+            next: string | null;
+            previous: string | null;
+            prices_visible: boolean;
+            results: components["schemas"]["ListingCard"][];
+        };
+        SignInResult: {
+            companies: components["schemas"]["CompanyChoice"][];
+        };
+        /**
          * @description * `AED` - AED
          *     * `AFN` - AFN
          *     * `ALL` - ALL
@@ -805,290 +1474,11 @@ export interface components {
          *     * `ZWG` - ZWG
          * @enum {string}
          */
-        CurrencyEnum: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
-        FacetCount: {
-            count: number;
-            value: string;
-        };
-        Facets: {
-            availability: components["schemas"]["FacetCount"][];
-            /** @description Every category with matches, ancestors included */
-            categories: components["schemas"]["CategoryFacet"][];
-            regions: components["schemas"]["FacetCount"][];
-            verified: components["schemas"]["FacetCount"][];
-        };
-        FleetStatusInputRequest: {
-            /** @description Why the status changes; kept in the operator audit log (required). */
-            reason: string;
-            status: components["schemas"]["StatusEnum"];
-        };
-        Image: {
-            content_type: string;
-            id: number;
-            size: number;
-            readonly url: string;
-        };
-        /** @description Prices only for viewers who may see them (the ``viewer`` in the serializer context). */
-        ListingCard: {
-            availability: components["schemas"]["AvailabilityEnum"];
-            /**
-             * Format: decimal
-             * @description Unit price of the first tier; null when hidden
-             */
-            readonly base_price: string | null;
-            category: components["schemas"]["CategoryBrief"];
-            currency: string;
-            id: number;
-            readonly image_url: string | null;
-            lead_time_days: number;
-            /** Format: decimal */
-            moq: string;
-            name_en: string;
-            name_zh: string;
-            sku: string;
-            /** Format: decimal */
-            stock_quantity: string | null;
-            /**
-             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
-             *
-             *     * `inventory` - From the supplier's inventory
-             *     * `declared` - Declared by the supplier
-             */
-            stock_source: components["schemas"]["StockSourceEnum"];
-            supplier: components["schemas"]["ListingSupplier"];
-            unit: string;
-        };
-        /** @description Prices only for viewers who may see them (the ``viewer`` in the serializer context). */
-        ListingPage: {
-            attributes: components["schemas"]["Attribute"][];
-            availability: components["schemas"]["AvailabilityEnum"];
-            /**
-             * Format: decimal
-             * @description Unit price of the first tier; null when hidden
-             */
-            readonly base_price: string | null;
-            category: components["schemas"]["CategoryBrief"];
-            currency: string;
-            description_en: string;
-            description_zh: string;
-            id: number;
-            readonly image_url: string | null;
-            images: components["schemas"]["Image"][];
-            is_public: boolean;
-            lead_time_days: number;
-            /** Format: decimal */
-            moq: string;
-            name_en: string;
-            name_zh: string;
-            readonly price_tiers: components["schemas"]["PriceTier"][] | null;
-            readonly prices_visible: boolean;
-            sku: string;
-            /** @description active; draft only on the owner's own preview */
-            status: string;
-            /** Format: decimal */
-            stock_quantity: string | null;
-            /**
-             * @description inventory: the supplier's available stock, kept current as stock moves; declared: the figure the supplier typed
-             *
-             *     * `inventory` - From the supplier's inventory
-             *     * `declared` - Declared by the supplier
-             */
-            stock_source: components["schemas"]["StockSourceEnum"];
-            supplier: components["schemas"]["ListingSupplier"];
-            readonly supplier_certifications: components["schemas"]["PublicCertification"][];
-            unit: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        ListingSupplier: {
-            display_name_en: string;
-            display_name_zh: string;
-            /** @description The supplier's company id */
-            id: number;
-            /** Format: decimal */
-            rating: string | null;
-            regions_served: string[];
-            /**
-             * Format: decimal
-             * @description Supplier rating 0-5 from its platform history (sorting by rating uses it); null: none
-             */
-            reputation: string | null;
-            verified: boolean;
-        };
-        /**
-         * @description * `en` - en
-         *     * `zh` - zh
-         *     * `zh-cn` - zh-cn
-         *     * `zh-hans` - zh-hans
-         * @enum {string}
-         */
-        LocaleEnum: "en" | "zh" | "zh-cn" | "zh-hans";
-        Me: {
-            company: components["schemas"]["CompanyBrief"] | null;
-            permissions: string[];
-            roles: string[];
-            user: components["schemas"]["MeUser"];
-        };
-        MeUser: {
-            /** Format: email */
-            email: string;
-            full_name: string;
-            has_mfa: boolean;
-            id: number;
-            is_operator: boolean;
-            preferred_language: components["schemas"]["PreferredLanguageEnum"];
-        };
-        OperatorSupplier: {
-            certifications: components["schemas"]["Certification"][];
-            company_name: string;
-            company_slug: string;
-            /** Format: date-time */
-            created_at: string;
-            display_name_en: string;
-            display_name_zh: string;
-            /** @description The supplier's company id. */
-            id: number;
-            is_listed: boolean;
-            role: string;
-            verification_note: string;
-            verified: boolean;
-            /** Format: date-time */
-            verified_at: string | null;
-        };
-        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
-        PaginatedAuditEntryList: {
-            /** @description How many items the whole list has. */
-            count: number;
-            /**
-             * Format: uri
-             * @description The URL of the next page, null on the last page.
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @description The URL of the previous page, null on the first page.
-             */
-            previous?: string | null;
-            results: components["schemas"]["AuditEntry"][];
-        };
-        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
-        PaginatedCompanyFleetList: {
-            /** @description How many items the whole list has. */
-            count: number;
-            /**
-             * Format: uri
-             * @description The URL of the next page, null on the last page.
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @description The URL of the previous page, null on the first page.
-             */
-            previous?: string | null;
-            results: components["schemas"]["CompanyFleet"][];
-        };
-        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
-        PaginatedOperatorSupplierList: {
-            /** @description How many items the whole list has. */
-            count: number;
-            /**
-             * Format: uri
-             * @description The URL of the next page, null on the last page.
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @description The URL of the previous page, null on the first page.
-             */
-            previous?: string | null;
-            results: components["schemas"]["OperatorSupplier"][];
-        };
-        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
-        PaginatedSupplierCardList: {
-            /** @description How many items the whole list has. */
-            count: number;
-            /**
-             * Format: uri
-             * @description The URL of the next page, null on the last page.
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @description The URL of the previous page, null on the first page.
-             */
-            previous?: string | null;
-            results: components["schemas"]["SupplierCard"][];
-        };
-        PatchedMeInputRequest: {
-            full_name?: string;
-            preferred_language?: components["schemas"]["PreferredLanguageEnum"];
-        };
-        /**
-         * @description * `en` - English
-         *     * `zh-hans` - 简体中文
-         * @enum {string}
-         */
-        PreferredLanguageEnum: "en" | "zh-hans";
-        PriceTier: {
-            /** Format: decimal */
-            min_quantity: string;
-            /** Format: decimal */
-            unit_price: string;
-        };
-        /**
-         * @description RFC 9457 problem details (``application/problem+json``), as every error of this API is rendered.
-         *
-         *     React to ``code``: it is stable once published; ``title`` and ``detail`` are for people and may change.
-         */
-        Problem: {
-            /** @description The stable, machine-readable reason, e.g. `validation_error`, `not_found`, `not_authenticated`, `permission_denied`, `csrf_failed`, `idempotency_key_in_progress`, `idempotency_key_reused`. */
-            code: string;
-            /** @description What went wrong with this request, for a person to read. */
-            detail?: string;
-            /** @description With `validation_error`: messages per field; nested fields are dotted (`lines.0.quantity`), errors of the whole body are under `__all__`. */
-            errors?: {
-                [key: string]: string[];
-            };
-            /** @description The HTTP status code, repeated. */
-            status: number;
-            /** @description A short, human-readable summary of the problem's kind. */
-            title: string;
-            /** @description A URI naming the problem: `https://hansa.dev/problems/<code>`. */
-            type: string;
-        };
-        PublicCertification: {
-            readonly has_document: boolean;
-            id: number;
-            issuer: string;
-            number: string;
-            /** @description valid, expiring (within 30 days) or expired */
-            readonly status: string;
-            type: string;
-            /** Format: date */
-            valid_until: string;
-        };
-        PublicSignInInputRequest: {
-            /** Format: email */
-            email: string;
-            password: string;
-        };
-        SearchOutput: {
-            count: number;
-            /** @description More matches than counted (10,000) */
-            count_capped: boolean;
-            facets: components["schemas"]["Facets"];
-            next: string | null;
-            previous: string | null;
-            prices_visible: boolean;
-            results: components["schemas"]["ListingCard"][];
-        };
-        SignInResult: {
-            companies: components["schemas"]["CompanyChoice"][];
-        };
+        SignupInputCurrencyEnum: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
         SignupInputRequest: {
             company_name: string;
             country: components["schemas"]["CountryEnum"];
-            currency: components["schemas"]["CurrencyEnum"];
+            currency: components["schemas"]["SignupInputCurrencyEnum"];
             /** Format: email */
             email: string;
             /** @default  */
@@ -1125,6 +1515,55 @@ export interface components {
          * @enum {string}
          */
         StockSourceEnum: "inventory" | "declared";
+        Subscription: {
+            cancel_at_period_end: boolean;
+            /** Format: date-time */
+            converted_at: string | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit_balance_amount: string;
+            currency: string;
+            /** Format: date-time */
+            current_period_end: string;
+            /** Format: date-time */
+            current_period_start: string;
+            gateway: string;
+            interval: string;
+            /** Format: date-time */
+            past_due_since: string | null;
+            plan_code: string;
+            plan_name_en: string;
+            plan_name_zh: string;
+            plan_version: number;
+            /** @description False when the plan has a newer version (the subscription moves onto it at renewal). */
+            readonly plan_version_current: boolean;
+            status: string;
+            /** Format: date-time */
+            trial_ends_at: string | null;
+        };
+        SubscriptionEvent: {
+            actor_email?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            from_plan?: string | null;
+            from_plan_version?: number | null;
+            from_status: string;
+            id: number;
+            kind: string;
+            /**
+             * Format: decimal
+             * @description Proration charged (+) or credited (-).
+             */
+            proration_amount: string | null;
+            reason: string;
+            source: string;
+            to_plan?: string | null;
+            to_plan_version?: number | null;
+            to_status: string;
+        };
         SupplierCard: {
             categories: components["schemas"]["CategoryBrief"][];
             country: string;
@@ -1878,11 +2317,17 @@ export interface operations {
     console_companies_list: {
         parameters: {
             query?: {
-                /** @description The page to return, from 1 (the default); past the last: 404. */
+                /** @description A leading - sorts descending */
+                ordering?: "-created_at" | "-last_active" | "-members" | "-mrr" | "-name" | "-plan" | "-status" | "-subscription_status" | "created_at" | "last_active" | "members" | "mrr" | "name" | "plan" | "status" | "subscription_status";
                 page?: number;
-                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
+                /** @description A plan code (free, growth, ...) */
+                plan?: string;
+                /** @description Part of the company's name or slug */
+                q?: string;
                 status?: "active" | "closed" | "suspended";
+                /** @description none: companies without a subscription */
+                subscription_status?: "active" | "canceled" | "none" | "past_due" | "read_only" | "suspended" | "trialing";
             };
             header?: never;
             path?: never;
@@ -1904,6 +2349,51 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_company_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDetail"];
                 };
             };
             401: {
@@ -1998,6 +2488,136 @@ export interface operations {
             };
         };
     };
+    console_company_change_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyChangePlanInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_company_extend_trial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyExtendTrialInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     console_company_set_status: {
         parameters: {
             query?: never;
@@ -2054,6 +2674,234 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_plans_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedConsolePlanList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_plan_migrate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanMigrateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanMigrateOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_plan_version_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanVersionCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsolePlan"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_revenue_get: {
+        parameters: {
+            query?: {
+                /** @description How many months up to this one (1-36, 12) */
+                months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revenue"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
