@@ -22,7 +22,10 @@ function useCompanyMutation<Body>(send: (body: Body) => Promise<unknown>) {
 export function useSetCompanyStatus(companyId: number) {
   return useCompanyMutation<StatusChange>((body) =>
     unwrap(
-      publicApi.POST("/api/console/companies/{company_id}/status/", { params: { path: { company_id: companyId } }, body }),
+      publicApi.POST("/api/console/companies/{company_id}/status/", {
+        params: { path: { company_id: companyId } },
+        body,
+      }),
     ),
   );
 }

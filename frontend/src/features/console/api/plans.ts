@@ -13,8 +13,7 @@ const plansKey = [...consoleKey, "plans"] as const;
 export function usePlans() {
   return useQuery({
     queryKey: plansKey,
-    queryFn: () =>
-      allPages((query) => unwrap(publicApi.GET("/api/console/plans/", { params: { query } }))),
+    queryFn: () => allPages((query) => unwrap(publicApi.GET("/api/console/plans/", { params: { query } }))),
   });
 }
 
@@ -41,7 +40,12 @@ export function useMigratePlan() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ planId, reason }: { planId: number; reason: string }) =>
-      unwrap(publicApi.POST("/api/console/plans/{plan_id}/migrate/", { params: { path: { plan_id: planId } }, body: { reason } })),
+      unwrap(
+        publicApi.POST("/api/console/plans/{plan_id}/migrate/", {
+          params: { path: { plan_id: planId } },
+          body: { reason },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: consoleKey }),
   });
 }

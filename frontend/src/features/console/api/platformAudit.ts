@@ -11,7 +11,8 @@ export type PlatformAuditFilters = Pick<QueryParams<Operation>, "action" | "acto
 export function usePlatformAudit(filters: PlatformAuditFilters, page: PageParams) {
   return useQuery({
     queryKey: [...consoleKey, "audit", present(filters), page],
-    queryFn: () => unwrap(publicApi.GET("/api/console/audit/", { params: { query: { ...present(filters), ...page } } })),
+    queryFn: () =>
+      unwrap(publicApi.GET("/api/console/audit/", { params: { query: { ...present(filters), ...page } } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -45,7 +45,13 @@ export function ConsoleLayout() {
 
   return (
     <Layout style={{ minHeight: "100vh" }} data-testid="console-layout">
-      <Layout.Sider theme="light" width={220} breakpoint="lg" collapsedWidth={64} style={{ borderRight: "1px solid #f0f0f0" }}>
+      <Layout.Sider
+        theme="light"
+        width={220}
+        breakpoint="lg"
+        collapsedWidth={64}
+        style={{ borderRight: "1px solid #f0f0f0" }}
+      >
         <div style={{ padding: "16px 20px" }}>
           <Link to="/console" aria-label="Hansa" style={{ display: "flex", alignItems: "center", gap: 8 }}>
             <Brand />

@@ -70,9 +70,17 @@ export function ReasonDialog<Extra extends object>({
       data-testid={testId}
     >
       <div data-testid={testId}>
-        {description ? <Alert type={danger ? "warning" : "info"} showIcon message={description} style={{ marginBottom: 16 }} /> : null}
+        {description ? (
+          <Alert type={danger ? "warning" : "info"} showIcon message={description} style={{ marginBottom: 16 }} />
+        ) : null}
         <FormAlert state={state} />
-        <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues as never} preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={initialValues as never}
+          preserve={false}
+        >
           {children}
           <Form.Item
             name="reason"

@@ -36,7 +36,9 @@ function Overview({ detail }: { detail: CompanyDetail }) {
       </Descriptions.Item>
       <Descriptions.Item label={t("console.fields.subscriptionStatus")}>
         <SubscriptionStatusTag t={t} status={subscription?.status} />
-        {subscription?.cancel_at_period_end ? <Tag color="orange">{t("console.company.cancelsAtPeriodEnd")}</Tag> : null}
+        {subscription?.cancel_at_period_end ? (
+          <Tag color="orange">{t("console.company.cancelsAtPeriodEnd")}</Tag>
+        ) : null}
       </Descriptions.Item>
       <Descriptions.Item label={t("console.fields.interval")}>
         {subscription ? t(`console.interval.${subscription.interval}`) : "—"}
@@ -120,7 +122,8 @@ function History({ detail }: { detail: CompanyDetail }) {
             key: "amount",
             title: t("console.history.proration"),
             align: "right",
-            render: (_, e) => (e.proration_amount ? formatMoney(e.proration_amount, e.currency || "CNY", language) : "—"),
+            render: (_, e) =>
+              e.proration_amount ? formatMoney(e.proration_amount, e.currency || "CNY", language) : "—",
           },
           {
             key: "who",
@@ -191,7 +194,12 @@ export function CompanyPage() {
               <CompanyActions detail={data} />
             </Space>
             {data.company.status === "suspended" ? (
-              <Alert type="error" showIcon data-testid="company-suspended" message={t("console.company.suspendedBanner")} />
+              <Alert
+                type="error"
+                showIcon
+                data-testid="company-suspended"
+                message={t("console.company.suspendedBanner")}
+              />
             ) : null}
             <Card>
               <Overview detail={data} />

@@ -195,12 +195,13 @@ export function SuppliersPage() {
         }
         confirmLabel={acting?.verified ? t("console.suppliers.grant") : t("console.suppliers.revoke")}
         pending={verify.isPending}
-        onSubmit={({ reason }) =>
-          verify.mutateAsync({
-            supplierId: acting!.supplier.id,
-            body: { verified: acting!.verified, note: reason.slice(0, 500) },
-          })
-        }
+        onSubmit={async ({ reason }) => {
+          if (!acting) return;
+          await verify.mutateAsync({
+            supplierId: acting.supplier.id,
+            body: { verified: acting.verified, note: reason.slice(0, 500) },
+          });
+        }}
         onClose={() => setActing(null)}
       />
     </Space>
