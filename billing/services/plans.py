@@ -180,7 +180,12 @@ def plan_subscriptions_migrate(
         raise ValidationFailed(errors={"reason": ["Say why: the reason is kept in the operator audit log."]})
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationFailed(errors={"reason": [f"Keep the reason under {REASON_MAX_LENGTH} characters."]})
-    plan = Plan.objects.select_for_update(of=("self",)).filter(pk=plan_id).select_related("current_version").first()
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .filter(pk=plan_id)
+        .select_related("current_version")
+        .first()
+    )
     if plan is None or plan.current_version is None:
         raise PlanNotFound()
     target = plan.current_version

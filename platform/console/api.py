@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -79,9 +81,9 @@ class CompanyFleetSerializer(serializers.Serializer):
         return PlanBriefSerializer(company).data
 
     @extend_schema_field(MeterUsageSerializer(many=True))
-    def get_usage(self, company: Company) -> list:
+    def get_usage(self, company: Company) -> list[Any]:
         usage = self.context.get("usage", {}).get(company.pk, [])
-        return MeterUsageSerializer(usage, many=True).data
+        return list(MeterUsageSerializer(usage, many=True).data)
 
 
 def _query_choice(request: Request, name: str, choices: list[str]) -> str | None:
@@ -277,7 +279,8 @@ class SubscriptionEventSerializer(serializers.Serializer):
     )
     currency = serializers.CharField()
     actor_email = serializers.CharField(source="actor.email", allow_null=True, default=None)
-    source = serializers.CharField()
+    # A declared field named like Field.source: DRF's metaclass takes it off the class.
+    source = serializers.CharField()  # type: ignore[assignment]
     reason = serializers.CharField()
     created_at = serializers.DateTimeField()
 

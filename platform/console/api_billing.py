@@ -117,7 +117,7 @@ class PlanListView(PaginatedAPIView, APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(_plans(), request, view=self)  # type: ignore[arg-type]
+        page: list[Plan] | None = paginator.paginate_queryset(_plans(), request, view=self)  # type: ignore[arg-type]
         return paginator.get_paginated_response(
             ConsolePlanSerializer(_with_older_counts(list(page or [])), many=True).data
         )

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -322,7 +323,7 @@ def _utc(day: dt.date) -> dt.datetime:
 
 
 # When an event does not name the status it left the subscription in, the status its kind implies.
-_STATUS_BY_KIND = {
+_STATUS_BY_KIND: dict[str, str] = {
     SubscriptionEventKind.TRIAL_STARTED: SubscriptionStatus.TRIALING,
     SubscriptionEventKind.CONVERTED: SubscriptionStatus.ACTIVE,
     SubscriptionEventKind.CANCELED: SubscriptionStatus.CANCELED,
@@ -357,7 +358,7 @@ def revenue_months(*, months: int = 12, now: dt.datetime | None = None) -> list[
         "subscription_id", "created_at", "id"
     )
 
-    def mrr_of(sub: dict, version_id: int | None, status: str | None) -> Decimal:
+    def mrr_of(sub: Any, version_id: int | None, status: str | None) -> Decimal:
         if status not in PAYING_STATUSES or version_id is None or sub["currency"] not in rates:
             return Decimal("0")
         amount = prices.get((version_id, sub["currency"], sub["interval"]), Decimal("0"))

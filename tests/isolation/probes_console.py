@@ -4,6 +4,7 @@ change or trial extension is seen to have changed nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tests.isolation.world import Probe, Side
@@ -60,8 +61,8 @@ def _version_body(side: Side) -> dict[str, Any]:
     }
 
 
-COMPANY = {"company_id": lambda s: s.company.pk}
-PLAN = {"plan_id": _growth_id}
+COMPANY: dict[str, Callable[[Side], object]] = {"company_id": lambda s: s.company.pk}
+PLAN: dict[str, Callable[[Side], object]] = {"plan_id": _growth_id}
 
 PUBLIC_PROBES: dict[str, Probe] = {
     "console_company_get": Probe("GET", "/api/console/companies/{company_id}/", ids=COMPANY),

@@ -12,9 +12,10 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { Brand } from "@/components/Brand";
 import { LanguageSwitch } from "@/components/LanguageSwitch";
-import { changeLanguage, normalizeLanguage } from "@/lib/i18n";
+import { changeLanguage, normalizeLanguage, toServerLocale, type AppLanguage } from "@/lib/i18n";
 import { useSignedInMe } from "@/lib/me";
 import { useConsoleSignOut } from "../api/signOut";
+import { useUpdateOperator } from "../api/updateMe";
 
 const NAV = [
   { key: "fleet", path: "/console", icon: <ShopOutlined /> },
@@ -37,6 +38,10 @@ export function ConsoleLayout() {
   const me = useSignedInMe();
   const location = useLocation();
   const signOut = useConsoleSignOut();
+  const updateMe = useUpdateOperator();
+  // The operator's choice is saved, so it follows them (and the saved language below stays in step).
+  const onLanguageChanged = (language: AppLanguage) =>
+    updateMe.mutate({ preferred_language: toServerLocale(language) });
 
   useEffect(() => {
     const language = normalizeLanguage(me.user.preferred_language);
@@ -50,7 +55,7 @@ export function ConsoleLayout() {
         width={220}
         breakpoint="lg"
         collapsedWidth={64}
-        style={{ borderRight: "1px solid #f0f0f0" }}
+        style={{ borderRight: "1px solid #f0f0f0", minHeight: "100vh" }}
       >
         <div style={{ padding: "16px 20px" }}>
           <Link to="/console" aria-label="Hansa" style={{ display: "flex", alignItems: "center", gap: 8 }}>
@@ -86,7 +91,7 @@ export function ConsoleLayout() {
           }}
         >
           <Space size="middle">
-            <LanguageSwitch size="small" />
+            <LanguageSwitch size="small" onChanged={onLanguageChanged} />
             <Typography.Text data-testid="console-operator">{me.user.email}</Typography.Text>
             <Button
               icon={<LogoutOutlined />}

@@ -67,7 +67,6 @@ export function ReasonDialog<Extra extends object>({
       okText={confirmLabel}
       cancelText={t("actions.cancel")}
       okButtonProps={{ danger, loading: pending, "data-testid": `${testId}-confirm` } as never}
-      data-testid={testId}
     >
       <div data-testid={testId}>
         {description ? (
