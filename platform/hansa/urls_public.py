@@ -3,6 +3,7 @@
 from django.urls import path
 
 from console.api import CompanyAuditView, FleetListView, FleetStatusView, PlatformAuditView
+from billing.urls import public_patterns as billing_patterns
 from hansa.urls_common import common_patterns
 from identity.api.account import MeView, PublicSignInView
 from marketplace.catalog.urls import public_patterns as catalog_patterns
@@ -29,6 +30,7 @@ urlpatterns = common_patterns(
         ),
         *directory_patterns,
         *catalog_patterns,
+        *billing_patterns,
     ],
     host="public",
 )
