@@ -24,8 +24,10 @@ from tenants.models import Company
 BILLING_PAGE = "/billing"
 
 
-class RedirectSerializer(serializers.Serializer):
-    url = serializers.URLField(help_text="Stripe's hosted page: send the browser there (it comes back to /billing).")
+class BillingRedirectSerializer(serializers.Serializer):
+    url = serializers.URLField(
+        help_text="Stripe's hosted page: send the browser there (it comes back to /billing)."
+    )
 
 
 def _company(request: Request) -> Company:
@@ -45,14 +47,16 @@ class CheckoutView(APIView):
     required_permission = "billing.manage"
 
     class InputSerializer(serializers.Serializer):
-        plan_code = serializers.SlugField(max_length=30, help_text="The plan to pay for (GET /api/billing/plans/).")
+        plan_code = serializers.SlugField(
+            max_length=30, help_text="The plan to pay for (GET /api/billing/plans/)."
+        )
         interval = serializers.ChoiceField(choices=Interval.values, default=Interval.MONTH)
 
     @extend_schema(
         operation_id="billing_checkout_start",
         summary="Open a Stripe Checkout page for a plan",
         request=InputSerializer,
-        responses={200: RedirectSerializer, **problem_responses(400, 401, 403, 404, 409, 502)},
+        responses={200: BillingRedirectSerializer, **problem_responses(400, 401, 403, 404, 409, 502)},
     )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
@@ -62,10 +66,12 @@ class CheckoutView(APIView):
             company_id=company.pk,
             plan_code=data.validated_data["plan_code"],
             interval=data.validated_data["interval"],
-            success_url=company_url(company.slug, f"{BILLING_PAGE}?checkout=success&session_id={{CHECKOUT_SESSION_ID}}"),
-            cancel_url=company_url(company.slug, f"{BILLING_PAGE}?checkout=canceled"),
+            success_url=company_url(
+                str(company.slug), f"{BILLING_PAGE}?checkout=success&session_id={{CHECKOUT_SESSION_ID}}"
+            ),
+            cancel_url=company_url(str(company.slug), f"{BILLING_PAGE}?checkout=canceled"),
         )
-        return Response(RedirectSerializer({"url": started.url}).data)
+        return Response(BillingRedirectSerializer({"url": started.url}).data)
 
 
 class PortalView(APIView):
@@ -81,12 +87,14 @@ class PortalView(APIView):
         operation_id="billing_portal_open",
         summary="Open the Stripe Customer Portal",
         request=None,
-        responses={200: RedirectSerializer, **problem_responses(401, 403, 409, 502)},
+        responses={200: BillingRedirectSerializer, **problem_responses(401, 403, 409, 502)},
     )
     def post(self, request: Request) -> Response:
         company = _company(request)
-        url = stripe_portal_url(company_id=company.pk, return_url=company_url(company.slug, BILLING_PAGE))
-        return Response(RedirectSerializer({"url": url}).data)
+        url = stripe_portal_url(
+            company_id=company.pk, return_url=company_url(str(company.slug), BILLING_PAGE)
+        )
+        return Response(BillingRedirectSerializer({"url": url}).data)
 
 
 class WebhookResultSerializer(serializers.Serializer):
@@ -115,5 +123,7 @@ class StripeWebhookView(APIView):
         responses={200: WebhookResultSerializer, **problem_responses(400)},
     )
     def post(self, request: Request) -> Response:
-        result = stripe_webhook_receive(payload=request.body, signature=request.headers.get("Stripe-Signature"))
+        result = stripe_webhook_receive(
+            payload=request.body, signature=request.headers.get("Stripe-Signature")
+        )
         return Response(WebhookResultSerializer({"outcome": result.outcome}).data)

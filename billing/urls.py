@@ -10,5 +10,7 @@ tenant_patterns = [
 ]
 
 public_patterns = [
-    path("api/billing/stripe/webhook/", api_stripe.StripeWebhookView.as_view(), name="billing-stripe-webhook"),
+    path(
+        "api/billing/stripe/webhook/", api_stripe.StripeWebhookView.as_view(), name="billing-stripe-webhook"
+    ),
 ]

@@ -61,7 +61,11 @@ S = SubscriptionStatus
 
 # Invoice statuses that never go back to open.
 FINAL_INVOICE = frozenset({InvoiceStatus.PAID, InvoiceStatus.VOID, InvoiceStatus.UNCOLLECTIBLE})
-SUBSCRIPTION_EVENTS = ("customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted")
+SUBSCRIPTION_EVENTS = (
+    "customer.subscription.created",
+    "customer.subscription.updated",
+    "customer.subscription.deleted",
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,9 @@ def _verify(payload: bytes, signature: str | None) -> dict[str, Any]:
     if not secret:
         raise WebhookSignatureInvalid("No webhook secret is configured (STRIPE_WEBHOOK_SECRET).")
     try:
-        stripe.Webhook.construct_event(payload, signature, secret, tolerance=settings.STRIPE_WEBHOOK_TOLERANCE)
+        stripe.Webhook.construct_event(
+            payload, signature, secret, tolerance=settings.STRIPE_WEBHOOK_TOLERANCE
+        )
     except stripe.SignatureVerificationError as error:
         raise WebhookSignatureInvalid(str(error.user_message or error).split(".")[0] + ".") from None
     except ValueError:
@@ -141,7 +147,9 @@ def _company_id_from(obj: dict[str, Any]) -> int | None:
     return None
 
 
-def _subscription_for(obj: dict[str, Any], *, customer: str | None, stripe_subscription: str | None) -> Subscription | None:
+def _subscription_for(
+    obj: dict[str, Any], *, customer: str | None, stripe_subscription: str | None
+) -> Subscription | None:
     """Hansa's subscription (locked) that a Stripe object belongs to: by Stripe subscription id, then
     customer id, then the company id Hansa put in the metadata."""
     qs = Subscription.objects.select_related("plan_version__plan").select_for_update(of=("self",))
@@ -249,12 +257,17 @@ def _apply_status(subscription: Subscription, remote: dict[str, Any]) -> None:
         elif subscription.status in (S.PAST_DUE, S.READ_ONLY, S.SUSPENDED):
             core.subscription_payment_received(company_id=company_id, source="stripe")
     elif status == "past_due":
-        core.subscription_payment_failed(company_id=company_id, source="stripe", reason="Stripe: payment past due")
+        core.subscription_payment_failed(
+            company_id=company_id, source="stripe", reason="Stripe: payment past due"
+        )
     elif status == "unpaid":
         locked = selectors.subscription_for_company(company_id=company_id, lock=True)
         if locked is not None and locked.status in (S.ACTIVE, S.PAST_DUE):
             core.subscription_set_status(
-                subscription=locked, status=S.READ_ONLY, source="stripe", reason="Stripe: unpaid after retries"
+                subscription=locked,
+                status=S.READ_ONLY,
+                source="stripe",
+                reason="Stripe: unpaid after retries",
             )
     elif status in ("canceled", "incomplete_expired"):
         _end(subscription, remote)
@@ -297,7 +310,9 @@ def _is_stale(row: WebhookEvent, stripe_subscription: str) -> bool | None:
 
 def _on_subscription(event: dict[str, Any], row: WebhookEvent) -> str:
     remote: dict[str, Any] = event["data"]["object"]
-    subscription = _subscription_for(remote, customer=remote.get("customer"), stripe_subscription=remote.get("id"))
+    subscription = _subscription_for(
+        remote, customer=remote.get("customer"), stripe_subscription=remote.get("id")
+    )
     if subscription is None:
         return "ignored"
     stale = _is_stale(row, remote["id"])
@@ -387,7 +402,8 @@ def _invoice_upsert(subscription: Subscription, remote: dict[str, Any]) -> Invoi
             if subtotal
             else Decimal("0"),
             total=total,
-            issued_at=_ts((remote.get("status_transitions") or {}).get("finalized_at")) or _ts(remote.get("created")),
+            issued_at=_ts((remote.get("status_transitions") or {}).get("finalized_at"))
+            or _ts(remote.get("created")),
             due_at=_ts(remote.get("due_date")),
             paid_at=timezone.now() if status == InvoiceStatus.PAID and total == 0 else None,
             buyer_name=company.legal_name or company.name,
@@ -431,7 +447,9 @@ def _invoice_context(event: dict[str, Any]) -> tuple[Subscription, dict[str, Any
     subscription as Stripe has it now."""
     remote: dict[str, Any] = event["data"]["object"]
     stripe_subscription = _invoice_subscription_id(remote)
-    subscription = _subscription_for(remote, customer=remote.get("customer"), stripe_subscription=stripe_subscription)
+    subscription = _subscription_for(
+        remote, customer=remote.get("customer"), stripe_subscription=stripe_subscription
+    )
     if subscription is None:
         return None
     if stripe_subscription and subscription.stripe_subscription_id != stripe_subscription:

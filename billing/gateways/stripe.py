@@ -116,7 +116,9 @@ def _remote(what: str) -> Iterator[None]:
     try:
         yield
     except stripe.StripeError as error:
-        logger.warning("stripe %s failed: %s", what, error, extra={"stripe_code": getattr(error, "code", None)})
+        logger.warning(
+            "stripe %s failed: %s", what, error, extra={"stripe_code": getattr(error, "code", None)}
+        )
         raise GatewayUnavailable(f"Stripe could not {what}; try again in a moment.") from error
 
 
@@ -161,7 +163,9 @@ def stripe_customer_ensure(*, subscription: Subscription) -> str:
                 "metadata": {"company_id": str(company.pk), "company_slug": company.slug},
                 "preferred_locales": ["zh-CN" if company.locale.startswith("zh") else "en"],
             },
-            {"idempotency_key": f"hansa-customer-{subscription.pk}-{int(subscription.created_at.timestamp())}"},
+            {
+                "idempotency_key": f"hansa-customer-{subscription.pk}-{int(subscription.created_at.timestamp())}"
+            },
         )
     Subscription.objects.filter(pk=subscription.pk).update(stripe_customer_id=customer.id)
     subscription.stripe_customer_id = customer.id
@@ -250,7 +254,9 @@ def stripe_checkout_start(
         raise PlanNotFound(errors={"plan_code": [f"No plan {plan_code!r}."]})
     version = plan.current_version
     if plan.is_free:
-        raise PlanNotOnGateway("The free plan needs no payment.", currency=subscription.currency, interval=interval)
+        raise PlanNotOnGateway(
+            "The free plan needs no payment.", currency=subscription.currency, interval=interval
+        )
     over = selectors.usage_over_limits(company_id=company_id, version=version)
     if over:
         raise DowngradeExceedsUsage(
@@ -262,21 +268,20 @@ def stripe_checkout_start(
     customer = stripe_customer_ensure(subscription=subscription)
     company = Company.objects.get(pk=company_id)
     metadata = {"company_id": str(company_id), "plan_code": plan.code, "plan_version": str(version.number)}
+    params: Any = {
+        "mode": "subscription",
+        "customer": customer,
+        "client_reference_id": str(company_id),
+        "currency": subscription.currency.lower(),
+        "line_items": [{"price": licensed, "quantity": 1}, *({"price": p} for p in metered)],
+        "metadata": metadata,
+        "subscription_data": {"metadata": metadata},
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "locale": _locale(company),
+    }
     with _remote("open Checkout"):
-        session = stripe_client().v1.checkout.sessions.create(
-            {
-                "mode": "subscription",
-                "customer": customer,
-                "client_reference_id": str(company_id),
-                "currency": subscription.currency.lower(),
-                "line_items": [{"price": licensed, "quantity": 1}, *({"price": p} for p in metered)],
-                "metadata": metadata,
-                "subscription_data": {"metadata": metadata},
-                "success_url": success_url,
-                "cancel_url": cancel_url,
-                "locale": _locale(company),
-            }
-        )
+        session = stripe_client().v1.checkout.sessions.create(params)
     return CheckoutStarted(url=session.url or "", session_id=session.id)
 
 
@@ -297,7 +302,11 @@ def stripe_portal_url(*, company_id: int, return_url: str) -> str:
     company = Company.objects.get(pk=company_id)
     with _remote("open the customer portal"):
         session = stripe_client().v1.billing_portal.sessions.create(
-            {"customer": subscription.stripe_customer_id, "return_url": return_url, "locale": _locale(company)}
+            {
+                "customer": subscription.stripe_customer_id,
+                "return_url": return_url,
+                "locale": _locale(company),
+            }
         )
     return session.url
 
@@ -367,7 +376,7 @@ def stripe_subscription_push(*, company_id: int) -> bool:
         return False
     if subscription.plan_version.plan.is_free:
         # Moved to the free plan in Hansa: Stripe stops billing at the end of the paid period.
-        wanted_licensed, wanted_metered = "", []
+        wanted_licensed, wanted_metered = "", list[str]()
     else:
         wanted_licensed, wanted_metered = desired_price_ids(subscription=subscription)
     items: list[dict[str, Any]] = list((remote.get("items") or {}).get("data") or [])
@@ -386,9 +395,11 @@ def stripe_subscription_push(*, company_id: int) -> bool:
             changes += [{"id": i["id"], "deleted": True} for i in extra]
         else:
             changes.append({"price": wanted_licensed, "quantity": 1})
-        changes += [{"id": i["id"], "deleted": True} for p, i in metered_items.items() if p not in wanted_metered]
+        changes += [
+            {"id": i["id"], "deleted": True} for p, i in metered_items.items() if p not in wanted_metered
+        ]
         changes += [{"price": p} for p in wanted_metered if p not in metered_items]
-    params: dict[str, Any] = {}
+    params: Any = {}
     if changes:
         params["items"] = changes
         params["proration_behavior"] = "create_prorations"
@@ -434,13 +445,19 @@ def stripe_meter_events_send(*, events: Iterable[UsageEvent], now: dt.datetime |
     billed: dict[tuple[int, str, str], set[str]] = {}
     for event in events:
         subscription = selectors.subscription_for_company(company_id=event.company_id)
-        if subscription is None or subscription.gateway != Gateway.STRIPE or not subscription.stripe_customer_id:
+        if (
+            subscription is None
+            or subscription.gateway != Gateway.STRIPE
+            or not subscription.stripe_customer_id
+        ):
             continue
         key = (subscription.plan_version_id, subscription.currency, subscription.interval)
         if key not in billed:
             billed[key] = _billed_meters(*key)
         if event.meter not in billed[key]:
-            UsageEvent.objects.filter(pk=event.pk, sent_to_gateway_at__isnull=True).update(sent_to_gateway_at=now)
+            UsageEvent.objects.filter(pk=event.pk, sent_to_gateway_at__isnull=True).update(
+                sent_to_gateway_at=now
+            )
             continue
         if METER_PERIODS[event.meter] == MeterPeriod.TOTAL:
             value = (
@@ -456,7 +473,10 @@ def stripe_meter_events_send(*, events: Iterable[UsageEvent], now: dt.datetime |
             client.v1.billing.meter_events.create(
                 {
                     "event_name": meter_event_name(event.meter),
-                    "payload": {"stripe_customer_id": subscription.stripe_customer_id, "value": str(max(value, 0))},
+                    "payload": {
+                        "stripe_customer_id": subscription.stripe_customer_id,
+                        "value": str(max(value, 0)),
+                    },
                     "identifier": str(event.pk),
                     "timestamp": int(at.timestamp()),
                 }
@@ -504,7 +524,9 @@ class CatalogSync:
 def _meter_ids(client: stripe.StripeClient, meters: set[str], result: CatalogSync) -> dict[str, str]:
     """The Stripe meter of each of ``meters`` (event name ``hansa_<meter>``), created when missing."""
     with _remote("list the meters"):
-        existing = {m.event_name: m.id for m in client.v1.billing.meters.list({"limit": 100}).auto_paging_iter()}
+        existing = {
+            m.event_name: m.id for m in client.v1.billing.meters.list({"limit": 100}).auto_paging_iter()
+        }
     ids: dict[str, str] = {}
     for meter in sorted(meters):
         name = meter_event_name(meter)
@@ -566,11 +588,15 @@ def stripe_catalog_sync() -> CatalogSync:
     client = stripe_client()
     result = CatalogSync()
     prices = list(
-        PlanPrice.objects.filter(stripe_price_id="", amount__gt=0).select_related("version__plan").order_by("pk")
+        PlanPrice.objects.filter(stripe_price_id="", amount__gt=0)
+        .select_related("version__plan")
+        .order_by("pk")
     )
     entitlements = [
         e
-        for e in Entitlement.objects.filter(stripe_price_id="", enforcement=Enforcement.SOFT, included__isnull=False)
+        for e in Entitlement.objects.filter(
+            stripe_price_id="", enforcement=Enforcement.SOFT, included__isnull=False
+        )
         .select_related("version__plan")
         .order_by("pk")
         if e.overage_prices
@@ -586,19 +612,17 @@ def stripe_catalog_sync() -> CatalogSync:
     for price in prices:
         version = price.version
         lookup = f"hansa_{version.plan.code}_v{version.number}_{price.currency}_{price.interval}".lower()
+        price_params: Any = {
+            "product": product_of(version.plan),
+            "currency": price.currency.lower(),
+            "unit_amount_decimal": _decimal_text(to_minor(price.amount, price.currency)),
+            "recurring": {"interval": price.interval, "usage_type": "licensed"},
+            "lookup_key": lookup,
+            "nickname": f"{version.plan.name_en} v{version.number} {price.interval}ly",
+            "metadata": {"plan_code": version.plan.code, "plan_version": str(version.number)},
+        }
         with _remote("create a price"):
-            created = client.v1.prices.create(
-                {
-                    "product": product_of(version.plan),
-                    "currency": price.currency.lower(),
-                    "unit_amount_decimal": _decimal_text(to_minor(price.amount, price.currency)),
-                    "recurring": {"interval": price.interval, "usage_type": "licensed"},
-                    "lookup_key": lookup,
-                    "nickname": f"{version.plan.name_en} v{version.number} {price.interval}ly",
-                    "metadata": {"plan_code": version.plan.code, "plan_version": str(version.number)},
-                },
-                {"idempotency_key": f"hansa-price-{price.pk}"},
-            )
+            created = client.v1.prices.create(price_params, {"idempotency_key": f"hansa-price-{price.pk}"})
         PlanPrice.objects.filter(pk=price.pk, stripe_price_id="").update(stripe_price_id=created.id)
         result.prices += 1
     for entitlement in entitlements:
@@ -606,7 +630,7 @@ def stripe_catalog_sync() -> CatalogSync:
         overage = {c: Decimal(str(a)) for c, a in sorted(entitlement.overage_prices.items())}
         primary, *others = overage
         included = int(entitlement.included or 0)
-        params: dict[str, Any] = {
+        params: Any = {
             "product": product_of(version.plan),
             "currency": primary.lower(),
             "billing_scheme": "tiered",
@@ -615,14 +639,20 @@ def stripe_catalog_sync() -> CatalogSync:
             "recurring": {"interval": "month", "usage_type": "metered", "meter": meters[entitlement.meter]},
             "lookup_key": f"hansa_{version.plan.code}_v{version.number}_{entitlement.meter}_month".lower(),
             "nickname": f"{version.plan.name_en} v{version.number} {entitlement.meter} over {included}",
-            "metadata": {"plan_code": version.plan.code, "plan_version": str(version.number), "meter": entitlement.meter},
+            "metadata": {
+                "plan_code": version.plan.code,
+                "plan_version": str(version.number),
+                "meter": entitlement.meter,
+            },
         }
         if others:
             params["currency_options"] = {
                 c.lower(): {"tiers": _tiers(included, overage[c], c)} for c in others
             }
         with _remote("create a metered price"):
-            created = client.v1.prices.create(params, {"idempotency_key": f"hansa-entitlement-price-{entitlement.pk}"})
+            created = client.v1.prices.create(
+                params, {"idempotency_key": f"hansa-entitlement-price-{entitlement.pk}"}
+            )
         Entitlement.objects.filter(pk=entitlement.pk, stripe_price_id="").update(stripe_price_id=created.id)
         result.metered_prices += 1
     return result

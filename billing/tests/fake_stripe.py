@@ -39,7 +39,9 @@ METER_EVENT_MAX_AGE = 35 * 24 * 3600
 class StripeError(Exception):
     """An error answer: status and Stripe's error object (type, code, message, param)."""
 
-    def __init__(self, status: int, message: str, *, type_: str = "invalid_request_error", **fields: Any) -> None:
+    def __init__(
+        self, status: int, message: str, *, type_: str = "invalid_request_error", **fields: Any
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.body = {"error": {"type": type_, "message": message, **fields}}
@@ -177,11 +179,18 @@ class FakeStripe:
         return totals
 
     def fail_next(
-        self, path_prefix: str, status: int = 500, message: str = "An unknown error occurred", *, after: int = 0
+        self,
+        path_prefix: str,
+        status: int = 500,
+        message: str = "An unknown error occurred",
+        *,
+        after: int = 0,
     ) -> None:
         """Make the request under ``path_prefix`` that comes after ``after`` successful ones fail."""
         type_ = "api_error" if status >= 500 else "invalid_request_error"
-        self._failures.append((path_prefix, status, {"error": {"type": type_, "message": message}, "_after": after}))
+        self._failures.append(
+            (path_prefix, status, {"error": {"type": type_, "message": message}, "_after": after})
+        )
 
     # --- what Stripe does on its side (test helpers) ---------------------------------------------------
 
@@ -193,15 +202,28 @@ class FakeStripe:
             self.objects(kind)[obj["id"]] = obj
         return obj
 
-    def price_create(self, *, unit_amount: int = 10000, currency: str = "cny", interval: str = "month",
-                     usage_type: str = "licensed", meter: str | None = None) -> dict[str, Any]:
+    def price_create(
+        self,
+        *,
+        unit_amount: int = 10000,
+        currency: str = "cny",
+        interval: str = "month",
+        usage_type: str = "licensed",
+        meter: str | None = None,
+    ) -> dict[str, Any]:
         """A price that exists in the account already (as if made in the Dashboard)."""
-        return self._price({
-            "currency": currency,
-            "unit_amount": str(unit_amount),
-            "recurring": {"interval": interval, "usage_type": usage_type, **({"meter": meter} if meter else {})},
-            "product": self._product({"name": "Dashboard product"})["id"],
-        })
+        return self._price(
+            {
+                "currency": currency,
+                "unit_amount": str(unit_amount),
+                "recurring": {
+                    "interval": interval,
+                    "usage_type": usage_type,
+                    **({"meter": meter} if meter else {}),
+                },
+                "product": self._product({"name": "Dashboard product"})["id"],
+            }
+        )
 
     def checkout_complete(self, session_id: str, *, status: str = "active") -> dict[str, Any]:
         """The customer pays on the hosted Checkout page: the subscription is created, the session completes.
@@ -210,7 +232,9 @@ class FakeStripe:
         """
         with self.lock:
             session = self.objects("checkout.session")[session_id]
-            customer = session["customer"] or self._customer({"email": session.get("customer_email", "")})["id"]
+            customer = (
+                session["customer"] or self._customer({"email": session.get("customer_email", "")})["id"]
+            )
             subscription = self.subscription_create(
                 customer=customer,
                 prices=[item["price"] for item in session["_line_items"]],
@@ -226,29 +250,45 @@ class FakeStripe:
             )
             return self.public(session)
 
-    def subscription_create(self, *, customer: str, prices: list[str], metadata: dict[str, Any] | None = None,
-                            status: str = "active", currency: str | None = None) -> dict[str, Any]:
+    def subscription_create(
+        self,
+        *,
+        customer: str,
+        prices: list[str],
+        metadata: dict[str, Any] | None = None,
+        status: str = "active",
+        currency: str | None = None,
+    ) -> dict[str, Any]:
         now = self.now()
         sub_id = self.new_id("sub")
         items = [self._item(sub_id, price, now) for price in prices]
-        return self.put("subscription", {
-            "id": sub_id,
-            "object": "subscription",
-            "customer": customer,
-            "currency": currency or self._get("price", prices[0])["currency"],
-            "status": status,
-            "cancel_at_period_end": False,
-            "canceled_at": None,
-            "created": now,
-            "start_date": now,
-            "items": {"object": "list", "data": items, "has_more": False, "url": f"/v1/subscription_items?subscription={sub_id}"},
-            "metadata": metadata or {},
-            "livemode": False,
-            "latest_invoice": None,
-        })
+        return self.put(
+            "subscription",
+            {
+                "id": sub_id,
+                "object": "subscription",
+                "customer": customer,
+                "currency": currency or self._get("price", prices[0])["currency"],
+                "status": status,
+                "cancel_at_period_end": False,
+                "canceled_at": None,
+                "created": now,
+                "start_date": now,
+                "items": {
+                    "object": "list",
+                    "data": items,
+                    "has_more": False,
+                    "url": f"/v1/subscription_items?subscription={sub_id}",
+                },
+                "metadata": metadata or {},
+                "livemode": False,
+                "latest_invoice": None,
+            },
+        )
 
-    def invoice_create(self, *, subscription_id: str, status: str = "paid",
-                       billing_reason: str = "subscription_cycle") -> dict[str, Any]:
+    def invoice_create(
+        self, *, subscription_id: str, status: str = "paid", billing_reason: str = "subscription_cycle"
+    ) -> dict[str, Any]:
         """Stripe bills the subscription: one line per item (metered lines with the meter's usage)."""
         with self.lock:
             sub = self.objects("subscription")[subscription_id]
@@ -259,69 +299,101 @@ class FakeStripe:
                 quantity = 0 if metered else item.get("quantity", 1)
                 if metered:
                     meter = self.objects("billing.meter").get(price["recurring"].get("meter") or "", {})
-                    quantity = self.meter_event_totals().get((meter.get("event_name", ""), sub["customer"]), 0)
+                    quantity = self.meter_event_totals().get(
+                        (meter.get("event_name", ""), sub["customer"]), 0
+                    )
                 amount = self.price_amount(self.objects("price")[price["id"]], quantity, sub.get("currency"))
-                lines.append({
-                    "id": self.new_id("il"),
-                    "object": "line_item",
-                    "amount": amount,
-                    "currency": price["currency"],
-                    "description": f"{quantity} × {price.get('nickname') or price['id']}",
-                    "quantity": quantity,
-                    "period": {"start": item["current_period_start"], "end": item["current_period_end"]},
-                    "pricing": {"type": "price_details", "price_details": {"price": price["id"], "product": price["product"]},
-                                "unit_amount_decimal": price.get("unit_amount_decimal")},
-                    "parent": {"type": "subscription_item_details",
-                               "subscription_item_details": {"subscription": sub["id"], "subscription_item": item["id"], "proration": False}},
-                })
+                lines.append(
+                    {
+                        "id": self.new_id("il"),
+                        "object": "line_item",
+                        "amount": amount,
+                        "currency": price["currency"],
+                        "description": f"{quantity} x {price.get('nickname') or price['id']}",
+                        "quantity": quantity,
+                        "period": {"start": item["current_period_start"], "end": item["current_period_end"]},
+                        "pricing": {
+                            "type": "price_details",
+                            "price_details": {"price": price["id"], "product": price["product"]},
+                            "unit_amount_decimal": price.get("unit_amount_decimal"),
+                        },
+                        "parent": {
+                            "type": "subscription_item_details",
+                            "subscription_item_details": {
+                                "subscription": sub["id"],
+                                "subscription_item": item["id"],
+                                "proration": False,
+                            },
+                        },
+                    }
+                )
             total = sum(line["amount"] for line in lines)
             paid = status == "paid"
             first = sub["items"]["data"][0]
-            invoice = self.put("invoice", {
-                "id": self.new_id("in"),
-                "object": "invoice",
-                "customer": sub["customer"],
-                "number": f"FAKE-{len(self.objects('invoice')) + 1:04d}",
-                "status": status,
-                "billing_reason": billing_reason,
-                "currency": sub.get("currency") or first["price"]["currency"],
-                "subtotal": total,
-                "total": total,
-                "total_taxes": [],
-                "amount_due": total,
-                "amount_paid": total if paid else 0,
-                "amount_remaining": 0 if paid else total,
-                "attempt_count": 1,
-                "created": self.now(),
-                "period_start": first["current_period_start"],
-                "period_end": first["current_period_end"],
-                "status_transitions": {"finalized_at": self.now(), "paid_at": self.now() if paid else None},
-                "parent": {"type": "subscription_details",
-                           "subscription_details": {"subscription": sub["id"], "metadata": sub.get("metadata", {})}},
-                "lines": {"object": "list", "data": lines, "has_more": False},
-                "hosted_invoice_url": f"{self.url}/i/{secrets.token_hex(8)}",
-                "livemode": False,
-            })
+            invoice = self.put(
+                "invoice",
+                {
+                    "id": self.new_id("in"),
+                    "object": "invoice",
+                    "customer": sub["customer"],
+                    "number": f"FAKE-{len(self.objects('invoice')) + 1:04d}",
+                    "status": status,
+                    "billing_reason": billing_reason,
+                    "currency": sub.get("currency") or first["price"]["currency"],
+                    "subtotal": total,
+                    "total": total,
+                    "total_taxes": [],
+                    "amount_due": total,
+                    "amount_paid": total if paid else 0,
+                    "amount_remaining": 0 if paid else total,
+                    "attempt_count": 1,
+                    "created": self.now(),
+                    "period_start": first["current_period_start"],
+                    "period_end": first["current_period_end"],
+                    "status_transitions": {
+                        "finalized_at": self.now(),
+                        "paid_at": self.now() if paid else None,
+                    },
+                    "parent": {
+                        "type": "subscription_details",
+                        "subscription_details": {
+                            "subscription": sub["id"],
+                            "metadata": sub.get("metadata", {}),
+                        },
+                    },
+                    "lines": {"object": "list", "data": lines, "has_more": False},
+                    "hosted_invoice_url": f"{self.url}/i/{secrets.token_hex(8)}",
+                    "livemode": False,
+                },
+            )
             sub["latest_invoice"] = invoice["id"]
             return self.public(invoice)
 
-    def event(self, type_: str, obj: dict[str, Any], *, created: int | None = None,
-              previous_attributes: dict[str, Any] | None = None) -> str:
+    def event(
+        self,
+        type_: str,
+        obj: dict[str, Any],
+        *,
+        created: int | None = None,
+        previous_attributes: dict[str, Any] | None = None,
+    ) -> str:
         """A webhook delivery body (JSON text) for an event of ``type_`` about ``obj``."""
         data: dict[str, Any] = {"object": obj}
         if previous_attributes is not None:
             data["previous_attributes"] = previous_attributes
-        return json.dumps({
-            "id": self.new_id("evt"),
-            "object": "event",
-            "api_version": "2026-10-28.endive",
-            "created": self.now() if created is None else created,
-            "data": data,
-            "livemode": False,
-            "pending_webhooks": 1,
-            "request": {"id": None, "idempotency_key": None},
-            "type": type_,
-        })
+        return json.dumps(
+            {
+                "id": self.new_id("evt"),
+                "object": "event",
+                "api_version": "2026-10-28.endive",
+                "created": self.now() if created is None else created,
+                "data": data,
+                "livemode": False,
+                "pending_webhooks": 1,
+                "request": {"id": None, "idempotency_key": None},
+                "type": type_,
+            }
+        )
 
     def public(self, obj: dict[str, Any]) -> dict[str, Any]:
         """``obj`` as the API shows it (without the fake's own bookkeeping keys)."""
@@ -329,7 +401,9 @@ class FakeStripe:
 
     # --- request handling ------------------------------------------------------------------------------
 
-    def handle(self, method: str, path: str, params: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+    def handle(
+        self, method: str, path: str, params: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict[str, Any]]:
         record = Recorded(method=method, path=path, params=params, headers=headers)
         with self.lock:
             self.requests.append(record)
@@ -344,8 +418,12 @@ class FakeStripe:
             auth = headers.get("authorization", "")
             if not auth.startswith("Bearer ") or not auth[7:].startswith(API_KEY_PREFIXES):
                 record.status = 401
-                return 401, {"error": {"type": "invalid_request_error",
-                                       "message": f"Invalid API Key provided: {auth[7:][:8]}****"}}
+                return 401, {
+                    "error": {
+                        "type": "invalid_request_error",
+                        "message": f"Invalid API Key provided: {auth[7:][:8]}****",
+                    }
+                }
             key = headers.get("idempotency-key")
             if method == "POST" and key and key in self.state.idempotency:
                 status, body = self.state.idempotency[key]
@@ -390,16 +468,19 @@ class FakeStripe:
     # customers
 
     def _customer(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self.put("customer", {
-            "id": self.new_id("cus"),
-            "object": "customer",
-            "created": self.now(),
-            "email": params.get("email") or None,
-            "name": params.get("name") or None,
-            "metadata": params.get("metadata") or {},
-            "preferred_locales": params.get("preferred_locales") or [],
-            "livemode": False,
-        })
+        return self.put(
+            "customer",
+            {
+                "id": self.new_id("cus"),
+                "object": "customer",
+                "created": self.now(),
+                "email": params.get("email") or None,
+                "name": params.get("name") or None,
+                "metadata": params.get("metadata") or {},
+                "preferred_locales": params.get("preferred_locales") or [],
+                "livemode": False,
+            },
+        )
 
     def _r_customer_create(self, params: dict[str, Any]) -> dict[str, Any]:
         return self.public(self._customer(params))
@@ -410,10 +491,10 @@ class FakeStripe:
             raise missing(kind.split(".")[-1].replace("_", " "), object_id)
         return obj
 
-    def _r_customer_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_customer_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         return self.public(self._get("customer", id))
 
-    def _r_customer_update(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_customer_update(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         customer = self._get("customer", id)
         for name in ("email", "name"):
             if name in params:
@@ -426,21 +507,24 @@ class FakeStripe:
     def _product(self, params: dict[str, Any]) -> dict[str, Any]:
         if not params.get("name"):
             raise required("name")
-        return self.put("product", {
-            "id": params.get("id") or self.new_id("prod"),
-            "object": "product",
-            "name": params["name"],
-            "active": True,
-            "metadata": params.get("metadata") or {},
-            "created": self.now(),
-        })
+        return self.put(
+            "product",
+            {
+                "id": params.get("id") or self.new_id("prod"),
+                "object": "product",
+                "name": params["name"],
+                "active": True,
+                "metadata": params.get("metadata") or {},
+                "created": self.now(),
+            },
+        )
 
     def _r_product_create(self, params: dict[str, Any]) -> dict[str, Any]:
         if params.get("id") in self.objects("product"):
             raise StripeError(400, "Product already exists.", code="resource_already_exists", param="id")
         return self.public(self._product(params))
 
-    def _r_product_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_product_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         return self.public(self._get("product", id))
 
     def _price(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -458,7 +542,9 @@ class FakeStripe:
             if recurring["usage_type"] == "metered":
                 meter = recurring.get("meter")
                 if not meter:
-                    raise StripeError(400, "A metered price needs recurring[meter].", param="recurring[meter]")
+                    raise StripeError(
+                        400, "A metered price needs recurring[meter].", param="recurring[meter]"
+                    )
                 if meter not in self.objects("billing.meter"):
                     raise missing("billing meter", meter, "recurring[meter]")
             recurring["interval_count"] = int(recurring["interval_count"])
@@ -473,35 +559,49 @@ class FakeStripe:
             raise required("unit_amount")
         lookup_key = params.get("lookup_key")
         if lookup_key and any(p.get("lookup_key") == lookup_key for p in self.objects("price").values()):
-            raise StripeError(400, f"A price (lookup_key {lookup_key}) already exists.",
-                              code="resource_already_exists", param="lookup_key")
-        return self.put("price", {
-            "id": self.new_id("price"),
-            "object": "price",
-            "active": True,
-            "billing_scheme": "tiered" if tiered else "per_unit",
-            "currency": params["currency"].lower(),
-            "currency_options": {params["currency"].lower(): {}, **(params.get("currency_options") or {})},
-            "unit_amount": None if tiered or amount is None or not float(amount).is_integer() else int(float(amount)),
-            "unit_amount_decimal": None if tiered else str(amount),
-            "tiers_mode": params.get("tiers_mode"),
-            "_tiers": params.get("tiers"),
-            "product": params["product"],
-            "nickname": params.get("nickname"),
-            "lookup_key": lookup_key,
-            "recurring": recurring or None,
-            "type": "recurring" if recurring else "one_time",
-            "metadata": params.get("metadata") or {},
-            "created": self.now(),
-            "livemode": False,
-        })
+            raise StripeError(
+                400,
+                f"A price (lookup_key {lookup_key}) already exists.",
+                code="resource_already_exists",
+                param="lookup_key",
+            )
+        return self.put(
+            "price",
+            {
+                "id": self.new_id("price"),
+                "object": "price",
+                "active": True,
+                "billing_scheme": "tiered" if tiered else "per_unit",
+                "currency": params["currency"].lower(),
+                "currency_options": {
+                    params["currency"].lower(): {},
+                    **(params.get("currency_options") or {}),
+                },
+                "unit_amount": None
+                if tiered or amount is None or not float(amount).is_integer()
+                else int(float(amount)),
+                "unit_amount_decimal": None if tiered else str(amount),
+                "tiers_mode": params.get("tiers_mode"),
+                "_tiers": params.get("tiers"),
+                "product": params["product"],
+                "nickname": params.get("nickname"),
+                "lookup_key": lookup_key,
+                "recurring": recurring or None,
+                "type": "recurring" if recurring else "one_time",
+                "metadata": params.get("metadata") or {},
+                "created": self.now(),
+                "livemode": False,
+            },
+        )
 
     def price_amount(self, price: dict[str, Any], quantity: int, currency: str | None = None) -> int:
         """What ``quantity`` units of ``price`` cost, in minor units (graduated tiers summed)."""
         currency = (currency or price["currency"]).lower()
         if price.get("billing_scheme") != "tiered":
             return int(float(price["unit_amount_decimal"]) * quantity)
-        tiers = price["_tiers"] if currency == price["currency"] else price["currency_options"][currency]["tiers"]
+        tiers = (
+            price["_tiers"] if currency == price["currency"] else price["currency_options"][currency]["tiers"]
+        )
         total, floor = 0.0, 0
         for tier in tiers:
             top = quantity if tier["up_to"] == "inf" else min(quantity, int(tier["up_to"]))
@@ -513,7 +613,7 @@ class FakeStripe:
     def _r_price_post(self, params: dict[str, Any]) -> dict[str, Any]:
         return self.public(self._price(params))
 
-    def _r_price_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_price_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         return self.public(self._get("price", id))
 
     def _r_meter_create(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -523,20 +623,29 @@ class FakeStripe:
         if not (params.get("default_aggregation") or {}).get("formula"):
             raise required("default_aggregation[formula]")
         if any(m["event_name"] == params["event_name"] for m in self.objects("billing.meter").values()):
-            raise StripeError(400, f"A meter with event_name {params['event_name']} already exists.",
-                              code="resource_already_exists", param="event_name")
-        return self.public(self.put("billing.meter", {
-            "id": self.new_id("mtr"),
-            "object": "billing.meter",
-            "display_name": params["display_name"],
-            "event_name": params["event_name"],
-            "default_aggregation": {"formula": params["default_aggregation"]["formula"]},
-            "customer_mapping": {"event_payload_key": "stripe_customer_id", "type": "by_id"},
-            "value_settings": {"event_payload_key": "value"},
-            "status": "active",
-            "created": self.now(),
-            "livemode": False,
-        }))
+            raise StripeError(
+                400,
+                f"A meter with event_name {params['event_name']} already exists.",
+                code="resource_already_exists",
+                param="event_name",
+            )
+        return self.public(
+            self.put(
+                "billing.meter",
+                {
+                    "id": self.new_id("mtr"),
+                    "object": "billing.meter",
+                    "display_name": params["display_name"],
+                    "event_name": params["event_name"],
+                    "default_aggregation": {"formula": params["default_aggregation"]["formula"]},
+                    "customer_mapping": {"event_payload_key": "stripe_customer_id", "type": "by_id"},
+                    "value_settings": {"event_payload_key": "value"},
+                    "status": "active",
+                    "created": self.now(),
+                    "livemode": False,
+                },
+            )
+        )
 
     def _r_meter_list(self, params: dict[str, Any]) -> dict[str, Any]:
         data = [self.public(m) for m in self.objects("billing.meter").values()]
@@ -554,19 +663,25 @@ class FakeStripe:
         now = self.now()
         timestamp = int(params.get("timestamp") or now)
         if timestamp < now - METER_EVENT_MAX_AGE or timestamp > now + 300:
-            raise StripeError(400, "Timestamp must be within the past 35 calendar days or up to 5 minutes "
-                                   "in the future.", param="timestamp")
+            raise StripeError(
+                400,
+                "Timestamp must be within the past 35 calendar days or up to 5 minutes in the future.",
+                param="timestamp",
+            )
         identifier = params.get("identifier") or self.new_id("mevt")
         # Stripe enforces the identifier's uniqueness: a repeat is answered but not counted again.
-        event = self.state.meter_events.setdefault(identifier, {
-            "object": "billing.meter_event",
-            "created": now,
-            "event_name": params["event_name"],
-            "identifier": identifier,
-            "livemode": False,
-            "payload": dict(payload),
-            "timestamp": timestamp,
-        })
+        event = self.state.meter_events.setdefault(
+            identifier,
+            {
+                "object": "billing.meter_event",
+                "created": now,
+                "event_name": params["event_name"],
+                "identifier": identifier,
+                "livemode": False,
+                "payload": dict(payload),
+                "timestamp": timestamp,
+            },
+        )
         return dict(event)
 
     # checkout and portal
@@ -589,47 +704,59 @@ class FakeStripe:
             if price is None:
                 raise missing("price", item.get("price", ""), f"line_items[{index}][price]")
             if not price["recurring"]:
-                raise StripeError(400, "Subscription mode needs recurring prices.", param=f"line_items[{index}][price]")
+                raise StripeError(
+                    400, "Subscription mode needs recurring prices.", param=f"line_items[{index}][price]"
+                )
             metered = price["recurring"]["usage_type"] == "metered"
             if metered and "quantity" in item:
-                raise StripeError(400, "Quantity should not be specified where usage_type is `metered`. "
-                                       f"Remove quantity from `line_items[{index}]`",
-                                  param=f"line_items[{index}][quantity]")
+                raise StripeError(
+                    400,
+                    "Quantity should not be specified where usage_type is `metered`. "
+                    f"Remove quantity from `line_items[{index}]`",
+                    param=f"line_items[{index}][quantity]",
+                )
             if not metered and "quantity" not in item:
                 raise required(f"line_items[{index}][quantity]")
             if currency and currency not in price["currency_options"]:
-                raise StripeError(400, f"The price {price['id']} has no {currency} amount.",
-                                  param=f"line_items[{index}][price]")
+                raise StripeError(
+                    400,
+                    f"The price {price['id']} has no {currency} amount.",
+                    param=f"line_items[{index}][price]",
+                )
             intervals.add(price["recurring"]["interval"])
         if len(intervals) > 1:
-            raise StripeError(400, "All prices of a subscription must have the same billing interval.",
-                              param="line_items")
+            raise StripeError(
+                400, "All prices of a subscription must have the same billing interval.", param="line_items"
+            )
         session_id = self.new_id("cs_test")
-        session = self.put("checkout.session", {
-            "id": session_id,
-            "object": "checkout.session",
-            "mode": "subscription",
-            "status": "open",
-            "payment_status": "unpaid",
-            "url": f"{self.url}/c/pay/{session_id}",
-            "customer": params.get("customer"),
-            "customer_email": params.get("customer_email"),
-            "client_reference_id": params.get("client_reference_id"),
-            "metadata": params.get("metadata") or {},
-            "subscription_data": params.get("subscription_data") or {},
-            "success_url": params["success_url"],
-            "cancel_url": params["cancel_url"],
-            "locale": params.get("locale"),
-            "currency": currency or None,
-            "subscription": None,
-            "created": self.now(),
-            "expires_at": self.now() + 24 * 3600,
-            "livemode": False,
-            "_line_items": line_items,
-        })
+        session = self.put(
+            "checkout.session",
+            {
+                "id": session_id,
+                "object": "checkout.session",
+                "mode": "subscription",
+                "status": "open",
+                "payment_status": "unpaid",
+                "url": f"{self.url}/c/pay/{session_id}",
+                "customer": params.get("customer"),
+                "customer_email": params.get("customer_email"),
+                "client_reference_id": params.get("client_reference_id"),
+                "metadata": params.get("metadata") or {},
+                "subscription_data": params.get("subscription_data") or {},
+                "success_url": params["success_url"],
+                "cancel_url": params["cancel_url"],
+                "locale": params.get("locale"),
+                "currency": currency or None,
+                "subscription": None,
+                "created": self.now(),
+                "expires_at": self.now() + 24 * 3600,
+                "livemode": False,
+                "_line_items": line_items,
+            },
+        )
         return self.public(session)
 
-    def _r_checkout_session_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_checkout_session_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         return self.public(self._get("checkout.session", id))
 
     def _r_portal_session_create(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -637,16 +764,21 @@ class FakeStripe:
             raise required("customer")
         self._get("customer", params["customer"])
         session_id = self.new_id("bps")
-        return self.public(self.put("billing_portal.session", {
-            "id": session_id,
-            "object": "billing_portal.session",
-            "customer": params["customer"],
-            "return_url": params.get("return_url"),
-            "locale": params.get("locale"),
-            "url": f"{self.url}/p/session/{session_id}",
-            "created": self.now(),
-            "livemode": False,
-        }))
+        return self.public(
+            self.put(
+                "billing_portal.session",
+                {
+                    "id": session_id,
+                    "object": "billing_portal.session",
+                    "customer": params["customer"],
+                    "return_url": params.get("return_url"),
+                    "locale": params.get("locale"),
+                    "url": f"{self.url}/p/session/{session_id}",
+                    "created": self.now(),
+                    "livemode": False,
+                },
+            )
+        )
 
     # subscriptions
 
@@ -667,13 +799,15 @@ class FakeStripe:
             item["quantity"] = 1
         return item
 
-    def _r_subscription_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_subscription_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         return self.public(self._get("subscription", id))
 
-    def _r_subscription_update(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_subscription_update(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         sub = self._get("subscription", id)
         if sub["status"] == "canceled":
-            raise StripeError(400, "A canceled subscription can only update its cancellation_details and metadata.")
+            raise StripeError(
+                400, "A canceled subscription can only update its cancellation_details and metadata."
+            )
         behavior = params.get("proration_behavior")
         if behavior is not None and behavior not in ("create_prorations", "none", "always_invoice"):
             raise StripeError(400, f"Invalid proration_behavior: {behavior}", param="proration_behavior")
@@ -693,21 +827,22 @@ class FakeStripe:
             new = self._item(id, change["price"], start, item_id=change.get("id"))
             items[new["id"]] = new
         if len({item["price"]["recurring"]["interval"] for item in items.values()}) > 1:
-            raise StripeError(400, "All prices of a subscription must have the same billing interval.",
-                              param="items")
+            raise StripeError(
+                400, "All prices of a subscription must have the same billing interval.", param="items"
+            )
         sub["items"]["data"] = list(items.values())
         sub["metadata"].update(params.get("metadata") or {})
         sub["_last_proration_behavior"] = behavior
         return self.public(sub)
 
-    def _r_subscription_cancel(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_subscription_cancel(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         sub = self._get("subscription", id)
         sub.update(status="canceled", canceled_at=self.now(), ended_at=self.now())
         return self.public(sub)
 
     # invoices
 
-    def _r_invoice_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def _r_invoice_retrieve(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         return self.public(self._get("invoice", id))
 
 
@@ -715,18 +850,27 @@ class _Handler(BaseHTTPRequestHandler):
     server_fake: FakeStripe
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: the fake records requests itself
 
     def _serve(self, method: str) -> None:
         split = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode() if length else ""
-        if method == "POST" and body and not self.headers.get("Content-Type", "").startswith(
-            "application/x-www-form-urlencoded"
+        if (
+            method == "POST"
+            and body
+            and not self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded")
         ):
-            status, answer = 400, {"error": {"type": "invalid_request_error",
-                                             "message": "Send form-encoded bodies (application/x-www-form-urlencoded)."}}
+            status, answer = (
+                400,
+                {
+                    "error": {
+                        "type": "invalid_request_error",
+                        "message": "Send form-encoded bodies (application/x-www-form-urlencoded).",
+                    }
+                },
+            )
         else:
             params = decode_form(body if method == "POST" else split.query)
             headers = {k.lower(): v for k, v in self.headers.items()}
@@ -750,7 +894,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve("DELETE")
 
 
-# --- pytest fixtures (import them into a test module to use them) -------------------------------------
+# --- pytest fixtures: in a test module, ``fake_stripe = fakes.fake_stripe_fixture`` (same for stripe_on) -------------------------------------
 
 WEBHOOK_SECRET = "whsec_test_hansa"
 API_KEY = "sk_test_hansa"
@@ -783,15 +927,15 @@ except ImportError:  # pragma: no cover - the fake also runs outside pytest
 
 if pytest is not None:
 
-    @pytest.fixture
-    def fake_stripe() -> Any:
+    @pytest.fixture(name="fake_stripe")
+    def fake_stripe_fixture() -> Any:
         fake = fake_server()
         fake.reset()
         yield fake
         fake.reset()
 
-    @pytest.fixture
-    def stripe_on(fake_stripe: FakeStripe, settings: Any) -> FakeStripe:
+    @pytest.fixture(name="stripe_on")
+    def stripe_on_fixture(fake_stripe: FakeStripe, settings: Any) -> FakeStripe:
         """Stripe configured (against the fake) and the plan catalogue synced to it."""
         from billing.gateways.stripe import stripe_catalog_sync
 

@@ -23,12 +23,15 @@ from billing.gateways.stripe import (
 from billing.meters import Meter
 from billing.models import Entitlement, Gateway, PlanPrice, Subscription, UsageCounter, UsageEvent
 from billing.services import subscriptions as subs
-from billing.tests.fake_stripe import FakeStripe, fake_stripe, stripe_on  # noqa: F401 (fixtures)
+from billing.tests import fake_stripe as fakes
+from billing.tests.fake_stripe import FakeStripe
 from kernel.models import OutboxMessage
 from kernel.outbox import outbox_deliver_message
 from tenants.models import Company
 
 pytestmark = pytest.mark.django_db
+fake_stripe = fakes.fake_stripe_fixture
+stripe_on = fakes.stripe_on_fixture
 
 
 def _sub(company: Company) -> Subscription:
@@ -37,7 +40,10 @@ def _sub(company: Company) -> Subscription:
 
 def _price_id(plan: str, currency: str = "CNY", interval: str = "month") -> str:
     return PlanPrice.objects.get(
-        version__plan__code=plan, version__plan__current_version=F("version"), currency=currency, interval=interval
+        version__plan__code=plan,
+        version__plan__current_version=F("version"),
+        currency=currency,
+        interval=interval,
     ).stripe_price_id
 
 
@@ -128,7 +134,9 @@ def test_catalog_sync_interrupted_half_way_is_run_again(fake_stripe, settings):
 # --- Checkout and portal endpoints --------------------------------------------------------------------
 
 
-def test_checkout_opens_a_subscription_session_with_base_and_metered_prices(stripe_on, make_company, signed_in):
+def test_checkout_opens_a_subscription_session_with_base_and_metered_prices(
+    stripe_on, make_company, signed_in
+):
     made = make_company(plan="growth")
     client = signed_in(made.user, made.company)
 
@@ -170,7 +178,9 @@ def test_checkout_opens_a_subscription_session_with_base_and_metered_prices(stri
     assert yearly["line_items"] == [{"price": _price_id("business", interval="year"), "quantity": "1"}]
 
 
-def test_checkout_without_stripe_is_409_gateway_not_configured(fake_stripe, make_company, signed_in, settings):
+def test_checkout_without_stripe_is_409_gateway_not_configured(
+    fake_stripe, make_company, signed_in, settings
+):
     settings.STRIPE_SECRET_KEY = ""
     made = make_company()
     response = signed_in(made.user, made.company).post_json(
@@ -185,12 +195,15 @@ def test_checkout_without_stripe_is_409_gateway_not_configured(fake_stripe, make
 
 
 def test_checkout_refusals(stripe_on, make_company, signed_in):
-    from identity.services import membership_create
     from identity.models import User
+    from identity.services import membership_create
 
     made = make_company()
     owner = signed_in(made.user, made.company)
-    assert owner.post_json("/api/billing/checkout/", {"plan_code": "platinum"}).json()["code"] == "plan_not_found"
+    assert (
+        owner.post_json("/api/billing/checkout/", {"plan_code": "platinum"}).json()["code"]
+        == "plan_not_found"
+    )
     free = owner.post_json("/api/billing/checkout/", {"plan_code": "free"})
     assert (free.status_code, free.json()["code"]) == (409, "plan_not_on_gateway")
     bad = owner.post_json("/api/billing/checkout/", {"plan_code": "growth", "interval": "week"})
@@ -201,7 +214,12 @@ def test_checkout_refusals(stripe_on, make_company, signed_in):
     assert (denied.status_code, denied.json()["code"]) == (403, "permission_denied")
     finance = User.objects.create_user(email=f"finance@{made.company.slug}.test", password="x" * 12)
     membership_create(user=finance, company=made.company, roles=["finance"])
-    assert signed_in(finance, made.company).post_json("/api/billing/checkout/", {"plan_code": "growth"}).status_code == 200
+    assert (
+        signed_in(finance, made.company)
+        .post_json("/api/billing/checkout/", {"plan_code": "growth"})
+        .status_code
+        == 200
+    )
     assert len(stripe_on.requests_to("POST", "/v1/checkout/sessions")) == 1
 
 
@@ -258,7 +276,9 @@ def test_a_plan_change_in_hansa_reaches_stripe_with_proration(stripe_on, make_co
     assert {"id": items_before[0], "price": _price_id("business"), "quantity": "1"} in changes
     deleted = {c["id"] for c in changes if c.get("deleted") == "true"}
     assert deleted == set(items_before[1:])  # growth's metered prices
-    assert sorted(c["price"] for c in changes if "price" in c and "id" not in c) == sorted(_metered_ids("business"))
+    assert sorted(c["price"] for c in changes if "price" in c and "id" not in c) == sorted(
+        _metered_ids("business")
+    )
     now_on_stripe = stripe_on.objects("subscription")[remote["id"]]
     assert sorted(i["price"]["id"] for i in now_on_stripe["items"]["data"]) == sorted(
         [_price_id("business"), *_metered_ids("business")]
@@ -304,7 +324,8 @@ def test_a_move_to_the_free_plan_ends_the_stripe_subscription_at_period_end(stri
     _deliver_pushes()
     on_stripe = stripe_on.objects("subscription")[remote["id"]]
     assert on_stripe["cancel_at_period_end"] is True
-    assert [i["price"]["id"] for i in on_stripe["items"]["data"]][0] == _price_id("growth")  # paid period runs out
+    # The paid period runs out on the plan it was paid for.
+    assert on_stripe["items"]["data"][0]["price"]["id"] == _price_id("growth")
 
 
 # --- meter events -------------------------------------------------------------------------------------
@@ -370,7 +391,9 @@ def test_meter_events_stop_at_an_outage_and_resume(stripe_on, make_company):
     events = [_usage(company, Meter.SALES_ORDERS, 1) for _ in range(3)]
     stripe_on.fail_next("/v1/billing/meter_events", 503)
     assert stripe_meter_events_relay() == 0
-    assert UsageEvent.objects.filter(pk__in=[e.pk for e in events], sent_to_gateway_at__isnull=True).count() == 3
+    assert (
+        UsageEvent.objects.filter(pk__in=[e.pk for e in events], sent_to_gateway_at__isnull=True).count() == 3
+    )
     assert stripe_meter_events_relay() == 3
     customer = _sub(company).stripe_customer_id
     assert stripe_on.meter_event_totals()[("hansa_sales_orders", customer)] == 3
@@ -386,7 +409,9 @@ def test_the_fake_speaks_stripes_wire_format(stripe_on):
     assert (caught.value.http_status, caught.value.code) == (404, "resource_missing")
     assert caught.value.json_body["error"]["type"] == "invalid_request_error"
     with pytest.raises(stripe.AuthenticationError):
-        stripe.StripeClient("pk_live_x", base_addresses={"api": stripe_on.url}, max_network_retries=0).v1.customers.list()
+        stripe.StripeClient(
+            "pk_live_x", base_addresses={"api": stripe_on.url}, max_network_retries=0
+        ).v1.customers.list()
     created = client.v1.customers.create({"metadata": {"company_id": "7"}}, {"idempotency_key": "same"})
     again = client.v1.customers.create({"metadata": {"company_id": "7"}}, {"idempotency_key": "same"})
     assert created.id == again.id and created.object == "customer"

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from console.api import CompanyAuditView, FleetListView, FleetStatusView, PlatformAuditView
 from billing.urls import public_patterns as billing_patterns
+from console.api import CompanyAuditView, FleetListView, FleetStatusView, PlatformAuditView
 from hansa.urls_common import common_patterns
 from identity.api.account import MeView, PublicSignInView
 from marketplace.catalog.urls import public_patterns as catalog_patterns
