@@ -214,3 +214,27 @@ def test_renewal_after_a_beat_outage_bills_every_missed_period(make_company):
         Invoice.objects.filter(company=company).order_by("id").values_list("period_start", flat=True)
     )
     assert len(issued) == 4 and issued[1] == end
+
+
+ALL_STATUSES = [s.value for s in SubscriptionStatus]
+
+
+@pytest.mark.parametrize(("source", "target"), [(a, b) for a in ALL_STATUSES for b in ALL_STATUSES if a != b])
+def test_every_transition_of_the_table_and_only_those(make_company, source, target):
+    """Each pair of statuses: an allowed move lands with its event and the company's lock; any other is
+    refused and changes nothing."""
+    company = make_company().company
+    Subscription.objects.filter(company=company).update(status=source)
+    subscription = selectors.subscription_for_company(company_id=company.pk, lock=True)
+    events = SubscriptionEvent.objects.filter(company=company).count()
+    if target in subs.ALLOWED[source]:
+        subs.subscription_set_status(subscription=subscription, status=target, reason="test")
+        assert _sub(company).status == target
+        assert _lock(company) == subs.LOCKS.get(target, BillingLock.NONE)
+        event = SubscriptionEvent.objects.filter(company=company).first()
+        assert (event.from_status, event.to_status) == (source, target)
+    else:
+        with pytest.raises(SubscriptionStateRefused):
+            subs.subscription_set_status(subscription=subscription, status=target)
+        assert _sub(company).status == source
+        assert SubscriptionEvent.objects.filter(company=company).count() == events
