@@ -416,3 +416,20 @@ def test_the_fake_speaks_stripes_wire_format(stripe_on):
     again = client.v1.customers.create({"metadata": {"company_id": "7"}}, {"idempotency_key": "same"})
     assert created.id == again.id and created.object == "customer"
     assert json.loads(json.dumps(created.to_dict()))["metadata"] == {"company_id": "7"}
+
+
+def test_the_catalog_sync_command(fake_stripe, settings):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from billing.tests.fake_stripe import stripe_settings
+
+    settings.STRIPE_SECRET_KEY = ""
+    with pytest.raises(CommandError):
+        call_command("stripe_catalog_sync")
+    for name, value in stripe_settings(fake_stripe).items():
+        setattr(settings, name, value)
+    out = StringIO()
+    call_command("stripe_catalog_sync", stdout=out)
+    assert out.getvalue().strip() == "products 3, meters 4, prices 18, metered prices 8 created"

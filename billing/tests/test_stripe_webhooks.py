@@ -455,3 +455,39 @@ def test_a_portal_downgrade_below_usage_is_not_followed(stripe_on, make_company,
 
     assert _sub(company).plan_version.plan.code == "business"
     assert "downgrade_exceeds_usage" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_deliveries_of_one_event_racing_have_one_effect(stripe_on, make_company):
+    """Stripe may deliver an event again while the first delivery is still being applied: the second
+    waits on the event's row and answers duplicate; the payment is recorded once."""
+    import threading
+
+    from django.db import connection
+
+    from billing.tests.test_stripe_gateway import _link
+
+    company = make_company(plan="growth").company
+    remote = _link(company, stripe_on)
+    invoice = stripe_on.invoice_create(subscription_id=remote["id"], status="paid")
+    body = stripe_on.event("invoice.paid", invoice)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def post() -> None:
+        try:
+            barrier.wait()
+            outcomes.append(_outcome(deliver(body)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["duplicate", "processed"]
+    assert WebhookEvent.objects.filter(event_type="invoice.paid").count() == 1
+    assert Invoice.objects.filter(stripe_invoice_id=invoice["id"]).count() == 1
+    assert Payment.objects.filter(invoice__stripe_invoice_id=invoice["id"]).count() == 1

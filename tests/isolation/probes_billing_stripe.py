@@ -74,7 +74,7 @@ class StripeProbe(Probe):
             _catalog()
             if not self.signed:
                 return super().send(client, ids_from, **headers)
-            from billing.tests.fake_stripe import WEBHOOK_SECRET, fake_server, sign
+            from billing.tests.fake_stripe import WEBHOOK_SECRET, sign
 
             assert self.body is not None
             body = json.dumps(self.body(ids_from))
@@ -93,7 +93,8 @@ def _customer_event(side: Side) -> dict[str, Any]:
     customer = seed(side)["customer"]
     return json.loads(
         fake_server().event(
-            "customer.updated", {"id": customer, "object": "customer", "customer": customer, "name": side.marker}
+            "customer.updated",
+            {"id": customer, "object": "customer", "customer": customer, "name": side.marker},
         )
     )
 
