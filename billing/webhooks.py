@@ -288,6 +288,22 @@ def _end(subscription: Subscription, remote: dict[str, Any]) -> None:
     core._to_free_or_lapse(subscription, timezone.now(), core.SubscriptionEventKind.CANCELED)
 
 
+def _apply(subscription: Subscription, remote: dict[str, Any]) -> None:
+    """Bring a linked subscription to the state of Stripe's: back from canceled when Stripe bills it
+    again, then its plan (by price), its status, its period and its scheduled cancellation."""
+    if subscription.status == S.CANCELED and remote.get("status") in ("active", "past_due"):
+        locked = selectors.subscription_for_company(company_id=subscription.company_id, lock=True)
+        assert locked is not None
+        core.subscription_set_status(
+            subscription=locked, status=S.ACTIVE, source="stripe", reason="Paid again through Stripe"
+        )
+        subscription.refresh_from_db()
+    _apply_plan(subscription, remote)
+    _apply_status(subscription, remote)
+    if subscription.gateway == Gateway.STRIPE:
+        _sync_period(subscription, remote)
+
+
 def _is_stale(row: WebhookEvent, stripe_subscription: str) -> bool | None:
     """True: an event about this subscription created later was applied; None: one from the same second
     was (the order is unknown: re-read the subscription); False: this one is the newest."""
@@ -329,10 +345,7 @@ def _on_subscription(event: dict[str, Any], row: WebhookEvent) -> str:
         if remote.get("status") not in ("active", "trialing", "past_due"):
             return "ignored"
         _link(subscription, customer=remote.get("customer") or "", stripe_subscription=remote["id"])
-    _apply_plan(subscription, remote)
-    _apply_status(subscription, remote)
-    if subscription.gateway == Gateway.STRIPE:
-        _sync_period(subscription, remote)
+    _apply(subscription, remote)
     return "processed"
 
 
@@ -345,9 +358,7 @@ def _on_checkout_completed(event: dict[str, Any], row: WebhookEvent) -> str:
         return "ignored"
     remote = stripe_client().v1.subscriptions.retrieve(session["subscription"]).to_dict()
     _link(subscription, customer=session.get("customer") or "", stripe_subscription=remote["id"])
-    _apply_plan(subscription, remote)
-    _apply_status(subscription, remote)
-    _sync_period(subscription, remote)
+    _apply(subscription, remote)
     return "processed"
 
 
@@ -459,9 +470,7 @@ def _invoice_context(event: dict[str, Any]) -> tuple[Subscription, dict[str, Any
         if current.get("status") not in ("active", "trialing", "past_due", "unpaid"):
             return None
         _link(subscription, customer=remote.get("customer") or "", stripe_subscription=stripe_subscription)
-        _apply_plan(subscription, current)
-        _apply_status(subscription, current)
-        _sync_period(subscription, current)
+        _apply(subscription, current)
     if subscription.gateway != Gateway.STRIPE:
         return None
     return subscription, remote

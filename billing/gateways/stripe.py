@@ -509,6 +509,61 @@ def stripe_meter_events_relay(*, limit: int = 500, now: dt.datetime | None = Non
     return stripe_meter_events_send(events=events, now=now)
 
 
+def stripe_gauge_snapshots_send(*, now: dt.datetime | None = None) -> int:
+    """Send the current total of every gauge billed through Stripe (listings, storage), once a day.
+
+    Stripe bills a gauge by the *last* value in the billing period; a company whose listings did not
+    change for a whole period would send no event and be billed nothing over its quota. The daily
+    snapshot (identifier ``hansa-gauge-<company>-<meter>-<date>``, so a second run the same day is
+    counted once) puts a value in every period. Beat, daily. Returns how many were sent.
+    """
+    if not stripe_configured():
+        return 0
+    now = now or timezone.now()
+    client = stripe_client()
+    sent = 0
+    subscriptions = (
+        Subscription.objects.filter(gateway=Gateway.STRIPE)
+        .exclude(stripe_customer_id="")
+        .exclude(stripe_subscription_id="")
+        .order_by("pk")
+    )
+    billed: dict[tuple[int, str, str], set[str]] = {}
+    for subscription in subscriptions:
+        key = (subscription.plan_version_id, subscription.currency, subscription.interval)
+        if key not in billed:
+            billed[key] = _billed_meters(*key)
+        gauges = sorted(m for m in billed[key] if METER_PERIODS[m] == MeterPeriod.TOTAL)
+        totals = dict(
+            UsageCounter.objects.filter(company_id=subscription.company_id, meter__in=gauges).values_list(
+                "meter", "quantity"
+            )
+        )
+        for meter in gauges:
+            try:
+                client.v1.billing.meter_events.create(
+                    {
+                        "event_name": meter_event_name(meter),
+                        "payload": {
+                            "stripe_customer_id": subscription.stripe_customer_id,
+                            "value": str(max(totals.get(meter, 0), 0)),
+                        },
+                        "identifier": f"hansa-gauge-{subscription.company_id}-{meter}-{now:%Y%m%d}",
+                        "timestamp": int(now.timestamp()),
+                    }
+                )
+            except stripe.InvalidRequestError as error:
+                logger.error(
+                    "stripe refused the %s snapshot of %s: %s", meter, subscription.company_id, error
+                )
+                continue
+            except stripe.StripeError as error:
+                logger.warning("stripe gauge snapshots stopped: %s", error)
+                return sent
+            sent += 1
+    return sent
+
+
 # --- catalogue ----------------------------------------------------------------------------------------
 
 

@@ -156,6 +156,7 @@ class FakeStripe:
             self.state = FakeStripeState()
             self.requests.clear()
             self._failures.clear()
+            self.clock = None
 
     def now(self) -> int:
         return self.clock if self.clock is not None else int(time.time())

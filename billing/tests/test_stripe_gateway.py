@@ -17,6 +17,7 @@ from billing.gateways.stripe import (
     StripeGateway,
     meter_event_name,
     stripe_catalog_sync,
+    stripe_gauge_snapshots_send,
     stripe_meter_events_relay,
     stripe_subscription_push,
 )
@@ -397,6 +398,27 @@ def test_meter_events_stop_at_an_outage_and_resume(stripe_on, make_company):
     assert stripe_meter_events_relay() == 3
     customer = _sub(company).stripe_customer_id
     assert stripe_on.meter_event_totals()[("hansa_sales_orders", customer)] == 3
+
+
+def test_gauges_are_snapshotted_daily_so_every_period_has_a_value(stripe_on, make_company):
+    company = make_company(plan="growth").company
+    _link(company, stripe_on)
+    _usage(company, Meter.LISTINGS, 612)
+    customer = _sub(company).stripe_customer_id
+
+    assert stripe_gauge_snapshots_send() == 1  # listings: the growth plan's one soft gauge
+    assert stripe_gauge_snapshots_send() == 1  # the same day again: Stripe counts the identifier once
+
+    sent = stripe_on.requests_to("POST", "/v1/billing/meter_events")
+    assert {r.params["identifier"] for r in sent} == {
+        f"hansa-gauge-{company.pk}-listings-{timezone.now():%Y%m%d}"
+    }
+    assert sent[0].params["payload"] == {"stripe_customer_id": customer, "value": "612"}
+    assert stripe_on.meter_event_totals()[("hansa_listings", customer)] == 612
+    later = timezone.now() + dt.timedelta(days=1)
+    stripe_on.clock = int(later.timestamp())  # Stripe's clock too: a day later
+    assert stripe_gauge_snapshots_send(now=later) == 1
+    assert len(stripe_on.state.meter_events) == 2
 
 
 def test_the_fake_speaks_stripes_wire_format(stripe_on):

@@ -23,6 +23,7 @@ from billing.models import (
     SubscriptionStatus,
     WebhookEvent,
 )
+from billing.services import subscriptions as subs
 from billing.tests import fake_stripe as fakes
 from billing.tests.fake_stripe import WEBHOOK_SECRET, FakeStripe, sign
 from conftest import HostClient
@@ -455,6 +456,31 @@ def test_a_portal_downgrade_below_usage_is_not_followed(stripe_on, make_company,
 
     assert _sub(company).plan_version.plan.code == "business"
     assert "downgrade_exceeds_usage" in caplog.text
+
+
+def test_a_canceled_company_that_pays_through_stripe_again_is_active(stripe_on, make_company, signed_in):
+    made = make_company(plan="growth")
+    locked = Subscription.objects.select_for_update().get(company=made.company)
+    subs.subscription_set_status(subscription=locked, status=S.CANCELED, source="operator", reason="test")
+    assert _lock(made.company) == BillingLock.READ_ONLY
+
+    session = _checkout(stripe_on, signed_in(made.user, made.company), plan="business")
+    assert _outcome(deliver(stripe_on.event("checkout.session.completed", session))) == "processed"
+
+    subscription = _sub(made.company)
+    assert (subscription.status, subscription.plan_version.plan.code) == (S.ACTIVE, "business")
+    assert _lock(made.company) == BillingLock.NONE
+
+
+def test_the_webhook_needs_no_csrf_token(stripe_on, settings):
+    from django.test import Client
+
+    body = stripe_on.event("charge.refunded", {"id": "ch_1", "object": "charge"})
+    client = Client(enforce_csrf_checks=True, HTTP_HOST=settings.HANSA_BASE_DOMAIN)
+    response = client.post(
+        WEBHOOK, data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(body, WEBHOOK_SECRET)
+    )
+    assert _outcome(response) == "ignored"
 
 
 @pytest.mark.django_db(transaction=True)
