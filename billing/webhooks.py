@@ -221,10 +221,16 @@ def _sync_period(subscription: Subscription, remote: dict[str, Any]) -> None:
     end = _ts(item.get("current_period_end") or remote.get("current_period_end"))
     cancel = bool(remote.get("cancel_at_period_end")) or bool(remote.get("cancel_at"))
     if cancel != subscription.cancel_at_period_end:
-        if cancel:
-            core.subscription_cancel(company_id=subscription.company_id, reason="Canceled in Stripe")
-        else:
-            core.subscription_cancel_revoke(company_id=subscription.company_id)
+        try:
+            with transaction.atomic():
+                if cancel:
+                    core.subscription_cancel(company_id=subscription.company_id, reason="Canceled in Stripe")
+                else:
+                    core.subscription_cancel_revoke(company_id=subscription.company_id)
+        except DomainError as error:  # e.g. already moved to the free plan in Hansa
+            logger.warning(
+                "stripe cancellation of %s not followed: %s %s", remote.get("id"), error.code, error
+            )
     fields: dict[str, Any] = {}
     if start and end and subscription.status not in (S.TRIALING,):
         fields = {"current_period_start": start, "current_period_end": end}

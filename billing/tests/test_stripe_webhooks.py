@@ -46,13 +46,18 @@ def _lock(company: Company) -> str:
 
 
 def deliver(
-    body: str, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None, header: str | None = None
+    body: str,
+    *,
+    secret: str = WEBHOOK_SECRET,
+    timestamp: int | None = None,
+    header: str | None = None,
+    raise_errors: bool = True,
 ):
     """POST ``body`` to the webhook as Stripe does (public host, ``Stripe-Signature``)."""
     from django.conf import settings
 
     signature = header if header is not None else sign(body, secret, timestamp)
-    return HostClient(settings.HANSA_BASE_DOMAIN).post(
+    return HostClient(settings.HANSA_BASE_DOMAIN, raise_request_exception=raise_errors).post(
         WEBHOOK, data=body, content_type="application/json; charset=utf-8", HTTP_STRIPE_SIGNATURE=signature
     )
 
@@ -470,6 +475,23 @@ def test_a_canceled_company_that_pays_through_stripe_again_is_active(stripe_on, 
     subscription = _sub(made.company)
     assert (subscription.status, subscription.plan_version.plan.code) == (S.ACTIVE, "business")
     assert _lock(made.company) == BillingLock.NONE
+
+
+def test_stripe_unreachable_while_applying_answers_500_and_the_retry_applies_it(
+    stripe_on, make_company, signed_in
+):
+    made = make_company(plan="growth")
+    session = _checkout(stripe_on, signed_in(made.user, made.company), plan="growth")
+    body = stripe_on.event("checkout.session.completed", session)
+    stripe_on.fail_next("/v1/subscriptions/", 500)
+    before = _fingerprint()
+
+    failed = deliver(body, raise_errors=False)
+
+    assert failed.status_code == 500
+    assert _fingerprint() == before  # not even the event row: Stripe delivers it again
+    assert _outcome(deliver(body)) == "processed"
+    assert _sub(made.company).status == S.ACTIVE
 
 
 def test_the_webhook_needs_no_csrf_token(stripe_on, settings):
