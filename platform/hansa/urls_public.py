@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from billing.urls import public_patterns as billing_patterns
 from console.api import (
     CompanyAuditView,
     CompanyChangePlanView,
@@ -59,6 +60,7 @@ urlpatterns = common_patterns(
         path("api/console/revenue/", RevenueView.as_view(), name="console-revenue"),
         *directory_patterns,
         *catalog_patterns,
+        *billing_patterns,
     ],
     host="public",
 )
