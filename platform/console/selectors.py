@@ -1,6 +1,6 @@
 """Operator console reads: the fleet with its billing figures, one company in detail, the revenue history.
 
-Definitions the console shows (docs/operators.md repeats them for operators):
+Definitions the console shows (docs/console.md repeats them for operators):
 
 - **MRR contribution** of a company: the monthly base price of its subscription's plan version in the
   subscription's currency and interval (a yearly price divided by 12), counted only while the
