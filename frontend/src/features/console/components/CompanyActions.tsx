@@ -40,7 +40,7 @@ export function CompanyActions({ detail }: { detail: CompanyDetail }) {
           {t("console.actions.changePlan")}
         </Button>
       ) : null}
-      {subscription?.status === "trialing" ? (
+      {subscription?.status === "trialing" || (subscription?.status === "read_only" && !subscription.converted_at) ? (
         <Button data-testid="action-extend-trial" onClick={() => setOpen("extendTrial")}>
           {t("console.actions.extendTrial")}
         </Button>
