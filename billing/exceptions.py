@@ -65,3 +65,11 @@ class InvoiceNotPayable(Conflict):
 class PaymentExceedsBalance(Conflict):
     code = "payment_exceeds_balance"
     title = "The payment is more than the invoice's open balance"
+
+
+class InvoiceNotVoidable(Conflict):
+    """Only an open invoice with no payment recorded against it can be voided. Extension:
+    ``invoice_status``."""
+
+    code = "invoice_not_voidable"
+    title = "This invoice cannot be voided"
