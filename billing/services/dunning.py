@@ -214,11 +214,12 @@ def dunning_advance(
         )
         done.suspended += 1
 
-    stage = {
+    stages: dict[str, str] = {
         S.PAST_DUE: Stage.READ_ONLY_SOON if now >= schedule.remind_at else Stage.PAST_DUE,
         S.READ_ONLY: Stage.READ_ONLY,
         S.SUSPENDED: Stage.SUSPENDED,
-    }.get(subscription.status)
+    }
+    stage = stages.get(subscription.status)
     if stage is not None:
         done.notified += _notify(subscription=subscription, invoice=oldest, stage=stage, schedule=schedule)
     return subscription

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -204,7 +205,7 @@ def usage_rate_month(*, month: dt.date, now: dt.datetime | None = None) -> Ratin
     period_start = dt.datetime.combine(month, dt.time(), tzinfo=dt.UTC)
     period_end = dt.datetime.combine(end, dt.time(), tzinfo=dt.UTC)
     run = RatingRun(month=month.strftime("%Y-%m"))
-    params = {
+    params: dict[str, Any] = {
         "period": month,
         "meters": MONTHLY_METERS,
         "gateway": Gateway.OFFLINE.value,
