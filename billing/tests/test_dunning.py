@@ -189,3 +189,15 @@ def test_a_lapsed_trial_is_not_escalated_and_stripe_subscriptions_are_left_to_st
     done = dunning_run(now=timezone.now())
     assert (done.past_due, done.read_only, done.suspended) == (0, 0, 0)
     assert _state(stripe)[0] == S.ACTIVE and _state(lapsed)[0] == S.READ_ONLY
+
+
+def test_the_beat_runs_dunning_renewals_and_rating():
+    from billing import tasks
+    from hansa.celery import app
+
+    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert {"billing.dunning", "billing.subscriptions_advance", "billing.rate_usage"} <= scheduled
+    assert {"billing.dunning", "billing.subscriptions_advance", "billing.rate_usage"} <= set(app.tasks)
+    assert tasks.dunning_task() == {"past_due": 0, "read_only": 0, "suspended": 0, "notified": 0}
+    assert tasks.subscriptions_advance_task() == {"trials_ended": 0, "renewed": 0, "canceled": 0}
+    assert tasks.rate_usage_task()["invoices"] == 0
