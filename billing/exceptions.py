@@ -67,6 +67,37 @@ class PaymentExceedsBalance(Conflict):
     title = "The payment is more than the invoice's open balance"
 
 
+class GatewayNotConfigured(Conflict):
+    """Stripe is not configured on this platform (no ``STRIPE_SECRET_KEY``): pay by invoice instead."""
+
+    code = "gateway_not_configured"
+    title = "Online payment is not available on this platform"
+
+
+class GatewayUnavailable(DomainError):
+    """Stripe did not answer or refused the call; nothing was changed in Hansa."""
+
+    code = "gateway_unavailable"
+    status = 502
+    title = "The payment service is not available right now"
+
+
+class PlanNotOnGateway(Conflict):
+    """The plan has no Stripe price in the subscription's currency and interval. Extensions:
+    ``currency``, ``interval``."""
+
+    code = "plan_not_on_gateway"
+    title = "This plan cannot be paid online yet"
+
+
+class WebhookSignatureInvalid(DomainError):
+    """A webhook whose ``Stripe-Signature`` is missing, wrong or too old; nothing was written."""
+
+    code = "webhook_signature_invalid"
+    status = 400
+    title = "The webhook signature is not valid"
+
+
 class InvoiceNotVoidable(Conflict):
     """Only an open invoice with no payment recorded against it can be voided. Extension:
     ``invoice_status``."""

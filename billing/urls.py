@@ -1,11 +1,12 @@
-"""Routes of billing (included by hansa.urls_tenant and hansa.urls_public)."""
+"""Routes of billing: ``tenant_patterns`` on a company's host, ``public_patterns`` on the public host."""
 
 from django.urls import path
 
-from billing import api_invoices
+from billing import api_invoices, api_stripe
 
-# A company's host: its own subscription and invoices (billing.manage).
 tenant_patterns = [
+    path("api/billing/checkout/", api_stripe.CheckoutView.as_view(), name="billing-checkout"),
+    path("api/billing/portal/", api_stripe.PortalView.as_view(), name="billing-portal"),
     path("api/billing/invoices/", api_invoices.InvoiceListView.as_view(), name="billing-invoices"),
     path(
         "api/billing/invoices/<int:invoice_id>/",
@@ -19,8 +20,10 @@ tenant_patterns = [
     ),
 ]
 
-# The public host: operators (console) and gateway webhooks.
 public_patterns = [
+    path(
+        "api/billing/stripe/webhook/", api_stripe.StripeWebhookView.as_view(), name="billing-stripe-webhook"
+    ),
     path("api/console/invoices/", api_invoices.ConsoleInvoiceListView.as_view(), name="console-invoices"),
     path(
         "api/console/invoices/<int:invoice_id>/",

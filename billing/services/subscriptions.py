@@ -525,17 +525,21 @@ def subscriptions_advance(*, now: dt.datetime | None = None, limit: int = 500) -
             current = subscription.plan_version.plan.current_version
             if current is not None and current.pk != old_version.pk:
                 subscription.plan_version = current
+            if subscription.plan_version_id != old_version.pk:
+                subscription.save()
+                _event(
+                    subscription, SubscriptionEventKind.MIGRATED, from_version=old_version, reason="Renewal"
+                )
+            # One renewal, and one bill, per period: a beat that was down for two months bills both.
             while subscription.current_period_end <= now:
                 subscription.current_period_start = subscription.current_period_end
                 subscription.current_period_end = interval_add(
                     subscription.current_period_start, subscription.interval
                 )
-            subscription.save()
-            if subscription.plan_version_id != old_version.pk:
-                _event(
-                    subscription, SubscriptionEventKind.MIGRATED, from_version=old_version, reason="Renewal"
+                subscription.save()
+                _event(subscription, SubscriptionEventKind.RENEWED, from_status=subscription.status)
+                gateway_for(subscription).period_started(
+                    subscription=subscription, now=subscription.current_period_start
                 )
-            _event(subscription, SubscriptionEventKind.RENEWED, from_status=subscription.status)
-            gateway_for(subscription).period_started(subscription=subscription, now=now)
-            done.renewed += 1
+                done.renewed += 1
     return done

@@ -340,6 +340,11 @@ HANSA_OUTBOX_SWEEP_AFTER_SECONDS = int(os.environ.get("HANSA_OUTBOX_SWEEP_AFTER_
 # bills by invoice and an operator records bank transfers.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# Another address for Stripe's API (a local fake or stripe-mock); empty: api.stripe.com.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# How old a webhook's signature timestamp may be (seconds), as Stripe's libraries default to.
+STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", "300"))
+STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
 HANSA_TRIAL_PLAN = os.environ.get("HANSA_TRIAL_PLAN", "growth")
 HANSA_BILLING_INVOICE_PREFIX = "HB"
 HANSA_BILLING_PAYMENT_TERMS_DAYS = int(os.environ.get("HANSA_BILLING_PAYMENT_TERMS_DAYS", "14"))

@@ -33,7 +33,7 @@ PERMISSIONS: dict[str, str] = {
     "inventory.manage": "Manage items, warehouses and reorder points",
     "finance.view": "See the books",
     "finance.post": "Post journals, invoices and payments",
-    "billing.manage": "Manage the company's Hansa subscription and see its invoices",
+    "billing.manage": "Manage the company's subscription, payment method and invoices from the platform",
 }
 
 _ALL = frozenset(PERMISSIONS)

@@ -181,6 +181,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a Stripe Checkout page for a plan
+         * @description Pay for a plan by card through Stripe Checkout (owners and finance).
+         *
+         *     Answers the URL of a Checkout page for the current version of ``plan_code`` in the subscription's
+         *     currency and ``interval``. Nothing changes until the payment completes: then Stripe tells Hansa
+         *     (``checkout.session.completed``) and the trial converts. Without Stripe configured on the platform:
+         *     ``409 gateway_not_configured`` (pay by invoice instead).
+         */
+        post: operations["billing_checkout_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/invoices/": {
         parameters: {
             query?: never;
@@ -226,6 +251,29 @@ export interface paths {
         get: operations["billing_invoices_pdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/portal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the Stripe Customer Portal
+         * @description Open Stripe's Customer Portal: payment method, invoices and receipts (owners and finance).
+         *
+         *     ``409 gateway_not_configured`` without Stripe; ``409 subscription_state_refused`` while the company
+         *     has never paid through Stripe (go through Checkout first).
+         */
+        post: operations["billing_portal_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2440,6 +2488,13 @@ export interface components {
          * @enum {string}
          */
         BackOrderStatusEnum: "open" | "filled" | "cancelled";
+        BillingRedirect: {
+            /**
+             * Format: uri
+             * @description Stripe's hosted page: send the browser there (it comes back to /billing).
+             */
+            url: string;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
         Buyer: {
@@ -2539,6 +2594,12 @@ export interface components {
          * @enum {string}
          */
         ChangeStatusEnum: "pending" | "accepted" | "rejected";
+        CheckoutInputRequest: {
+            /** @default month */
+            interval: components["schemas"]["IntervalEnum"];
+            /** @description The plan to pay for (GET /api/billing/plans/). */
+            plan_code: string;
+        };
         CompanyBrief: {
             country: string;
             currency: string;
@@ -3014,6 +3075,12 @@ export interface components {
             /** Format: date-time */
             waiting_since: string | null;
         };
+        /**
+         * @description * `month` - month
+         *     * `year` - year
+         * @enum {string}
+         */
+        IntervalEnum: "month" | "year";
         InventoryItem: {
             /** Format: decimal */
             available: string;
@@ -7019,6 +7086,77 @@ export interface operations {
             };
         };
     };
+    billing_checkout_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRedirect"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     billing_invoices_list: {
         parameters: {
             query?: {
@@ -7161,6 +7299,57 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_portal_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRedirect"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
