@@ -259,3 +259,16 @@ def test_a_partly_paid_invoice_cannot_be_voided(make_company, operator_client):
 def test_the_tenant_host_is_company_host_only(make_company):
     a, _invoice = _invoiced(make_company)
     assert HostClient(company_host_for(a.company.slug)).get("/api/billing/invoices/").status_code == 401
+
+
+def test_a_billing_suspended_company_still_reads_and_downloads_its_invoices(make_company, signed_in):
+    a, invoice = _invoiced(make_company)
+    with transaction.atomic():
+        locked = subs.selectors.subscription_for_company(company_id=a.company.pk, lock=True)
+        subs.subscription_set_status(subscription=locked, status=SubscriptionStatus.SUSPENDED)
+    client = signed_in(a.user, a.company)
+    blocked = client.get("/api/members/")
+    assert blocked.status_code == 403 and blocked.json()["code"] == "company_suspended"
+    assert client.get("/api/billing/invoices/").json()["count"] == 1
+    pdf = client.get(f"/api/billing/invoices/{invoice.pk}/pdf/", HTTP_ACCEPT="application/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
