@@ -291,7 +291,9 @@ def _end(subscription: Subscription, remote: dict[str, Any]) -> None:
     subscription.refresh_from_db()
     if subscription.status == S.CANCELED or subscription.plan_version.plan.is_free:
         return
-    core._to_free_or_lapse(subscription, timezone.now(), core.SubscriptionEventKind.CANCELED)
+    core.subscription_end(
+        subscription=subscription, now=timezone.now(), kind=core.SubscriptionEventKind.CANCELED
+    )
 
 
 def _apply(subscription: Subscription, remote: dict[str, Any]) -> None:
