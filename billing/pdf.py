@@ -108,7 +108,7 @@ def _escape(text: str) -> str:
 
 
 def seller() -> dict[str, str]:
-    return {**DEFAULT_SELLER, **getattr(settings, "HANSA_BILLING_SELLER", {})}
+    return {**DEFAULT_SELLER, **settings.HANSA_BILLING_SELLER}
 
 
 def invoice_pdf(*, invoice: Invoice, locale: str) -> bytes:

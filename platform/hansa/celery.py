@@ -38,6 +38,8 @@ app.conf.beat_schedule = {
     "billing.subscriptions_advance": {"task": "billing.subscriptions_advance", "schedule": 300.0},
     "billing.dunning": {"task": "billing.dunning", "schedule": 3600.0},
     "billing.rate_usage": {"task": "billing.rate_usage", "schedule": 86400.0},
+    "billing.stripe_meter_events": {"task": "billing.stripe_meter_events", "schedule": 60.0},
+    "billing.stripe_gauge_snapshots": {"task": "billing.stripe_gauge_snapshots", "schedule": 86400.0},
     "directory.certification_expiry_reminders": {
         "task": "directory.certification_expiry_reminders",
         "schedule": 86400.0,
