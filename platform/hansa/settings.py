@@ -353,6 +353,13 @@ HANSA_BILLING_GRACE_DAYS = int(os.environ.get("HANSA_BILLING_GRACE_DAYS", "7"))
 HANSA_BILLING_SUSPEND_AFTER_DAYS = int(os.environ.get("HANSA_BILLING_SUSPEND_AFTER_DAYS", "30"))
 # VAT the platform charges by the company's country (percent); "*" for any other country.
 HANSA_BILLING_VAT_RATES = {"CN": "6.00", "DE": "19.00", "FR": "20.00", "*": "0"}
+# The seller on the platform's invoices.
+HANSA_BILLING_SELLER = {
+    "name": os.environ.get("HANSA_BILLING_SELLER_NAME", "Hansa Platform Ltd."),
+    "address": os.environ.get("HANSA_BILLING_SELLER_ADDRESS", "Shanghai, China"),
+    "tax_id": os.environ.get("HANSA_BILLING_SELLER_TAX_ID", ""),
+    "email": os.environ.get("HANSA_BILLING_SELLER_EMAIL", "billing@hansa.local"),
+}
 # Where a company sends a bank transfer (shown on invoices and the billing page).
 HANSA_BILLING_BANK_DETAILS = os.environ.get(
     "HANSA_BILLING_BANK_DETAILS",

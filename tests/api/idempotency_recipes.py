@@ -93,20 +93,6 @@ def make_company_function() -> Any:
     return make
 
 
-def _operator() -> Any:
-    """The console's entitled caller: a platform operator with an authenticator (MFA)."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    from identity.models import User
-
-    operator, created = User.objects.get_or_create(
-        email="operator@recipes.test", defaults={"is_operator": True, "full_name": "Recipe Operator"}
-    )
-    if created:
-        TOTP.activate(operator, generate_totp_secret())
-    return operator
-
-
 @dataclass
 class Call:
     """One operation's owner call, frozen: the same URL and body every time it is sent."""
@@ -118,8 +104,7 @@ class Call:
     url: str
     body: dict[str, Any] | None
     ok: int  # the status the call answers when it succeeds
-    # The console's operations: an operator's session, signed in once before rows are counted.
-    operator_cookies: Any = None
+    operator_cookies: Any = None  # the console's calls: an operator's session, signed in when frozen
 
     def client(self) -> HostClient:
         """A fresh client of the operation's entitled caller (safe to use from another thread)."""
@@ -150,6 +135,19 @@ class Call:
         return getattr(client, self.probe.method.lower())(self.url, **kwargs, **headers)
 
 
+def operator() -> Any:
+    """The platform operator (with an authenticator) who makes the console's calls."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from identity.models import User
+
+    user, created = User.objects.get_or_create(email="operator@recipes.test", defaults={"is_operator": True})
+    if created or not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 def _from_award(side: Side) -> dict[str, Any]:
     """An awarded RFQ line on no order yet (the probe's RFQ has none, so its call creates nothing)."""
     from kernel.tenancy import company_context
@@ -173,16 +171,16 @@ OK = {("tenant", "purchase_orders_from_award"): 201}
 
 def freeze(host: str, op_id: str, side: Side) -> Call:
     probe = (TENANT_PROBES if host == "tenant" else PUBLIC_PROBES)[op_id]
-    operator_cookies = None
-    if op_id.startswith("console_"):
-        signed_in = HostClient(PUBLIC_HOST)
-        signed_in.force_login(_operator(), backend="identity.backends.MemberAwareBackend")
-        operator_cookies = signed_in.cookies
     url = probe.url(side)  # seeds what the ids need first
     if (host, op_id) in BODIES:
         body: dict[str, Any] | None = BODIES[(host, op_id)](side)
     else:
         body = probe.body(side) if probe.body else None
+    operator_cookies = None
+    if host == "public" and op_id.startswith("console_"):
+        signed_in = HostClient(PUBLIC_HOST)
+        signed_in.force_login(operator(), backend="identity.backends.MemberAwareBackend")
+        operator_cookies = signed_in.cookies
     return Call(
         host=host,
         op_id=op_id,

@@ -153,6 +153,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/console/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every company's invoices, newest first; ``company_id`` and ``status`` filter them. */
+        get: operations["console_invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/invoices/{invoice_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["console_invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/invoices/{invoice_id}/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record a bank transfer an operator saw arrive. A payment that settles the invoice makes a past-due,
+         *     read-only or billing-suspended subscription active again at once (unless another invoice is overdue).
+         *     Answers the invoice with the new payment.
+         */
+        post: operations["console_invoices_record_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/invoices/{invoice_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["console_invoices_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/invoices/{invoice_id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Void an open, unpaid invoice (kept with its number, no longer owed), with a reason for the audit
+         *     log. Answers the invoice.
+         */
+        post: operations["console_invoices_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/console/plans/": {
         parameters: {
             query?: never;
@@ -475,6 +565,12 @@ export interface components {
          * @enum {string}
          */
         AvailabilityEnum: "in_stock" | "made_to_order";
+        Buyer: {
+            country: string;
+            name: string;
+            /** @description As it was when the invoice was issued. */
+            tax_number: string;
+        };
         CategoryBrief: {
             code: string;
             name_en: string;
@@ -597,6 +693,137 @@ export interface components {
             /** Format: date-time */
             trial_ends_at: string | null;
             readonly usage: components["schemas"]["MeterUsage"][];
+        };
+        /** @description An invoice as listed: its number, status, amounts and dates. */
+        ConsoleInvoice: {
+            /** @description The buyer as invoiced. */
+            buyer: components["schemas"]["Buyer"];
+            company: components["schemas"]["InvoiceCompany"];
+            currency: string;
+            /** Format: date-time */
+            due_at: string | null;
+            id: number;
+            /** Format: date-time */
+            issued_at: string | null;
+            /** @description Gapless per year: HB-2026-000001. */
+            number: string;
+            /**
+             * Format: decimal
+             * @description What is still owed (total less payments).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: date-time */
+            period_end: string | null;
+            /** Format: date-time */
+            period_start: string | null;
+            /** @description open, paid, void or uncollectible. */
+            status: string;
+            /**
+             * Format: decimal
+             * @description Net of VAT, after any credit.
+             */
+            subtotal: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            tax_amount: string;
+            /**
+             * Format: decimal
+             * @description VAT in percent, by the buyer's country.
+             */
+            tax_rate: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        /** @description An invoice with its buyer, lines, payments and where to pay it. */
+        ConsoleInvoiceDetail: {
+            /** @description The buyer as invoiced. */
+            buyer: components["schemas"]["Buyer"];
+            company: components["schemas"]["InvoiceCompany"];
+            currency: string;
+            /** Format: date-time */
+            due_at: string | null;
+            id: number;
+            /** Format: date-time */
+            issued_at: string | null;
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description Gapless per year: HB-2026-000001. */
+            number: string;
+            /**
+             * Format: decimal
+             * @description What is still owed (total less payments).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** @description Bank-transfer details (quote the invoice number as the reference). */
+            readonly payment_instructions: string;
+            payments: components["schemas"]["Payment"][];
+            /** Format: date-time */
+            period_end: string | null;
+            /** Format: date-time */
+            period_start: string | null;
+            /** @description open, paid, void or uncollectible. */
+            status: string;
+            /**
+             * Format: decimal
+             * @description Net of VAT, after any credit.
+             */
+            subtotal: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            tax_amount: string;
+            /**
+             * Format: decimal
+             * @description VAT in percent, by the buyer's country.
+             */
+            tax_rate: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        ConsoleInvoicePaymentInputRequest: {
+            /**
+             * Format: decimal
+             * @description In the invoice's currency; at most what is still owed.
+             */
+            paid_amount: string;
+            /**
+             * @description A note for the operator audit log.
+             * @default
+             */
+            reason: string;
+            /**
+             * Format: date
+             * @description The day the money arrived (not in the future).
+             */
+            received_on: string;
+            /** @description The bank's transfer reference. */
+            reference: string;
+        };
+        ConsoleInvoiceVoidInputRequest: {
+            /** @description Why the invoice is voided; kept in the operator audit log. */
+            reason: string;
         };
         ConsolePlan: {
             code: string;
@@ -927,6 +1154,29 @@ export interface components {
             size: number;
             readonly url: string;
         };
+        InvoiceCompany: {
+            id: number;
+            name: string;
+            slug: string | null;
+        };
+        InvoiceLine: {
+            description: string;
+            /** @description base, proration, overage or credit. */
+            kind: string;
+            /** @description The meter an overage line bills (empty otherwise). */
+            meter: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            net_amount: string;
+            /** Format: date */
+            period_start: string | null;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
         /** @description Prices only for viewers who may see them (the ``viewer`` in the serializer context). */
         ListingCard: {
             availability: components["schemas"]["AvailabilityEnum"];
@@ -1061,6 +1311,12 @@ export interface components {
             period_start: string | null;
             used: number;
         };
+        /**
+         * @description * `bank_transfer` - Bank transfer
+         *     * `stripe` - Stripe
+         * @enum {string}
+         */
+        MethodEnum: "bank_transfer" | "stripe";
         /** @enum {unknown} */
         NullEnum: null;
         OperatorSupplier: {
@@ -1122,6 +1378,22 @@ export interface components {
             results: components["schemas"]["CompanyFleet"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedConsoleInvoiceList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ConsoleInvoice"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedConsolePlanList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -1172,6 +1444,21 @@ export interface components {
         PatchedMeInputRequest: {
             full_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
+        };
+        Payment: {
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            id: number;
+            method: components["schemas"]["MethodEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date */
+            received_on: string;
+            reference: string;
         };
         PlanBrief: {
             code: string;
@@ -2717,6 +3004,298 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompanyFleet"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_invoices_list: {
+        parameters: {
+            query?: {
+                /** @description Only this company's invoices. */
+                company_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                status?: "open" | "paid" | "uncollectible" | "void";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedConsoleInvoiceList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_invoices_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleInvoiceDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_invoices_record_payment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The invoice's id. */
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleInvoicePaymentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleInvoiceDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_invoices_pdf: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_invoices_void: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleInvoiceVoidInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleInvoiceDetail"];
                 };
             };
             400: {

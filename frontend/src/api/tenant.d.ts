@@ -206,6 +206,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The company's invoices from the platform, newest first. */
+        get: operations["billing_invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices/{invoice_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of the company's invoices with its lines and payments (another company's answers 404). */
+        get: operations["billing_invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices/{invoice_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of the company's invoices as a PDF. */
+        get: operations["billing_invoices_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/portal/": {
         parameters: {
             query?: never;
@@ -2446,6 +2497,12 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        Buyer: {
+            country: string;
+            name: string;
+            /** @description As it was when the invoice was issued. */
+            tax_number: string;
+        };
         CategoryBrief: {
             code: string;
             name_en: string;
@@ -3196,6 +3253,130 @@ export interface components {
             expires_at: string;
             roles: string[];
         };
+        /** @description An invoice as listed: its number, status, amounts and dates. */
+        Invoice: {
+            /** @description The buyer as invoiced. */
+            buyer: components["schemas"]["Buyer"];
+            currency: string;
+            /** Format: date-time */
+            due_at: string | null;
+            id: number;
+            /** Format: date-time */
+            issued_at: string | null;
+            /** @description Gapless per year: HB-2026-000001. */
+            number: string;
+            /**
+             * Format: decimal
+             * @description What is still owed (total less payments).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: date-time */
+            period_end: string | null;
+            /** Format: date-time */
+            period_start: string | null;
+            /** @description open, paid, void or uncollectible. */
+            status: string;
+            /**
+             * Format: decimal
+             * @description Net of VAT, after any credit.
+             */
+            subtotal: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            tax_amount: string;
+            /**
+             * Format: decimal
+             * @description VAT in percent, by the buyer's country.
+             */
+            tax_rate: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        /** @description An invoice with its buyer, lines, payments and where to pay it. */
+        InvoiceDetail: {
+            /** @description The buyer as invoiced. */
+            buyer: components["schemas"]["Buyer"];
+            currency: string;
+            /** Format: date-time */
+            due_at: string | null;
+            id: number;
+            /** Format: date-time */
+            issued_at: string | null;
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description Gapless per year: HB-2026-000001. */
+            number: string;
+            /**
+             * Format: decimal
+             * @description What is still owed (total less payments).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** @description Bank-transfer details (quote the invoice number as the reference). */
+            readonly payment_instructions: string;
+            payments: components["schemas"]["Payment"][];
+            /** Format: date-time */
+            period_end: string | null;
+            /** Format: date-time */
+            period_start: string | null;
+            /** @description open, paid, void or uncollectible. */
+            status: string;
+            /**
+             * Format: decimal
+             * @description Net of VAT, after any credit.
+             */
+            subtotal: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            tax_amount: string;
+            /**
+             * Format: decimal
+             * @description VAT in percent, by the buyer's country.
+             */
+            tax_rate: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        InvoiceLine: {
+            description: string;
+            /** @description base, proration, overage or credit. */
+            kind: string;
+            /** @description The meter an overage line bills (empty otherwise). */
+            meter: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            net_amount: string;
+            /** Format: date */
+            period_start: string | null;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
         /**
          * @description * `receipt` - Receipt
          *     * `issue` - Issue
@@ -3432,6 +3613,12 @@ export interface components {
             /** Format: int64 */
             department_id: number | null;
         };
+        /**
+         * @description * `bank_transfer` - Bank transfer
+         *     * `stripe` - Stripe
+         * @enum {string}
+         */
+        MethodEnum: "bank_transfer" | "stripe";
         /**
          * @description * `any` - Any one of them
          *     * `all` - All of them
@@ -3832,6 +4019,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedInvoiceList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Invoice"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedMemberList: {
@@ -4309,6 +4512,21 @@ export interface components {
             /** Format: date */
             requested_date?: string | null;
             ship_to?: string;
+        };
+        Payment: {
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            id: number;
+            method: components["schemas"]["MethodEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date */
+            received_on: string;
+            reference: string;
         };
         PoDetail: {
             /** Format: date-time */
@@ -6930,6 +7148,157 @@ export interface operations {
                 };
             };
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_invoices_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvoiceList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_invoices_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_invoices_pdf: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
