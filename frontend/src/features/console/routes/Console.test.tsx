@@ -103,6 +103,24 @@ const DETAIL = {
   invoices_count: 2,
 };
 
+const INVOICE = {
+  id: 31,
+  number: "HB-2026-000031",
+  status: "open",
+  currency: "USD",
+  period_start: "2026-06-01T00:00:00Z",
+  period_end: "2026-07-01T00:00:00Z",
+  issued_at: "2026-06-01T00:00:00Z",
+  due_at: "2026-06-15T00:00:00Z",
+  paid_at: null,
+  subtotal: "59.00",
+  tax_rate: "0.00",
+  tax_amount: "0.00",
+  total: "59.00",
+  paid_amount: "0.00",
+  open_amount: "59.00",
+};
+
 describe("operator console", () => {
   it("sends someone signed out to the operator sign-in page", async () => {
     server.use(http.get("/api/me/", () => problem(401, "not_authenticated")));
@@ -157,6 +175,10 @@ describe("operator console", () => {
       http.get("/api/console/plans/", () => HttpResponse.json(page([]))),
       http.get("/api/console/companies/7/", () => HttpResponse.json(DETAIL)),
       http.get("/api/console/companies/7/audit/", () => HttpResponse.json(page([]))),
+      http.get("/api/console/invoices/", ({ request }) => {
+        expect(new URL(request.url).searchParams.get("company_id")).toBe("7");
+        return HttpResponse.json(page([INVOICE]));
+      }),
       http.post("/api/console/companies/7/status/", async ({ request }) => {
         posted.push(await request.json());
         return HttpResponse.json({ ...COMPANY, status: "suspended" });
@@ -167,6 +189,10 @@ describe("operator console", () => {
     expect(await screen.findByTestId("company-name")).toHaveTextContent("Acme Trading");
     expect(screen.getByText("older version (moves at renewal)")).toBeInTheDocument();
     expect(screen.getByTestId("subscription-history")).toHaveTextContent("Converted to paid");
+    await user.click(screen.getByRole("tab", { name: /Invoices/ }));
+    const invoices = await screen.findByTestId("company-invoices");
+    expect(invoices).toHaveTextContent("HB-2026-000031");
+    expect(within(invoices).getByTestId("invoice-pdf-31")).toHaveAttribute("href", "/api/console/invoices/31/pdf/");
 
     await user.click(screen.getByTestId("action-suspend"));
     await user.click(await screen.findByTestId("suspend-dialog-confirm"));
