@@ -204,6 +204,37 @@ describe("operator console", () => {
     await waitFor(() => expect(posted).toEqual([{ status: "suspended", reason: "Chargeback under review" }]));
   });
 
+  it("records a bank transfer against an open invoice", async () => {
+    const posted: { body: unknown; key: string | null }[] = [];
+    server.use(
+      http.get("/api/me/", () => HttpResponse.json(operator())),
+      http.get("/api/console/plans/", () => HttpResponse.json(page([]))),
+      http.get("/api/console/companies/7/", () => HttpResponse.json(DETAIL)),
+      http.get("/api/console/companies/7/audit/", () => HttpResponse.json(page([]))),
+      http.get("/api/console/invoices/", () => HttpResponse.json(page([INVOICE]))),
+      http.post("/api/console/invoices/31/payments/", async ({ request }) => {
+        posted.push({ body: await request.json(), key: request.headers.get("Idempotency-Key") });
+        return HttpResponse.json({ ...INVOICE, status: "paid" }, { status: 201 });
+      }),
+    );
+    const user = userEvent.setup({ delay: null, pointerEventsCheck: 0 });
+    renderRoute("public", "/console/companies/7");
+    await user.click(await screen.findByRole("tab", { name: /Invoices/ }));
+    await user.click(await screen.findByTestId("invoice-record-31"));
+    expect(await screen.findByTestId("payment-amount")).toHaveValue("59.00");
+    await user.type(screen.getByTestId("payment-reference"), "ICBC 20260605-77");
+    await user.type(screen.getByTestId("payment-dialog-reason"), "Transfer seen on the statement");
+    await user.click(screen.getByTestId("payment-dialog-confirm"));
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]!.key).toBeTruthy();
+    expect(posted[0]!.body).toMatchObject({
+      paid_amount: "59.00",
+      reference: "ICBC 20260605-77",
+      reason: "Transfer seen on the statement",
+    });
+    expect((posted[0]!.body as { received_on: string }).received_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
   it("maps console paths to their menu entries", () => {
     expect(consoleNavKey("/console")).toBe("fleet");
     expect(consoleNavKey("/console/companies/7")).toBe("fleet");
