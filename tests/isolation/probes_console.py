@@ -61,7 +61,30 @@ def _version_body(side: Side) -> dict[str, Any]:
     }
 
 
+def _trial_company_id(side: Side) -> int:
+    """A second company of the side, still in its trial (the billing probes convert the side's own
+    company's trial when they seed invoices, and only a trial can be extended)."""
+    if "console_trial_company_id" not in side.extra:
+        from conftest import PASSWORD, unique
+        from tenants.services import company_signup
+
+        slug = unique(f"{side.marker}-trial")
+        result = company_signup(
+            company_name=f"{side.marker} Trial Company",
+            slug=slug,
+            country="CN",
+            currency="CNY",
+            locale="en",
+            full_name=f"{side.marker} Trial Owner",
+            email=f"owner@{slug}.test",
+            password=PASSWORD,
+        )
+        side.extra["console_trial_company_id"] = result.company.pk
+    return int(side.extra["console_trial_company_id"])
+
+
 COMPANY: dict[str, Callable[[Side], object]] = {"company_id": lambda s: s.company.pk}
+TRIAL_COMPANY: dict[str, Callable[[Side], object]] = {"company_id": _trial_company_id}
 PLAN: dict[str, Callable[[Side], object]] = {"plan_id": _growth_id}
 
 PUBLIC_PROBES: dict[str, Probe] = {
@@ -75,7 +98,7 @@ PUBLIC_PROBES: dict[str, Probe] = {
     "console_company_extend_trial": Probe(
         "POST",
         "/api/console/companies/{company_id}/extend-trial/",
-        ids=COMPANY,
+        ids=TRIAL_COMPANY,
         body=lambda s: {"days": 7, "reason": f"{s.marker} probe"},
     ),
     "console_plans_list": Probe("GET", "/api/console/plans/"),
