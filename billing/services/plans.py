@@ -16,9 +16,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from billing.exceptions import PlanNotFound
+from billing.gateways.base import gateway_for
 from billing.meters import Feature, Meter
 from billing.models import (
     Enforcement,
+    Gateway,
     Interval,
     Plan,
     PlanVersion,
@@ -169,7 +171,9 @@ def plan_subscriptions_migrate(
     Canceled subscriptions are left as they are. The subscriptions are locked (in id order, so this never
     deadlocks with another migration), each gets a ``migrated`` history event with the reason, and one
     platform audit entry (``billing.plan_subscriptions_migrated``) records how many moved. Running it again
-    moves nothing and records nothing more than the audit entry.
+    moves nothing and records nothing more than the audit entry. Each moved subscription's gateway is told
+    as at a renewal (``plan_changed`` with no proration): Stripe moves it to the new prices, inside this
+    transaction, so a Stripe failure moves nothing.
 
     Raises:
         ValidationFailed: no reason, or one too long (nothing is written).
@@ -216,6 +220,18 @@ def plan_subscriptions_migrate(
             )
             for pk, company_id, from_version, status in moving
         )
+        # The gateway learns of the new version as at a renewal (no proration: nothing is charged now).
+        # The offline gateway does nothing for that; Stripe moves the subscription to the new prices.
+        old_versions = {pk: from_version for pk, _, from_version, _ in moving}
+        versions = PlanVersion.objects.in_bulk(set(old_versions.values()))
+        now = timezone.now()
+        for subscription in Subscription.objects.filter(pk__in=old_versions).exclude(gateway=Gateway.OFFLINE):
+            gateway_for(subscription).plan_changed(
+                subscription=subscription,
+                old_version=versions[old_versions[subscription.pk]],
+                amount=Decimal("0"),
+                now=now,
+            )
     audit_record(
         action="billing.plan_subscriptions_migrated",
         company=None,
