@@ -109,6 +109,7 @@ def test_owners_and_finance_are_warned_once_at_80_and_once_at_100(
     record(7)
     assert not Notification.objects.filter(company=company, kind="billing.usage_warning").exists()
     record(1)  # 8 of 10
+
     def warned():  # a fresh query each time
         return Notification.objects.filter(company=company, kind="billing.usage_warning")
 

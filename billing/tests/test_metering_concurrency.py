@@ -80,7 +80,9 @@ def test_parallel_orders_at_a_hard_limit_pass_exactly_up_to_it(world):
     usage_relay_all()
     usage_relay_all()
     quantities = list(
-        UsageEvent.objects.filter(company=company, meter=Meter.PURCHASE_ORDERS).values_list("quantity", flat=True)
+        UsageEvent.objects.filter(company=company, meter=Meter.PURCHASE_ORDERS).values_list(
+            "quantity", flat=True
+        )
     )
     assert sorted(quantities) == sorted([limit - LEFT] + [1] * LEFT)
     counter = UsageCounter.objects.get(company=company, meter=Meter.PURCHASE_ORDERS)

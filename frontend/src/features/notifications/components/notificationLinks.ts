@@ -10,10 +10,12 @@ export const NOTIFICATION_KINDS = [
   "rfq.closed",
   "rfq.awarded",
   "rfq.not_awarded",
+  "billing.usage_warning",
 ] as const;
 
 /** Where a notification leads in the workspace, if anywhere. */
 export function notificationLink(notification: Pick<Notification, "kind" | "rfq_id">): string | null {
+  if (notification.kind === "billing.usage_warning") return "/billing";
   if (notification.rfq_id === null) return null;
   if (SUPPLIER_KINDS.has(notification.kind)) return `/rfq-inbox/${notification.rfq_id}`;
   if (notification.kind === "rfq.closed") return `/rfqs/${notification.rfq_id}?tab=comparison`;
