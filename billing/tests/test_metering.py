@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the Chinese texts use Chinese punctuation
 """Metering: the counter and the event in one statement, warnings at 80% and 100%, the usage ledger
 (relay and outbox handler), period rollover, the gauge recount, and what metering costs a request."""
 
@@ -322,9 +323,11 @@ def test_metering_adds_one_query_to_purchase_order_create(make_company):
     actor = f.actor_for(result.company, result.user)
     with company_context(result.company):
         f.draft(actor)  # warm: caches, sequences
-        with mock.patch("tenants.procurement.services.orders.usage_record"):
-            with CaptureQueriesContext(connection) as without:
-                f.draft(actor)
+        with (
+            mock.patch("tenants.procurement.services.orders.usage_record"),
+            CaptureQueriesContext(connection) as without,
+        ):
+            f.draft(actor)
         with CaptureQueriesContext(connection) as metered:
             f.draft(actor)
     assert len(metered.captured_queries) == len(without.captured_queries) + 1
@@ -339,9 +342,77 @@ def test_metering_adds_one_query_to_rfq_publish(make_company):
     cat = f.category()
     drafts = [f.rfq_draft(actor, lines=[f.line(cat)]) for _ in range(3)]
     services.rfq_publish(actor=actor, rfq_id=drafts[0].pk)  # warm
-    with mock.patch("marketplace.rfq.services.lifecycle.usage_record"):
-        with CaptureQueriesContext(connection) as without:
-            services.rfq_publish(actor=actor, rfq_id=drafts[1].pk)
+    with (
+        mock.patch("marketplace.rfq.services.lifecycle.usage_record"),
+        CaptureQueriesContext(connection) as without,
+    ):
+        services.rfq_publish(actor=actor, rfq_id=drafts[1].pk)
     with CaptureQueriesContext(connection) as metered:
         services.rfq_publish(actor=actor, rfq_id=drafts[2].pk)
     assert len(metered.captured_queries) == len(without.captured_queries) + 1
+
+
+def test_a_partners_order_over_a_hard_limit_is_still_ingested_and_counted(make_company):
+    from kernel.tenancy import company_context
+    from tenants.sales.models import SalesOrder
+    from tenants.sales.tests import factories as sf
+
+    result = make_company()
+    supplier = result.company
+    buyer = sf.bare_company("Partner Buyer")
+    set_limit(company_id=supplier.pk, meter=Meter.SALES_ORDERS, included=0)
+    order = sf.incoming_order(supplier, buyer)  # through the exchange, as the ingestion worker runs it
+    assert order.source == "hansa"
+    assert used(company_id=supplier.pk, meter=Meter.SALES_ORDERS) == 1
+    owner = sf.actor_for(supplier, result.user)
+    with pytest.raises(QuotaExceeded):
+        sf.manual_order(owner)  # the supplier's own orders are refused until it upgrades
+    with company_context(supplier):
+        assert SalesOrder.objects.count() == 1
+    assert used(company_id=supplier.pk, meter=Meter.SALES_ORDERS) == 1
+
+
+def _queries(fn) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured.captured_queries)
+
+
+def test_metering_adds_one_query_to_a_manual_sales_order_and_a_listing(make_company):
+    from marketplace.rfq.tests import factories as rf
+    from tenants.sales.tests import factories as sf
+
+    result = make_company()
+    owner = sf.actor_for(result.company, result.user)
+    customer_id = sf.customer(owner).pk
+    sf.manual_order(owner, customer_id=customer_id)  # warm
+    with mock.patch("tenants.sales.services.orders.usage_record"):
+        without = _queries(lambda: sf.manual_order(owner, customer_id=customer_id))
+    assert _queries(lambda: sf.manual_order(owner, customer_id=customer_id)) == without + 1
+
+    rf.supplier_profile(result.company, categories=[cat := rf.category()])
+    rf.listing(owner, cat)  # warm
+    with mock.patch("marketplace.catalog.services.listings.usage_record"):
+        without = _queries(lambda: rf.listing(owner, cat))
+    assert _queries(lambda: rf.listing(owner, cat)) == without + 1
+
+
+def test_metering_adds_one_query_to_a_membership(make_company):
+    from identity.models import User
+    from identity.services import membership_create
+
+    company = _company(make_company)
+    users = [
+        User.objects.create_user(email=f"m{i}-{company.slug}@example.com", password="x" * 12)
+        for i in range(3)
+    ]
+    membership_create(user=users[0], company=company, roles=["viewer"])  # warm
+    with mock.patch("identity.services.accounts.usage_record"):
+        without = _queries(lambda: membership_create(user=users[1], company=company, roles=["viewer"]))
+    assert (
+        _queries(lambda: membership_create(user=users[2], company=company, roles=["viewer"])) == without + 1
+    )
+    assert used(company_id=company.pk, meter=Meter.MEMBERS) == 3  # the owner and two of three counted
+    # Activating an active member again counts nothing.
+    membership_create(user=users[2], company=company, roles=["buyer"])
+    assert used(company_id=company.pk, meter=Meter.MEMBERS) == 3

@@ -58,10 +58,16 @@ def membership_activate(*, user: User, company: Company, roles: list[str]) -> Me
     existing = Membership.objects.select_for_update().filter(user=user, company=company).first()
     if existing is None or existing.status != MembershipStatus.ACTIVE:
         usage_record(company_id=company.pk, meter=Meter.MEMBERS)
-    membership, _ = Membership.objects.update_or_create(
-        user=user, company=company, defaults={"roles": roles, "status": MembershipStatus.ACTIVE}
-    )
-    return membership
+    if existing is None:
+        # Two racing activations of the same user: the unique constraint fails one, and its count rolls
+        # back with it.
+        return Membership.objects.create(
+            user=user, company=company, roles=roles, status=MembershipStatus.ACTIVE
+        )
+    existing.roles = roles
+    existing.status = MembershipStatus.ACTIVE
+    existing.save(update_fields=["roles", "status", "updated_at"])
+    return existing
 
 
 def user_update_profile(
