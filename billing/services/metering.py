@@ -15,6 +15,12 @@ runs ONE SQL statement in the caller's transaction. It
 When nothing is returned the limit is reached: :class:`QuotaExceeded` is raised and the caller's
 transaction rolls back, so nothing of the request is written. Gauges (members, listings, storage) take a
 negative quantity when a thing goes away; that is never refused.
+
+The outbox row is not enqueued (no ``on_commit``, no Celery message per event): the batched relay
+``billing.usage_relay`` moves pending events into the ledger, and the kernel's sweeper delivers whatever
+it left behind (see :mod:`billing.services.usage_ledger`). Crossing 80% or 100% of a limit warns the
+company's owners and finance members after commit; only then does a call cost more than its statement.
+Where each meter is counted: docs/billing.md, "Metering and quotas".
 """
 
 from __future__ import annotations
