@@ -158,3 +158,13 @@ def test_a_single_level_approval_rule_needs_no_feature(side):
     call.body = {**(call.body or {}), "steps": [{"mode": "any", "roles": ["approver"]}]}
     set_features(company_id=side.company.pk, features=[])
     assert call.send(None).status_code == 201
+
+
+@pytest.mark.django_db
+def test_replacing_a_document_is_judged_by_what_is_stored_after(side):
+    call = freeze("tenant", "certifications_document_upload", side)
+    assert call.send(None).status_code == call.ok  # the certification has a document now
+    count = used(company_id=side.company.pk, meter=Meter.STORAGE_MB)
+    set_limit(company_id=side.company.pk, meter=Meter.STORAGE_MB, included=count)  # full
+    assert call.send(None).status_code == call.ok  # the same size again: nothing more is stored
+    assert used(company_id=side.company.pk, meter=Meter.STORAGE_MB) == count

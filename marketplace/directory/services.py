@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from billing.services.metering import storage_record
+from billing.meters import Meter
+from billing.services.metering import storage_record, storage_units, usage_record
 from identity.access import Actor
 from identity.models import Membership, MembershipStatus, User
 from identity.roles import permissions_for
@@ -381,9 +382,13 @@ def certification_document_attach(
         Certification.objects.select_for_update().select_related("supplier__company").get(pk=current.pk)
     )
     old = certification.document.name
-    if old:  # the replaced file goes first, so a replacement is judged by what is stored after it
-        storage_record(company_id=actor.company.pk, size_bytes=_stored_size(old), removed=True)
-    storage_record(company_id=actor.company.pk, size_bytes=upload.size or 0)
+    # One change of the storage gauge: the new file less the one it replaces (judged by what is stored
+    # after it; a replacement that frees space is never refused).
+    change = storage_units(size_bytes=upload.size or 0) - (
+        storage_units(size_bytes=_stored_size(old)) if old else 0
+    )
+    if change:
+        usage_record(company_id=actor.company.pk, meter=Meter.STORAGE_MB, quantity=change)
     certification.document.save(upload.name or "document", upload, save=False)
     new = certification.document.name or ""
     try:
