@@ -33,10 +33,11 @@ PERMISSIONS: dict[str, str] = {
     "inventory.manage": "Manage items, warehouses and reorder points",
     "finance.view": "See the books",
     "finance.post": "Post journals, invoices and payments",
+    "billing.manage": "Manage the company's subscription, payment method and invoices from the platform",
 }
 
 _ALL = frozenset(PERMISSIONS)
-_ADMIN = _ALL - {"finance.post", "po.approve"}
+_ADMIN = _ALL - {"finance.post", "po.approve", "billing.manage"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": _ALL,
@@ -51,7 +52,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "warehouse": frozenset(
         {"company.view", "stock.view", "stock.adjust", "inventory.manage", "so.ship", "po.receive"}
     ),
-    "finance": frozenset({"company.view", "finance.view", "finance.post"}),
+    "finance": frozenset({"company.view", "finance.view", "finance.post", "billing.manage"}),
     "viewer": frozenset({"company.view", "stock.view", "finance.view"}),
 }
 
