@@ -63,6 +63,7 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
             OutboxMessage.objects.filter(topic=USAGE_TOPIC, payload__company_id=company.pk).delete()
             OutboxMessage.objects.filter(schema_name=company.schema_name).delete()
             Company.objects.get(pk=company.pk).delete(force_drop=True)
+            type(result.user).objects.filter(pk=result.user.pk).delete()  # a fresh database stays fresh
             pool_add_schema()
 
 
