@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from kernel.errors import Conflict, DomainError, NotFound
 
 
@@ -46,10 +48,14 @@ class DowngradeExceedsUsage(Conflict):
 
 
 class SubscriptionStateRefused(Conflict):
-    """The action is not possible in the subscription's current status. Extension: ``status``."""
+    """The action is not possible in the subscription's current status. Extension:
+    ``subscription_status`` (``status`` is the problem's HTTP status and cannot carry it)."""
 
     code = "subscription_state_refused"
     title = "The subscription cannot do this in its current state"
+
+    def __init__(self, detail: str = "", *, status: str = "", **extra: Any) -> None:
+        super().__init__(detail, subscription_status=status, **extra)
 
 
 class SamePlan(Conflict):

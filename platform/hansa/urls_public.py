@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from billing.urls import public_patterns as billing_patterns
 from console.api import CompanyAuditView, FleetListView, FleetStatusView, PlatformAuditView
 from hansa.urls_common import common_patterns
 from identity.api.account import MeView, PublicSignInView
@@ -29,6 +30,7 @@ urlpatterns = common_patterns(
         ),
         *directory_patterns,
         *catalog_patterns,
+        *billing_patterns,
     ],
     host="public",
 )

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from billing.urls import tenant_patterns as billing_patterns
 from hansa.urls_common import common_patterns
 from identity.api import access
 from identity.api.account import HandoffView, MeView
@@ -47,6 +48,7 @@ urlpatterns = common_patterns(
         *inventory_patterns,
         *procurement_patterns,
         *sales_patterns,
+        *billing_patterns,
     ],
     host="tenant",
 )

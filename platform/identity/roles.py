@@ -33,10 +33,12 @@ PERMISSIONS: dict[str, str] = {
     "inventory.manage": "Manage items, warehouses and reorder points",
     "finance.view": "See the books",
     "finance.post": "Post journals, invoices and payments",
+    "billing.manage": "Manage the subscription and see platform invoices",
 }
 
 _ALL = frozenset(PERMISSIONS)
-_ADMIN = _ALL - {"finance.post", "po.approve"}
+# An admin runs the workspace but does not commit the company to a plan or see what it pays the platform.
+_ADMIN = _ALL - {"finance.post", "po.approve", "billing.manage"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": _ALL,
@@ -51,7 +53,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "warehouse": frozenset(
         {"company.view", "stock.view", "stock.adjust", "inventory.manage", "so.ship", "po.receive"}
     ),
-    "finance": frozenset({"company.view", "finance.view", "finance.post"}),
+    "finance": frozenset({"company.view", "finance.view", "finance.post", "billing.manage"}),
     "viewer": frozenset({"company.view", "stock.view", "finance.view"}),
 }
 

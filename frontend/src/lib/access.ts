@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   "inventory.manage",
   "finance.view",
   "finance.post",
+  "billing.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
