@@ -1,7 +1,7 @@
 import { Alert, App, Button } from "antd";
-import { useEffect } from "react";
+import { useEffect, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { can } from "@/lib/access";
 import { onBillingProblem } from "@/lib/accountSignals";
 import { formatDate } from "@/lib/format";
@@ -22,21 +22,34 @@ export function BillingBanner({ me }: { me: Me }) {
   const manager = can(me, "billing.manage");
   const lock = me.company?.billing_lock ?? "";
   const overview = useBillingOverview({ enabled: manager });
+  const navigate = useNavigate();
 
   useEffect(
     () =>
       onBillingProblem((problem) => {
+        const key = `billing-${problem.code}`;
+        // The notice renders outside the router (Ant Design's holder): navigate through the hook.
+        const open = (event: MouseEvent) => {
+          event.preventDefault();
+          notification.destroy(key);
+          void navigate("/billing");
+        };
         notification.warning({
-          key: `billing-${problem.code}`,
+          key,
           message: t(problem.code === "quota_exceeded" ? "billing.banner.quota" : "billing.banner.readOnlyTitle"),
           description: (
             <span data-testid="billing-notice">
-              {problemMessage(t, problem)} {manager ? <Link to="/billing">{t("billing.banner.open")}</Link> : null}
+              {problemMessage(t, problem)}{" "}
+              {manager ? (
+                <a href="/billing" onClick={open}>
+                  {t("billing.banner.open")}
+                </a>
+              ) : null}
             </span>
           ),
         });
       }),
-    [notification, t, manager],
+    [notification, t, manager, navigate],
   );
 
   const action = manager ? (

@@ -71,12 +71,16 @@ export function CurrentPlanCard({ overview }: { overview: BillingOverview }) {
           <Descriptions.Item label={t("billing.current.gateway")}>
             {t(`billing.gateway.${overview.gateway}`)}
           </Descriptions.Item>
-          <Descriptions.Item label={t("billing.current.features")}>
-            {overview.features.length === 0
-              ? t("billing.current.noFeatures")
-              : overview.features.map((feature) => (
+          <Descriptions.Item label={t("billing.current.features")} span={2}>
+            {overview.features.length === 0 ? (
+              t("billing.current.noFeatures")
+            ) : (
+              <Space size={[0, 4]} wrap>
+                {overview.features.map((feature) => (
                   <Tag key={feature}>{t(`billing.feature.${feature}`, { defaultValue: feature })}</Tag>
                 ))}
+              </Space>
+            )}
           </Descriptions.Item>
         </Descriptions>
         {trial && overview.trial_ends_at ? (

@@ -149,7 +149,7 @@ export function PlanComparison({ overview }: { overview: BillingOverview }) {
                         <Included plan={plan} language={language} />
                         <div style={{ marginTop: 8, minHeight: 24 }}>
                           {plan.features.map((feature) => (
-                            <Tag key={feature} style={{ marginBottom: 4 }}>
+                            <Tag key={feature} style={{ marginBottom: 4, whiteSpace: "normal" }}>
                               {t(`billing.feature.${feature}`, { defaultValue: feature })}
                             </Tag>
                           ))}
@@ -186,6 +186,7 @@ export function PlanComparison({ overview }: { overview: BillingOverview }) {
                   disabled: refused !== null,
                   ...({ "data-testid": "plan-change-confirm" } as Record<string, string>),
                 }}
+                cancelButtonProps={{ ...({ "data-testid": "plan-change-cancel" } as Record<string, string>) }}
                 confirmLoading={change.isPending}
                 onCancel={close}
                 onOk={() => {
