@@ -21,3 +21,4 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_seed_plans, sender=self, dispatch_uid="billing.seed_plans")
+        from billing.gateways import stripe  # noqa: F401  (outbox handler billing.stripe_push)

@@ -55,7 +55,8 @@ class SubscriptionStateRefused(Conflict):
     title = "The subscription cannot do this in its current state"
 
     def __init__(self, detail: str = "", *, status: str = "", **extra: Any) -> None:
-        super().__init__(detail, subscription_status=status, **extra)
+        extra.setdefault("subscription_status", status)
+        super().__init__(detail, **extra)
 
 
 class SamePlan(Conflict):
@@ -71,3 +72,42 @@ class InvoiceNotPayable(Conflict):
 class PaymentExceedsBalance(Conflict):
     code = "payment_exceeds_balance"
     title = "The payment is more than the invoice's open balance"
+
+
+class GatewayNotConfigured(Conflict):
+    """Stripe is not configured on this platform (no ``STRIPE_SECRET_KEY``): pay by invoice instead."""
+
+    code = "gateway_not_configured"
+    title = "Online payment is not available on this platform"
+
+
+class GatewayUnavailable(DomainError):
+    """Stripe did not answer or refused the call; nothing was changed in Hansa."""
+
+    code = "gateway_unavailable"
+    status = 502
+    title = "The payment service is not available right now"
+
+
+class PlanNotOnGateway(Conflict):
+    """The plan has no Stripe price in the subscription's currency and interval. Extensions:
+    ``currency``, ``interval``."""
+
+    code = "plan_not_on_gateway"
+    title = "This plan cannot be paid online yet"
+
+
+class WebhookSignatureInvalid(DomainError):
+    """A webhook whose ``Stripe-Signature`` is missing, wrong or too old; nothing was written."""
+
+    code = "webhook_signature_invalid"
+    status = 400
+    title = "The webhook signature is not valid"
+
+
+class InvoiceNotVoidable(Conflict):
+    """Only an open invoice with no payment recorded against it can be voided. Extension:
+    ``invoice_status``."""
+
+    code = "invoice_not_voidable"
+    title = "This invoice cannot be voided"

@@ -10,7 +10,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from billing.meters import GAUGE_PERIOD, METER_PERIODS, Meter, MeterPeriod, period_start
-from billing.models import Entitlement, Interval, Plan, PlanPrice, PlanVersion, Subscription, UsageCounter
+from billing.models import (
+    Entitlement,
+    Interval,
+    Invoice,
+    InvoiceStatus,
+    Plan,
+    PlanPrice,
+    PlanVersion,
+    Subscription,
+    UsageCounter,
+)
 
 
 def subscription_for_company(*, company_id: int, lock: bool = False) -> Subscription | None:
@@ -117,3 +127,28 @@ def usage_over_limits(
         and row.used > row.included
         and (row.period == MeterPeriod.TOTAL or row.enforcement == "hard")
     ]
+
+
+# Invoices -------------------------------------------------------------------------------------------
+
+
+def invoice_list(*, company_id: int | None = None, status: str | None = None) -> QuerySet[Invoice]:
+    """Issued invoices (drafts excluded), newest first; ``company_id`` limits them to one company's (a
+    company host always passes its own company)."""
+    qs = Invoice.objects.exclude(status=InvoiceStatus.DRAFT).select_related("company")
+    if company_id is not None:
+        qs = qs.filter(company_id=company_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-issued_at", "-id")
+
+
+def invoice_get(*, invoice_id: int, company_id: int | None = None) -> Invoice | None:
+    """One issued invoice with its lines and payments; None when it does not exist or, with
+    ``company_id``, belongs to another company (the two look the same to the caller)."""
+    return (
+        invoice_list(company_id=company_id)
+        .prefetch_related("lines", "payments")
+        .filter(pk=invoice_id)
+        .first()
+    )

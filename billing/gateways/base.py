@@ -26,6 +26,9 @@ class BillingGateway(Protocol):
     ) -> None:
         """The plan or interval changed; ``amount`` is the proration (+ charge, - credit)."""
 
+    def cancel_changed(self, *, subscription: Subscription) -> None:
+        """A cancellation at period end was scheduled or withdrawn (``cancel_at_period_end``)."""
+
 
 def gateway_for(subscription: Subscription) -> BillingGateway:
     """The adapter that bills ``subscription``: Stripe for subscriptions paid through Stripe (only when

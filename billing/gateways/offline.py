@@ -59,3 +59,6 @@ class OfflineGateway:
             period_end=subscription.current_period_end,
             now=now,
         )
+
+    def cancel_changed(self, *, subscription: Subscription) -> None:
+        """Nothing to tell anyone: the renewal beat reads ``cancel_at_period_end`` itself."""

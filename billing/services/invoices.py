@@ -167,7 +167,7 @@ def invoice_record_payment(
     if invoice is None:
         raise NotFound()
     if invoice.status != InvoiceStatus.OPEN:
-        raise InvoiceNotPayable(status=invoice.status)
+        raise InvoiceNotPayable(invoice_status=invoice.status)
     open_balance = invoice.total - invoice.amount_paid
     if amount > open_balance:
         raise PaymentExceedsBalance(open_balance=str(open_balance))
@@ -200,4 +200,43 @@ def invoice_record_payment(
     )
     if invoice.status == InvoiceStatus.PAID:
         subscription_payment_received(company_id=invoice.company_id)
+    return invoice
+
+
+@transaction.atomic
+def invoice_void(*, invoice_id: int, actor: User | None, reason: str) -> Invoice:
+    """Void an open invoice nobody has paid anything against (an operator's correction): it is no longer
+    owed, keeps its number (numbers stay gapless) and its PDF says "void". When it was the company's last
+    overdue invoice, a past-due, read-only or billing-suspended subscription is active again at once.
+    The change and its audit entry (operator, reason) commit together.
+
+    Raises:
+        ValidationFailed: no reason.
+        NotFound: no such invoice.
+        InvoiceNotVoidable: not open, or a payment was recorded against it.
+    """
+    from billing.exceptions import InvoiceNotVoidable
+    from billing.services.subscriptions import subscription_payment_received
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(errors={"reason": ["Say why: the reason is kept in the operator audit log."]})
+    invoice = Invoice.objects.select_for_update().filter(pk=invoice_id).first()
+    if invoice is None:
+        raise NotFound()
+    if invoice.status != InvoiceStatus.OPEN or invoice.amount_paid > 0:
+        raise InvoiceNotVoidable(invoice_status=invoice.status)
+    invoice.status = InvoiceStatus.VOID
+    invoice.save(update_fields=["status", "updated_at"])
+    audit_record(
+        action="billing.invoice_voided",
+        company=None,
+        actor=actor,
+        target_type="billing_invoice",
+        target_id=invoice.pk,
+        before={"status": InvoiceStatus.OPEN, "number": invoice.number},
+        after={"status": InvoiceStatus.VOID},
+        reason=reason,
+    )
+    subscription_payment_received(company_id=invoice.company_id, source="operator")
     return invoice

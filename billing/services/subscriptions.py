@@ -313,6 +313,8 @@ def subscription_cancel(*, company_id: int, actor: User | None = None, reason: s
     Raises:
         SubscriptionStateRefused: already free, canceled or suspended.
     """
+    from billing.gateways.base import gateway_for
+
     subscription = _locked(company_id)
     if subscription.plan_version.plan.is_free or subscription.status in (S.CANCELED, S.SUSPENDED):
         raise SubscriptionStateRefused(status=subscription.status)
@@ -322,17 +324,21 @@ def subscription_cancel(*, company_id: int, actor: User | None = None, reason: s
         _event(
             subscription, SubscriptionEventKind.CANCEL_SCHEDULED, actor=actor, source="owner", reason=reason
         )
+        gateway_for(subscription).cancel_changed(subscription=subscription)
     return subscription
 
 
 @transaction.atomic
 def subscription_cancel_revoke(*, company_id: int, actor: User | None = None) -> Subscription:
     """Withdraw a cancellation that has not happened yet (a no-op when none is scheduled)."""
+    from billing.gateways.base import gateway_for
+
     subscription = _locked(company_id)
     if subscription.cancel_at_period_end:
         subscription.cancel_at_period_end = False
         subscription.save(update_fields=["cancel_at_period_end", "updated_at"])
         _event(subscription, SubscriptionEventKind.CANCEL_REVOKED, actor=actor, source="owner")
+        gateway_for(subscription).cancel_changed(subscription=subscription)
     return subscription
 
 
@@ -445,6 +451,12 @@ def subscription_payment_failed(
     return subscription
 
 
+def subscription_end(*, subscription: Subscription, now: dt.datetime, kind: str) -> None:
+    """End a locked subscription's paid life (trial over, canceled at period end, or deleted at the
+    gateway): onto the free plan when the usage fits, else read-only (``lapsed``) or ``canceled``."""
+    _to_free_or_lapse(subscription, now, kind)
+
+
 def _to_free_or_lapse(subscription: Subscription, now: dt.datetime, kind: str) -> None:
     free = selectors.free_plan()
     old_version, old_status = subscription.plan_version, subscription.status
@@ -525,17 +537,24 @@ def subscriptions_advance(*, now: dt.datetime | None = None, limit: int = 500) -
             current = subscription.plan_version.plan.current_version
             if current is not None and current.pk != old_version.pk:
                 subscription.plan_version = current
+            if subscription.plan_version_id != old_version.pk:
+                subscription.save()
+                _event(
+                    subscription, SubscriptionEventKind.MIGRATED, from_version=old_version, reason="Renewal"
+                )
+                gateway_for(subscription).plan_changed(
+                    subscription=subscription, old_version=old_version, amount=Decimal("0"), now=now
+                )
+            # One renewal, and one bill, per period: a beat that was down for two months bills both.
             while subscription.current_period_end <= now:
                 subscription.current_period_start = subscription.current_period_end
                 subscription.current_period_end = interval_add(
                     subscription.current_period_start, subscription.interval
                 )
-            subscription.save()
-            if subscription.plan_version_id != old_version.pk:
-                _event(
-                    subscription, SubscriptionEventKind.MIGRATED, from_version=old_version, reason="Renewal"
+                subscription.save()
+                _event(subscription, SubscriptionEventKind.RENEWED, from_status=subscription.status)
+                gateway_for(subscription).period_started(
+                    subscription=subscription, now=subscription.current_period_start
                 )
-            _event(subscription, SubscriptionEventKind.RENEWED, from_status=subscription.status)
-            gateway_for(subscription).period_started(subscription=subscription, now=now)
-            done.renewed += 1
+                done.renewed += 1
     return done

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from billing import selectors
@@ -201,3 +202,39 @@ def test_quota_at_the_limit_passes_and_one_over_is_refused(make_company):
         usage_record(company_id=company.pk, meter=Meter.RFQS_PUBLISHED)
     assert caught.value.extra == {"meter": "rfqs_published", "limit": 5, "used": 5, "requested": 1}
     assert UsageCounter.objects.get(company=company, meter=Meter.RFQS_PUBLISHED).quantity == 5
+
+
+def test_renewal_after_a_beat_outage_bills_every_missed_period(make_company):
+    company = make_company().company
+    subs.subscription_convert(company_id=company.pk)
+    end = _sub(company).current_period_end
+    three_months_later = end + relativedelta(months=2) + dt.timedelta(days=1)
+    assert subs.subscriptions_advance(now=three_months_later).renewed == 3
+    issued = list(
+        Invoice.objects.filter(company=company).order_by("id").values_list("period_start", flat=True)
+    )
+    assert len(issued) == 4 and issued[1] == end
+
+
+ALL_STATUSES = [s.value for s in SubscriptionStatus]
+
+
+@pytest.mark.parametrize(("source", "target"), [(a, b) for a in ALL_STATUSES for b in ALL_STATUSES if a != b])
+def test_every_transition_of_the_table_and_only_those(make_company, source, target):
+    """Each pair of statuses: an allowed move lands with its event and the company's lock; any other is
+    refused and changes nothing."""
+    company = make_company().company
+    Subscription.objects.filter(company=company).update(status=source)
+    subscription = selectors.subscription_for_company(company_id=company.pk, lock=True)
+    events = SubscriptionEvent.objects.filter(company=company).count()
+    if target in subs.ALLOWED[source]:
+        subs.subscription_set_status(subscription=subscription, status=target, reason="test")
+        assert _sub(company).status == target
+        assert _lock(company) == subs.LOCKS.get(target, BillingLock.NONE)
+        event = SubscriptionEvent.objects.filter(company=company).first()
+        assert (event.from_status, event.to_status) == (source, target)
+    else:
+        with pytest.raises(SubscriptionStateRefused):
+            subs.subscription_set_status(subscription=subscription, status=target)
+        assert _sub(company).status == source
+        assert SubscriptionEvent.objects.filter(company=company).count() == events

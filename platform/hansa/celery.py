@@ -22,6 +22,7 @@ app.autodiscover_tasks(
         "marketplace.exchange",
         "tenants.procurement",
         "tenants.sales",
+        "billing",
     ]
 )
 
@@ -34,6 +35,11 @@ app.conf.beat_schedule = {
     "exchange.sweep": {"task": "exchange.sweep", "schedule": 30.0},
     "procurement.approval_reminders": {"task": "procurement.approval_reminders", "schedule": 900.0},
     "sales.follow_up_reminders": {"task": "sales.follow_up_reminders", "schedule": 3600.0},
+    "billing.subscriptions_advance": {"task": "billing.subscriptions_advance", "schedule": 300.0},
+    "billing.dunning": {"task": "billing.dunning", "schedule": 3600.0},
+    "billing.rate_usage": {"task": "billing.rate_usage", "schedule": 86400.0},
+    "billing.stripe_meter_events": {"task": "billing.stripe_meter_events", "schedule": 60.0},
+    "billing.stripe_gauge_snapshots": {"task": "billing.stripe_gauge_snapshots", "schedule": 86400.0},
     "directory.certification_expiry_reminders": {
         "task": "directory.certification_expiry_reminders",
         "schedule": 86400.0,

@@ -197,6 +197,12 @@ def demo_create() -> None:
 
     supplier_reputation_refresh()
 
+    # Plans, a year of invoices and usage, one company past due and one trialing (the console's charts).
+    from billing.demo import demo_billing_create
+
+    operator_id = User.objects.filter(email=OPERATOR_EMAIL).values_list("pk", flat=True).first()
+    demo_billing_create(operator_id=operator_id)
+
 
 def demo_delete() -> None:
     from identity.models import User
@@ -216,6 +222,9 @@ def demo_delete() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    from billing.demo import demo_billing_delete
+
+    demo_billing_delete(company_ids=list(Company.objects.filter(slug__in=slugs).values_list("pk", flat=True)))
     for company in Company.objects.filter(slug__in=slugs):
         company.delete(force_drop=True)
     User.objects.filter(email__in=emails).delete()

@@ -340,6 +340,11 @@ HANSA_OUTBOX_SWEEP_AFTER_SECONDS = int(os.environ.get("HANSA_OUTBOX_SWEEP_AFTER_
 # bills by invoice and an operator records bank transfers.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# Another address for Stripe's API (a local fake or stripe-mock); empty: api.stripe.com.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# How old a webhook's signature timestamp may be (seconds), as Stripe's libraries default to.
+STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", "300"))
+STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
 HANSA_TRIAL_PLAN = os.environ.get("HANSA_TRIAL_PLAN", "growth")
 HANSA_BILLING_INVOICE_PREFIX = "HB"
 HANSA_BILLING_PAYMENT_TERMS_DAYS = int(os.environ.get("HANSA_BILLING_PAYMENT_TERMS_DAYS", "14"))
@@ -348,6 +353,13 @@ HANSA_BILLING_GRACE_DAYS = int(os.environ.get("HANSA_BILLING_GRACE_DAYS", "7"))
 HANSA_BILLING_SUSPEND_AFTER_DAYS = int(os.environ.get("HANSA_BILLING_SUSPEND_AFTER_DAYS", "30"))
 # VAT the platform charges by the company's country (percent); "*" for any other country.
 HANSA_BILLING_VAT_RATES = {"CN": "6.00", "DE": "19.00", "FR": "20.00", "*": "0"}
+# The seller on the platform's invoices.
+HANSA_BILLING_SELLER = {
+    "name": os.environ.get("HANSA_BILLING_SELLER_NAME", "Hansa Platform Ltd."),
+    "address": os.environ.get("HANSA_BILLING_SELLER_ADDRESS", "Shanghai, China"),
+    "tax_id": os.environ.get("HANSA_BILLING_SELLER_TAX_ID", ""),
+    "email": os.environ.get("HANSA_BILLING_SELLER_EMAIL", "billing@hansa.local"),
+}
 # Where a company sends a bank transfer (shown on invoices and the billing page).
 HANSA_BILLING_BANK_DETAILS = os.environ.get(
     "HANSA_BILLING_BANK_DETAILS",

@@ -33,11 +33,10 @@ PERMISSIONS: dict[str, str] = {
     "inventory.manage": "Manage items, warehouses and reorder points",
     "finance.view": "See the books",
     "finance.post": "Post journals, invoices and payments",
-    "billing.manage": "Manage the subscription and see platform invoices",
+    "billing.manage": "Manage the company's subscription, payment method and invoices from the platform",
 }
 
 _ALL = frozenset(PERMISSIONS)
-# An admin runs the workspace but does not commit the company to a plan or see what it pays the platform.
 _ADMIN = _ALL - {"finance.post", "po.approve", "billing.manage"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

@@ -145,7 +145,9 @@ def _refused_while_suspended(request: HttpRequest, found: HostTenant) -> bool:
     path = request.path
     if not (path.startswith("/api/") or path.startswith("/_allauth/")):
         return False
-    return not (found.suspension == "billing" and path.startswith(tuple(settings.HANSA_SUSPENDED_BILLING_PATHS)))
+    return not (
+        found.suspension == "billing" and path.startswith(tuple(settings.HANSA_SUSPENDED_BILLING_PATHS))
+    )
 
 
 class TenantHostMiddleware:

@@ -67,7 +67,9 @@ def breaches(doc: dict[str, Any]) -> list[str]:
         found += _time_breaches(f"{where}.{name}", name, prop)
     for where, parameter in _parameters(doc):
         name = parameter["name"]
-        if parameter["in"] == "path" and name in v.COMPANY_PATH_PARAMETERS:
+        if name in v.COMPANY_PATH_PARAMETERS and (
+            parameter["in"] == "path" or where.split(" ", 1)[1].startswith("/api/console/")
+        ):
             continue
         found += _name_breaches(f"{where} ?{name}", name, parameter.get("schema", {}))
     found += _operation_breaches(doc)

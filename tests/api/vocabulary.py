@@ -51,6 +51,7 @@ IDS: dict[str, str] = {
     "buyer_id": "company (the buyer)",
     "certification_id": "certification",
     "change_id": "order change (uuid, shared by buyer and supplier)",
+    "company_id": "company as such: only in the operators' console (/api/console/), elsewhere forbidden",
     "contact_id": "customer contact",
     "created_by_id": "user",
     "customer_id": "customer (the supplier's customer record)",
@@ -64,6 +65,7 @@ IDS: dict[str, str] = {
     "from_warehouse_id": "warehouse",
     "image_id": "listing image",
     "invitation_id": "member invitation",
+    "invoice_id": "the platform's invoice to a company (billing)",
     "item_id": "inventory item",
     "job_id": "import job",
     "key_id": "API key",
@@ -103,7 +105,8 @@ ID_LISTS: dict[str, str] = {
     "member_ids": "user",
     "user_ids": "user",
 }
-# Path parameters that name a company as such (operators' console), not as a supplier or buyer.
+# Parameters that name a company as such, not as a supplier or buyer: in any path, and as a query
+# parameter of the operators' console (``/api/console/...?company_id=``).
 COMPANY_PATH_PARAMETERS = {"company_id"}
 
 # The scale of each decimal kind (kernel.serializers.KIND_SCALES must agree).

@@ -198,6 +198,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a Stripe Checkout page for a plan
+         * @description Pay for a plan by card through Stripe Checkout (owners and finance).
+         *
+         *     Answers the URL of a Checkout page for the current version of ``plan_code`` in the subscription's
+         *     currency and ``interval``. Nothing changes until the payment completes: then Stripe tells Hansa
+         *     (``checkout.session.completed``) and the trial converts. Without Stripe configured on the platform:
+         *     ``409 gateway_not_configured`` (pay by invoice instead).
+         */
+        post: operations["billing_checkout_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The company's invoices from the platform, newest first. */
+        get: operations["billing_invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices/{invoice_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of the company's invoices with its lines and payments (another company's answers 404). */
+        get: operations["billing_invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices/{invoice_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of the company's invoices as a PDF. */
+        get: operations["billing_invoices_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/plans/": {
         parameters: {
             query?: never;
@@ -212,6 +288,29 @@ export interface paths {
         get: operations["billing_plans_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/portal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the Stripe Customer Portal
+         * @description Open Stripe's Customer Portal: payment method, invoices and receipts (owners and finance).
+         *
+         *     ``409 gateway_not_configured`` without Stripe; ``409 subscription_state_refused`` while the company
+         *     has never paid through Stripe (go through Checkout first).
+         */
+        post: operations["billing_portal_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2551,8 +2650,21 @@ export interface components {
          * @enum {string}
          */
         BackOrderStatusEnum: "open" | "filled" | "cancelled";
+        BillingRedirect: {
+            /**
+             * Format: uri
+             * @description Stripe's hosted page: send the browser there (it comes back to /billing).
+             */
+            url: string;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
+        Buyer: {
+            country: string;
+            name: string;
+            /** @description As it was when the invoice was issued. */
+            tax_number: string;
+        };
         CancelInputRequest: {
             /** @default  */
             reason: string;
@@ -2642,7 +2754,7 @@ export interface components {
             reason: string;
         };
         ChangePlanInputRequest: {
-            interval?: components["schemas"]["IntervalEnum"];
+            interval?: components["schemas"]["Interval02aEnum"];
             plan_code: string;
         };
         /**
@@ -2652,6 +2764,18 @@ export interface components {
          * @enum {string}
          */
         ChangeStatusEnum: "pending" | "accepted" | "rejected";
+        /**
+         * @description * `month` - month
+         *     * `year` - year
+         * @enum {string}
+         */
+        CheckoutInputIntervalEnum: "month" | "year";
+        CheckoutInputRequest: {
+            /** @default month */
+            interval: components["schemas"]["CheckoutInputIntervalEnum"];
+            /** @description The plan to pay for (GET /api/billing/plans/). */
+            plan_code: string;
+        };
         CompanyBrief: {
             /** @description Access while the subscription is unpaid: "" (open), "read_only" (writes answer 402 subscription_read_only), "suspended" (only billing, sign-in and /api/me/ answer). */
             billing_lock: string;
@@ -2679,7 +2803,7 @@ export interface components {
             time_zone: string;
         };
         ConvertInputRequest: {
-            interval?: components["schemas"]["IntervalEnum"];
+            interval?: components["schemas"]["Interval02aEnum"];
         };
         /**
          * @description * `` -
@@ -3164,7 +3288,7 @@ export interface components {
          *     * `year` - Yearly
          * @enum {string}
          */
-        IntervalEnum: "month" | "year";
+        Interval02aEnum: "month" | "year";
         InventoryItem: {
             /** Format: decimal */
             available: string;
@@ -3336,6 +3460,130 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
             roles: string[];
+        };
+        /** @description An invoice as listed: its number, status, amounts and dates. */
+        Invoice: {
+            /** @description The buyer as invoiced. */
+            buyer: components["schemas"]["Buyer"];
+            currency: string;
+            /** Format: date-time */
+            due_at: string | null;
+            id: number;
+            /** Format: date-time */
+            issued_at: string | null;
+            /** @description Gapless per year: HB-2026-000001. */
+            number: string;
+            /**
+             * Format: decimal
+             * @description What is still owed (total less payments).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: date-time */
+            period_end: string | null;
+            /** Format: date-time */
+            period_start: string | null;
+            /** @description open, paid, void or uncollectible. */
+            status: string;
+            /**
+             * Format: decimal
+             * @description Net of VAT, after any credit.
+             */
+            subtotal: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            tax_amount: string;
+            /**
+             * Format: decimal
+             * @description VAT in percent, by the buyer's country.
+             */
+            tax_rate: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        /** @description An invoice with its buyer, lines, payments and where to pay it. */
+        InvoiceDetail: {
+            /** @description The buyer as invoiced. */
+            buyer: components["schemas"]["Buyer"];
+            currency: string;
+            /** Format: date-time */
+            due_at: string | null;
+            id: number;
+            /** Format: date-time */
+            issued_at: string | null;
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description Gapless per year: HB-2026-000001. */
+            number: string;
+            /**
+             * Format: decimal
+             * @description What is still owed (total less payments).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** @description Bank-transfer details (quote the invoice number as the reference). */
+            readonly payment_instructions: string;
+            payments: components["schemas"]["Payment"][];
+            /** Format: date-time */
+            period_end: string | null;
+            /** Format: date-time */
+            period_start: string | null;
+            /** @description open, paid, void or uncollectible. */
+            status: string;
+            /**
+             * Format: decimal
+             * @description Net of VAT, after any credit.
+             */
+            subtotal: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            tax_amount: string;
+            /**
+             * Format: decimal
+             * @description VAT in percent, by the buyer's country.
+             */
+            tax_rate: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        InvoiceLine: {
+            description: string;
+            /** @description base, proration, overage or credit. */
+            kind: string;
+            /** @description The meter an overage line bills (empty otherwise). */
+            meter: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            net_amount: string;
+            /** Format: date */
+            period_start: string | null;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unit_price: string;
         };
         /**
          * @description * `receipt` - Receipt
@@ -3611,6 +3859,12 @@ export interface components {
             used: number;
         };
         /**
+         * @description * `bank_transfer` - Bank transfer
+         *     * `stripe` - Stripe
+         * @enum {string}
+         */
+        MethodEnum: "bank_transfer" | "stripe";
+        /**
          * @description * `any` - Any one of them
          *     * `all` - All of them
          * @enum {string}
@@ -3670,7 +3924,7 @@ export interface components {
             current_period_start: string;
             features: string[];
             gateway: components["schemas"]["GatewayEnum"];
-            interval: components["schemas"]["IntervalEnum"];
+            interval: components["schemas"]["Interval02aEnum"];
             /**
              * @description The workspace's access: "" (open), "read_only" (writes refused), "suspended".
              *
@@ -4079,6 +4333,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedInvoiceList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Invoice"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedMemberList: {
@@ -4621,6 +4891,21 @@ export interface components {
             requested_date?: string | null;
             ship_to?: string;
         };
+        Payment: {
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            id: number;
+            method: components["schemas"]["MethodEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date */
+            received_on: string;
+            reference: string;
+        };
         Plan: {
             code: string;
             description_en: string;
@@ -4657,7 +4942,7 @@ export interface components {
              */
             base_amount: string;
             currency: string;
-            interval: components["schemas"]["IntervalEnum"];
+            interval: components["schemas"]["Interval02aEnum"];
         };
         PoDetail: {
             /** Format: date-time */
@@ -7304,6 +7589,228 @@ export interface operations {
             };
         };
     };
+    billing_checkout_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRedirect"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_invoices_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvoiceList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_invoices_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_invoices_pdf: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     billing_plans_list: {
         parameters: {
             query?: {
@@ -7351,6 +7858,57 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_portal_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRedirect"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -30,6 +30,7 @@ def test_demo_create_is_complete_and_idempotent_and_reset_removes_it():
     operator = User.objects.get(email=demo.OPERATOR_EMAIL)
     assert operator.is_operator and user_has_mfa(user=operator)
     assert "huaxia-machinery.localhost:8000" in demo.banner()
+    _assert_demo_billing()
 
     demo.demo_delete()
     assert not demo.demo_present() and not User.objects.filter(email=demo.OPERATOR_EMAIL).exists()
@@ -172,3 +173,28 @@ def test_in_development_the_published_operator_signs_in_with_the_published_secre
     )
     assert login.status_code == 401  # the password is right; the TOTP step follows
     assert any(f["id"] == "mfa_authenticate" for f in login.json()["data"]["flows"])
+
+
+def _assert_demo_billing() -> None:
+    """Plans and states differ, and a year of invoices and usage is there for the console's charts."""
+    from billing.models import Invoice, InvoiceStatus, Subscription, SubscriptionEvent, UsageCounter
+
+    states = {
+        s.company.slug: (s.plan_version.plan.code, s.status)
+        for s in Subscription.objects.select_related("company", "plan_version__plan").filter(
+            company__slug__in=[c.slug for c in demo.DEMO_COMPANIES]
+        )
+    }
+    assert states == {
+        "huaxia-machinery": ("business", "active"),
+        "freshmart": ("growth", "past_due"),
+        "northsteel": ("business", "active"),
+        "goldenfoods": ("growth", "active"),
+        "precision-bearings": ("business", "trialing"),
+    }
+    huaxia = Invoice.objects.filter(company__slug="huaxia-machinery")
+    assert huaxia.count() >= 11 and not huaxia.exclude(status=InvoiceStatus.PAID).exists()
+    assert Invoice.objects.filter(company__slug="freshmart", status=InvoiceStatus.OPEN).count() == 1
+    assert SubscriptionEvent.objects.filter(company__slug="northsteel", kind="plan_changed").exists()
+    months = UsageCounter.objects.filter(company__slug="freshmart", meter="purchase_orders").count()
+    assert months >= 12

@@ -11,30 +11,25 @@ import { money } from "./labels";
 
 const STATE_COLOURS: Record<string, string> = { open: "orange", paid: "green", void: "default", uncollectible: "red" };
 
-/** The platform's invoices to the company, newest first, each with its PDF. */
+/** The platform's invoices to the company, newest first, each with its PDF (`status`: only those). */
 export function InvoicesCard({ status, title }: { status?: string; title?: string }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const [params, setParams] = usePageParams({ ...FIRST_PAGE, page_size: 10 });
-  const invoices = useInvoices(status ? { ...params, status } : params);
+  const invoices = useInvoices(params);
+  const shown = (rows: PlatformInvoice[]) => (status ? rows.filter((row) => row.status === status) : rows);
   return (
     <Card title={title ?? t("billing.invoices.title")} data-testid="billing-invoices">
       <QueryView
         query={invoices}
-        isEmpty={(data) => data.page.count === 0}
-        empty={
-          <EmptyState
-            description={
-              invoices.data?.available === false ? t("billing.invoices.unavailable") : t("billing.invoices.empty")
-            }
-          />
-        }
+        isEmpty={(page) => shown(page.results).length === 0}
+        empty={<EmptyState description={t("billing.invoices.empty")} />}
       >
-        {({ page }) => (
+        {(page) => (
           <Table<PlatformInvoice>
             rowKey="id"
             size="small"
-            dataSource={page.results}
+            dataSource={shown(page.results)}
             pagination={tablePagination(page.count, params, setParams)}
             columns={[
               { title: t("billing.invoices.number"), dataIndex: "number" },
@@ -67,7 +62,7 @@ export function InvoicesCard({ status, title }: { status?: string; title?: strin
                 title: t("billing.invoices.paid"),
                 key: "paid",
                 align: "right",
-                render: (_: unknown, row) => money(row.amount_paid ?? row.paid_amount ?? null, row.currency, language),
+                render: (_: unknown, row) => money(row.paid_amount, row.currency, language),
               },
               {
                 title: t("billing.invoices.pdf"),

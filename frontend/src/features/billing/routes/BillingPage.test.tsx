@@ -113,7 +113,30 @@ function serve({ changePlan }: { changePlan?: Parameters<typeof http.post>[1] } 
         ]),
       ),
     ),
-    http.get("/api/billing/invoices/", () => problem(404, "not_found")),
+    http.get("/api/billing/invoices/", () =>
+      HttpResponse.json(
+        page([
+          {
+            id: 7,
+            number: "HB-2026-000007",
+            status: "open",
+            currency: "CNY",
+            period_start: null,
+            period_end: null,
+            subtotal: "399.00",
+            tax_rate: "6.00",
+            tax_amount: "23.94",
+            total: "422.94",
+            paid_amount: "0.00",
+            open_amount: "422.94",
+            issued_at: "2026-12-06T00:00:00Z",
+            due_at: "2026-12-20T00:00:00Z",
+            paid_at: null,
+            buyer: { name: "Acme", tax_id: "", country: "CN" },
+          },
+        ]),
+      ),
+    ),
     http.post(
       "/api/billing/subscription/change-plan/",
       changePlan ??
@@ -127,7 +150,7 @@ function serve({ changePlan }: { changePlan?: Parameters<typeof http.post>[1] } 
 }
 
 describe("BillingPage", () => {
-  it("shows the plan, the trial, the meters coloured by use, bank details and an empty invoice list", async () => {
+  it("shows the plan, the trial, the meters coloured by use, bank details and the invoices", async () => {
     serve();
     renderRoute("tenant", "/billing");
     expect(await screen.findByTestId("billing-plan-name")).toHaveTextContent("Growth");
@@ -137,9 +160,10 @@ describe("BillingPage", () => {
     expect(screen.getByTestId("meter-api_requests-figures")).toHaveTextContent("Unlimited");
     expect(screen.getByTestId("billing-bank-details")).toHaveTextContent("Account 6222");
     expect(screen.queryByTestId("billing-portal")).not.toBeInTheDocument();
-    expect(
-      await within(screen.getByTestId("billing-invoices")).findByText(/once the first one is issued/),
-    ).toBeInTheDocument();
+    const invoices = screen.getByTestId("billing-invoices");
+    expect(await within(invoices).findByText("HB-2026-000007")).toBeInTheDocument();
+    expect(within(invoices).getByText("CN¥422.94")).toBeInTheDocument();
+    expect(screen.getByTestId("invoice-7-pdf")).toHaveAttribute("href", "/api/billing/invoices/7/pdf/");
     expect(await within(screen.getByTestId("billing-history")).findByText("Trial started")).toBeInTheDocument();
   });
 

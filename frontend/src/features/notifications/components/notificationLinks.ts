@@ -10,10 +10,15 @@ export const NOTIFICATION_KINDS = [
   "rfq.closed",
   "rfq.awarded",
   "rfq.not_awarded",
+  "billing.past_due",
+  "billing.read_only_soon",
+  "billing.read_only",
+  "billing.suspended",
 ] as const;
 
 /** Where a notification leads in the workspace, if anywhere. */
 export function notificationLink(notification: Pick<Notification, "kind" | "rfq_id">): string | null {
+  if (notification.kind.startsWith("billing.")) return "/billing";
   if (notification.rfq_id === null) return null;
   if (SUPPLIER_KINDS.has(notification.kind)) return `/rfq-inbox/${notification.rfq_id}`;
   if (notification.kind === "rfq.closed") return `/rfqs/${notification.rfq_id}?tab=comparison`;
