@@ -46,7 +46,7 @@ def _actor(request: Request) -> Actor:
 
 class PlanPriceSerializer(serializers.Serializer):
     currency = serializers.CharField()
-    interval = serializers.ChoiceField(choices=Interval.choices)
+    interval = serializers.ChoiceField(choices=Interval.values)
     base_amount = MoneyField(source="amount", currency="currency", help_text="The price of one period.")
 
 
@@ -157,7 +157,7 @@ class PlanBriefSerializer(serializers.Serializer):
 class OverviewSerializer(serializers.Serializer):
     plan = PlanBriefSerializer(source="*")
     status = serializers.ChoiceField(source="subscription.status", choices=SubscriptionStatus.choices)
-    interval = serializers.ChoiceField(source="subscription.interval", choices=Interval.choices)
+    interval = serializers.ChoiceField(source="subscription.interval", choices=Interval.values)
     currency = serializers.CharField()
     gateway = serializers.ChoiceField(source="subscription.gateway", choices=Gateway.choices)
     lock = serializers.ChoiceField(
@@ -293,7 +293,7 @@ class ChangePlanView(APIView):
 
     class InputSerializer(serializers.Serializer):
         plan_code = serializers.SlugField(max_length=30)
-        interval = serializers.ChoiceField(choices=Interval.choices, required=False)
+        interval = serializers.ChoiceField(choices=Interval.values, required=False)
 
     @extend_schema(
         operation_id="billing_change_plan",
@@ -332,7 +332,7 @@ class ConvertView(APIView):
     required_permission = PERMISSION
 
     class InputSerializer(serializers.Serializer):
-        interval = serializers.ChoiceField(choices=Interval.choices, required=False)
+        interval = serializers.ChoiceField(choices=Interval.values, required=False)
 
     @extend_schema(
         operation_id="billing_convert",

@@ -1120,8 +1120,8 @@ export interface components {
             readonly url: string;
         };
         /**
-         * @description * `month` - Monthly
-         *     * `year` - Yearly
+         * @description * `month` - month
+         *     * `year` - year
          * @enum {string}
          */
         IntervalEnum: "month" | "year";

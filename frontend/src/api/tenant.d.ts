@@ -2754,7 +2754,7 @@ export interface components {
             reason: string;
         };
         ChangePlanInputRequest: {
-            interval?: components["schemas"]["Interval02aEnum"];
+            interval?: components["schemas"]["IntervalEnum"];
             plan_code: string;
         };
         /**
@@ -2764,15 +2764,9 @@ export interface components {
          * @enum {string}
          */
         ChangeStatusEnum: "pending" | "accepted" | "rejected";
-        /**
-         * @description * `month` - month
-         *     * `year` - year
-         * @enum {string}
-         */
-        CheckoutInputIntervalEnum: "month" | "year";
         CheckoutInputRequest: {
             /** @default month */
-            interval: components["schemas"]["CheckoutInputIntervalEnum"];
+            interval: components["schemas"]["IntervalEnum"];
             /** @description The plan to pay for (GET /api/billing/plans/). */
             plan_code: string;
         };
@@ -2803,7 +2797,7 @@ export interface components {
             time_zone: string;
         };
         ConvertInputRequest: {
-            interval?: components["schemas"]["Interval02aEnum"];
+            interval?: components["schemas"]["IntervalEnum"];
         };
         /**
          * @description * `` -
@@ -3284,11 +3278,11 @@ export interface components {
             waiting_since: string | null;
         };
         /**
-         * @description * `month` - Monthly
-         *     * `year` - Yearly
+         * @description * `month` - month
+         *     * `year` - year
          * @enum {string}
          */
-        Interval02aEnum: "month" | "year";
+        IntervalEnum: "month" | "year";
         InventoryItem: {
             /** Format: decimal */
             available: string;
@@ -3924,7 +3918,7 @@ export interface components {
             current_period_start: string;
             features: string[];
             gateway: components["schemas"]["GatewayEnum"];
-            interval: components["schemas"]["Interval02aEnum"];
+            interval: components["schemas"]["IntervalEnum"];
             /**
              * @description The workspace's access: "" (open), "read_only" (writes refused), "suspended".
              *
@@ -4942,7 +4936,7 @@ export interface components {
              */
             base_amount: string;
             currency: string;
-            interval: components["schemas"]["Interval02aEnum"];
+            interval: components["schemas"]["IntervalEnum"];
         };
         PoDetail: {
             /** Format: date-time */
