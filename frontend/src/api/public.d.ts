@@ -352,6 +352,23 @@ export interface paths {
         patch: operations["me_update"];
         trace?: never;
     };
+    "/api/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plans a new company may try (public host, no sign-in): for the sign-up page. */
+        get: operations["plans_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signin/": {
         parameters: {
             query?: never;
@@ -479,6 +496,8 @@ export interface components {
             valid_until: string;
         };
         CompanyBrief: {
+            /** @description Access while the subscription is unpaid: "" (open), "read_only" (writes answer 402 subscription_read_only), "suspended" (only billing, sign-in and /api/me/ answer). */
+            billing_lock: string;
             country: string;
             currency: string;
             id: number;
@@ -1057,6 +1076,27 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+        /**
+         * @description * `hard` - Hard: refuse over the limit
+         *     * `soft` - Soft: warn, bill what is over
+         * @enum {string}
+         */
+        EnforcementEnum: "hard" | "soft";
+        Entitlement: {
+            /**
+             * @description hard: refused over the limit (quota_exceeded); soft: billed over it at the overage prices
+             *
+             *     * `hard` - Hard: refuse over the limit
+             *     * `soft` - Soft: warn, bill what is over
+             */
+            enforcement: components["schemas"]["EnforcementEnum"];
+            /** @description null: unlimited */
+            included: number | null;
+            meter: components["schemas"]["MeterEnum"];
+            overage_prices: components["schemas"]["OveragePrice"][];
+            /** @description month, day or total (a gauge: what exists now) */
+            period: string;
+        };
         FacetCount: {
             count: number;
             value: string;
@@ -1079,6 +1119,12 @@ export interface components {
             size: number;
             readonly url: string;
         };
+        /**
+         * @description * `month` - month
+         *     * `year` - year
+         * @enum {string}
+         */
+        IntervalEnum: "month" | "year";
         InvoiceCompany: {
             id: number;
             name: string;
@@ -1213,6 +1259,17 @@ export interface components {
             preferred_language: components["schemas"]["PreferredLanguageEnum"];
         };
         /**
+         * @description * `members` - Members
+         *     * `listings` - Catalog listings
+         *     * `rfqs_published` - RFQs published per month
+         *     * `purchase_orders` - Purchase orders per month
+         *     * `sales_orders` - Sales orders per month
+         *     * `api_requests` - API requests per day
+         *     * `storage_mb` - Storage (MB)
+         * @enum {string}
+         */
+        MeterEnum: "members" | "listings" | "rfqs_published" | "purchase_orders" | "sales_orders" | "api_requests" | "storage_mb";
+        /**
          * @description * `bank_transfer` - Bank transfer
          *     * `stripe` - Stripe
          * @enum {string}
@@ -1244,6 +1301,14 @@ export interface components {
          * @enum {string}
          */
         OutcomeEnum: "processed" | "duplicate" | "stale" | "ignored" | "refused";
+        OveragePrice: {
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Billed per unit used over what the plan includes.
+             */
+            unit_price: string;
+        };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedAuditEntryList: {
             /** @description How many items the whole list has. */
@@ -1309,6 +1374,22 @@ export interface components {
             results: components["schemas"]["OperatorSupplier"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPlanList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Plan"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSupplierCardList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -1342,6 +1423,29 @@ export interface components {
             /** Format: date */
             received_on: string;
             reference: string;
+        };
+        Plan: {
+            code: string;
+            description_en: string;
+            description_zh: string;
+            entitlements: components["schemas"]["Entitlement"][];
+            features: string[];
+            is_free: boolean;
+            name_en: string;
+            name_zh: string;
+            prices: components["schemas"]["PlanPrice"][];
+            trial_days: number;
+            /** @description The number of the plan's current version. */
+            version: number;
+        };
+        PlanPrice: {
+            /**
+             * Format: decimal
+             * @description The price of one period.
+             */
+            base_amount: string;
+            currency: string;
+            interval: components["schemas"]["IntervalEnum"];
         };
         /**
          * @description * `en` - English
@@ -3162,6 +3266,46 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    plans_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlanList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
