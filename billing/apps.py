@@ -21,4 +21,5 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_seed_plans, sender=self, dispatch_uid="billing.seed_plans")
+        from billing import handlers  # noqa: F401  (outbox handlers)
         from billing.gateways import stripe  # noqa: F401  (outbox handler billing.stripe_push)

@@ -194,6 +194,10 @@ def demo_billing_create(*, operator_id: int | None = None) -> None:
                 SubscriptionEvent.objects.filter(id__gt=last).update(created_at=now - 3 * DAY)
                 Subscription.objects.filter(company_id=freshmart).update(past_due_since=now - 3 * DAY)
         _usage_history(companies, now)
+    # The gauges as the platform's tables hold them (the services counted them live; this settles it).
+    from billing.services.usage_ledger import usage_gauges_recount
+
+    usage_gauges_recount()
 
 
 def _advance(at: dt.datetime) -> None:

@@ -55,7 +55,8 @@ class SubscriptionStateRefused(Conflict):
     title = "The subscription cannot do this in its current state"
 
     def __init__(self, detail: str = "", *, status: str = "", **extra: Any) -> None:
-        super().__init__(detail, subscription_status=status, **extra)
+        extra.setdefault("subscription_status", status)
+        super().__init__(detail, **extra)
 
 
 class SamePlan(Conflict):

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.meters import Meter
+from billing.services.metering import storage_record, storage_units, usage_record
 from identity.access import Actor
 from identity.models import Membership, MembershipStatus, User
 from identity.roles import permissions_for
@@ -337,6 +339,8 @@ def certification_delete(*, actor: Actor, certification_id: int, request: HttpRe
     before = _certification_snapshot(certification)
     document = certification.document.name or ""
     supplier = certification.supplier
+    if document:
+        storage_record(company_id=actor.company.pk, size_bytes=_stored_size(document), removed=True)
     certification.delete()
     _sync_listings(supplier)
     if document:
@@ -348,6 +352,14 @@ def _delete_file(model: Any, field_name: str, name: str) -> None:
     model._meta.get_field(field_name).storage.delete(name)
 
 
+def _stored_size(name: str) -> int:
+    """The size of a stored certification document (0 if it is gone): what it counted on storage."""
+    try:
+        return int(Certification._meta.get_field("document").storage.size(name))  # type: ignore[attr-defined]
+    except OSError:
+        return 0
+
+
 @transaction.atomic
 def certification_document_attach(
     *, actor: Actor, certification_id: int, upload: UploadedFile, request: HttpRequest | None = None
@@ -356,7 +368,8 @@ def certification_document_attach(
     earlier one.
 
     Raises:
-        PermissionMissing, CertificationNotFound, FileInvalid (another kind of file).
+        PermissionMissing, CertificationNotFound, FileInvalid (another kind of file), QuotaExceeded (the
+        plan's storage is used up after the earlier document goes: nothing is stored).
     """
     actor.require("catalog.manage")
     current = selectors.certification_get(company=actor.company, certification_id=certification_id)
@@ -369,6 +382,13 @@ def certification_document_attach(
         Certification.objects.select_for_update().select_related("supplier__company").get(pk=current.pk)
     )
     old = certification.document.name
+    # One change of the storage gauge: the new file less the one it replaces (judged by what is stored
+    # after it; a replacement that frees space is never refused).
+    change = storage_units(size_bytes=upload.size or 0) - (
+        storage_units(size_bytes=_stored_size(old)) if old else 0
+    )
+    if change:
+        usage_record(company_id=actor.company.pk, meter=Meter.STORAGE_MB, quantity=change)
     certification.document.save(upload.name or "document", upload, save=False)
     new = certification.document.name or ""
     try:

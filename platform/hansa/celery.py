@@ -25,10 +25,13 @@ app.autodiscover_tasks(
         "billing",
     ]
 )
+# Billing's metering tasks live in their own module (billing/tasks.py belongs to invoicing).
+app.autodiscover_tasks(["billing"], related_name="tasks_usage")
 
 app.conf.beat_schedule = {
     "tenants.pool_refill": {"task": "tenants.pool_refill", "schedule": 60.0},
     "kernel.outbox_sweep": {"task": "kernel.outbox_sweep", "schedule": 30.0},
+    "billing.usage_relay": {"task": "billing.usage_relay", "schedule": 10.0},
     "kernel.idempotency_purge": {"task": "kernel.idempotency_purge", "schedule": 3600.0},
     "rfq.close_due": {"task": "rfq.close_due", "schedule": 60.0},
     "catalog.imports_sweep": {"task": "catalog.imports_sweep", "schedule": 300.0},

@@ -30,6 +30,8 @@ class DemoCompany:
     kind: str
     owner: tuple[str, str]
     members: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    # The plan its trial starts on (None: the platform's default trial plan).
+    plan: str | None = None
 
 
 DEMO_COMPANIES: list[DemoCompany] = [
@@ -47,6 +49,7 @@ DEMO_COMPANIES: list[DemoCompany] = [
             ("warehouse@huaxia.demo", "赵仓管", ["warehouse"]),
             ("finance@huaxia.demo", "陈会计", ["finance"]),
         ],
+        plan="business",  # its demo RFQs are sealed: a Business feature
     ),
     DemoCompany(
         "freshmart",
@@ -148,6 +151,7 @@ def demo_create() -> None:
                 full_name=demo.owner[1],
                 email=demo.owner[0],
                 password=DEMO_PASSWORD,
+                plan=demo.plan,
             ).company
         with transaction.atomic():
             for email, full_name, roles in demo.members:

@@ -367,7 +367,9 @@ HANSA_BILLING_BANK_DETAILS = os.environ.get(
 )
 # Paths a read-only workspace may still write to, and a billing-suspended one may still reach.
 HANSA_BILLING_LOCK_OPEN_PATHS = ("/api/billing/", "/_allauth/", "/api/session/")
-HANSA_SUSPENDED_BILLING_PATHS = ("/api/billing/", "/_allauth/", "/api/me/")
+HANSA_SUSPENDED_BILLING_PATHS = ("/api/billing/", "/_allauth/", "/api/me/", "/api/session/")
+# Links a browser follows that a suspended workspace answers with its web app (which shows why).
+HANSA_SUSPENDED_PAGE_PATHS = ("/api/session/handoff/",)
 
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 LOGGING = logging_config(json_logs=_env_bool("HANSA_JSON_LOGS", not DEBUG))

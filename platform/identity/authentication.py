@@ -9,6 +9,8 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
+from billing.meters import Meter
+from billing.services.metering import usage_record
 from identity.access import ApiKeyUser
 from identity.models import ApiKey
 from identity.services.api_keys import KEY_PREFIX, api_key_authenticate
@@ -19,7 +21,8 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     """``Authorization: Bearer hansa_<prefix>_<secret>`` (or ``X-API-Key``), on its own company's host only.
 
     A key presented anywhere else, revoked or expired answers 401 ``authentication_failed`` and says
-    nothing about any company.
+    nothing about any company. Each authenticated request counts on the company's API requests of the
+    day; past a hard limit it answers ``402 quota_exceeded``.
     """
 
     def authenticate(self, request: Request) -> tuple[ApiKeyUser, ApiKey] | None:
@@ -36,6 +39,9 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         key = api_key_authenticate(secret=secret, company=current_company())
         if key is None:
             raise exceptions.AuthenticationFailed()
+        # Counted once the key is known good (a bad key costs its company nothing); past the plan's
+        # daily hard limit the request answers 402 quota_exceeded before the view runs.
+        usage_record(company_id=key.company_id, meter=Meter.API_REQUESTS)
         return ApiKeyUser(key), key
 
     def authenticate_header(self, request: Request) -> str:

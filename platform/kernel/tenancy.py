@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection as _connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import set_urlconf
 from django_tenants.utils import get_public_schema_name
 from django_tenants.utils import schema_context as _dt_schema_context
@@ -178,6 +178,11 @@ class TenantHostMiddleware:
                 )
             raise Http404("No company at this address")
         if found.suspended and _refused_while_suspended(request, found):
+            if request.method == "GET" and request.path.startswith(
+                tuple(settings.HANSA_SUSPENDED_PAGE_PATHS)
+            ):
+                # a link a browser follows (the sign-in handoff): to the web app, which explains
+                return HttpResponseRedirect("/")
             return problem_json_response(
                 status=403,
                 code="company_suspended",

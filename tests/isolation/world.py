@@ -85,7 +85,10 @@ def build_side(marker: str, make_company: Callable[..., Any], signed_in: Callabl
     from identity.services import api_key_create, invitation_create, membership_create
 
     slug = unique(marker)
-    result = make_company(slug=slug, company_name=f"{marker} Company", full_name=f"{marker} Owner")
+    # Business: every feature the probes use (sealed RFQs among them)
+    result = make_company(
+        slug=slug, company_name=f"{marker} Company", full_name=f"{marker} Owner", plan="business"
+    )
     company, owner = result.company, result.user
     actor = Actor(
         company=company,

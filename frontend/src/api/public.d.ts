@@ -481,6 +481,23 @@ export interface paths {
         patch: operations["me_update"];
         trace?: never;
     };
+    "/api/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plans a new company may try (public host, no sign-in): for the sign-up page. */
+        get: operations["plans_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signin/": {
         parameters: {
             query?: never;
@@ -616,6 +633,8 @@ export interface components {
             exchange_rate: string;
         };
         CompanyBrief: {
+            /** @description Access while the subscription is unpaid: "" (open), "read_only" (writes answer 402 subscription_read_only), "suspended" (only billing, sign-in and /api/me/ answer). */
+            billing_lock: string;
             country: string;
             currency: string;
             id: number;
@@ -1426,6 +1445,22 @@ export interface components {
             results: components["schemas"]["OperatorSupplier"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPlanList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Plan"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSupplierCardList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -1459,6 +1494,20 @@ export interface components {
             /** Format: date */
             received_on: string;
             reference: string;
+        };
+        Plan: {
+            code: string;
+            description_en: string;
+            description_zh: string;
+            entitlements: components["schemas"]["Entitlement"][];
+            features: string[];
+            is_free: boolean;
+            name_en: string;
+            name_zh: string;
+            prices: components["schemas"]["PlanPrice"][];
+            trial_days: number;
+            /** @description The number of the plan's current version. */
+            version: number;
         };
         PlanBrief: {
             code: string;
@@ -4010,6 +4059,46 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    plans_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlanList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -181,6 +181,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Where the company's subscription stands: plan, status, trial, period, dunning dates, how to pay. */
+        get: operations["billing_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/checkout/": {
         parameters: {
             query?: never;
@@ -257,6 +274,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The plans this company may move to, with their prices in every currency and interval and what each
+         *     includes.
+         */
+        get: operations["billing_plans_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/portal/": {
         parameters: {
             query?: never;
@@ -274,6 +311,131 @@ export interface paths {
          *     has never paid through Stripe (go through Checkout first).
          */
         post: operations["billing_portal_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/subscription/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel at the end of the current period (a trial: at its end); nothing changes before then. */
+        post: operations["billing_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/subscription/change-plan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Move to another plan (and interval) at once, prorated. A downgrade below what the company uses now
+         *     is refused with ``409 downgrade_exceeds_usage`` listing the meters (``meters``: meter, used, limit).
+         */
+        post: operations["billing_change_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/subscription/convert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Turn the trial into a paid subscription of its plan, starting a period now. With the offline
+         *     gateway the first invoice is issued at once, payable by bank transfer.
+         */
+        post: operations["billing_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/subscription/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The subscription's history, newest first: trial, conversion, plan changes, status changes. */
+        get: operations["billing_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/subscription/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Withdraw a cancellation that has not happened yet (nothing to withdraw: no change). */
+        post: operations["billing_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/usage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Each meter's use in its current period against what the plan includes. */
+        get: operations["billing_usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/usage/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One meter's use per month over the last months (oldest first), for the usage chart. */
+        get: operations["billing_usage_history"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2503,6 +2665,10 @@ export interface components {
             /** @description As it was when the invoice was issued. */
             tax_number: string;
         };
+        CancelInputRequest: {
+            /** @default  */
+            reason: string;
+        };
         CategoryBrief: {
             code: string;
             name_en: string;
@@ -2587,6 +2753,10 @@ export interface components {
             lines: components["schemas"]["ChangeLineInputRequest"][];
             reason: string;
         };
+        ChangePlanInputRequest: {
+            interval?: components["schemas"]["IntervalEnum"];
+            plan_code: string;
+        };
         /**
          * @description * `pending` - Pending
          *     * `accepted` - Accepted
@@ -2601,6 +2771,8 @@ export interface components {
             plan_code: string;
         };
         CompanyBrief: {
+            /** @description Access while the subscription is unpaid: "" (open), "read_only" (writes answer 402 subscription_read_only), "suspended" (only billing, sign-in and /api/me/ answer). */
+            billing_lock: string;
             country: string;
             currency: string;
             id: number;
@@ -2623,6 +2795,9 @@ export interface components {
             slug: string;
             status: string;
             time_zone: string;
+        };
+        ConvertInputRequest: {
+            interval?: components["schemas"]["IntervalEnum"];
         };
         /**
          * @description * `` -
@@ -2930,6 +3105,27 @@ export interface components {
             code: string;
             name: string;
         };
+        /**
+         * @description * `hard` - Hard: refuse over the limit
+         *     * `soft` - Soft: warn, bill what is over
+         * @enum {string}
+         */
+        EnforcementEnum: "hard" | "soft";
+        Entitlement: {
+            /**
+             * @description hard: refused over the limit (quota_exceeded); soft: billed over it at the overage prices
+             *
+             *     * `hard` - Hard: refuse over the limit
+             *     * `soft` - Soft: warn, bill what is over
+             */
+            enforcement: components["schemas"]["EnforcementEnum"];
+            /** @description null: unlimited */
+            included: number | null;
+            meter: components["schemas"]["MeterEnum"];
+            overage_prices: components["schemas"]["OveragePrice"][];
+            /** @description month, day or total (a gauge: what exists now) */
+            period: string;
+        };
         Event: {
             actor_id: number | null;
             actor_label: string;
@@ -3023,6 +3219,12 @@ export interface components {
             orders: components["schemas"]["PoSummary"][];
             rfq_id: number;
         };
+        /**
+         * @description * `offline` - Invoice and bank transfer
+         *     * `stripe` - Stripe
+         * @enum {string}
+         */
+        GatewayEnum: "offline" | "stripe";
         Image: {
             content_type: string;
             id: number;
@@ -3582,6 +3784,13 @@ export interface components {
             reputation: string | null;
             verified: boolean;
         };
+        /**
+         * @description * `` - None
+         *     * `read_only` - Read-only (writes refused until a payment lands)
+         *     * `suspended` - Suspended for non-payment
+         * @enum {string}
+         */
+        LockEnum: "read_only" | "suspended";
         Me: {
             company: components["schemas"]["CompanyBrief"] | null;
             permissions: string[];
@@ -3612,6 +3821,36 @@ export interface components {
         MemberDepartmentInputRequest: {
             /** Format: int64 */
             department_id: number | null;
+        };
+        /**
+         * @description * `members` - Members
+         *     * `listings` - Catalog listings
+         *     * `rfqs_published` - RFQs published per month
+         *     * `purchase_orders` - Purchase orders per month
+         *     * `sales_orders` - Sales orders per month
+         *     * `api_requests` - API requests per day
+         *     * `storage_mb` - Storage (MB)
+         * @enum {string}
+         */
+        MeterEnum: "members" | "listings" | "rfqs_published" | "purchase_orders" | "sales_orders" | "api_requests" | "storage_mb";
+        MeterUsage: {
+            enforcement: components["schemas"]["EnforcementEnum"];
+            /** @description null: unlimited */
+            included: number | null;
+            meter: components["schemas"]["MeterEnum"];
+            /**
+             * Format: decimal
+             * @description used / included; null: unlimited
+             */
+            percent: string | null;
+            /** @description month, day or total (a gauge: what exists now) */
+            period: string;
+            /**
+             * Format: date
+             * @description null for a gauge
+             */
+            period_start: string | null;
+            used: number;
         };
         /**
          * @description * `bank_transfer` - Bank transfer
@@ -3650,6 +3889,75 @@ export interface components {
          * @enum {string}
          */
         OutcomeEnum: "pending" | "awarded" | "not_awarded" | "cancelled";
+        OveragePrice: {
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Billed per unit used over what the plan includes.
+             */
+            unit_price: string;
+        };
+        Overview: {
+            /**
+             * Format: decimal
+             * @description The plan's price for one period.
+             */
+            base_amount: string | null;
+            cancel_at_period_end: boolean;
+            /** Format: date-time */
+            converted_at: string | null;
+            /**
+             * Format: decimal
+             * @description Owed to the company (a downgrade's proration), taken off the next invoice.
+             */
+            credit_amount: string;
+            currency: string;
+            /** Format: date-time */
+            current_period_end: string;
+            /** Format: date-time */
+            current_period_start: string;
+            features: string[];
+            gateway: components["schemas"]["GatewayEnum"];
+            interval: components["schemas"]["IntervalEnum"];
+            /**
+             * @description The workspace's access: "" (open), "read_only" (writes refused), "suspended".
+             *
+             *     * `` - None
+             *     * `read_only` - Read-only (writes refused until a payment lands)
+             *     * `suspended` - Suspended for non-payment
+             */
+            lock: components["schemas"]["LockEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            past_due_since: string | null;
+            /** @description Where to send a bank transfer (offline gateway); empty with Stripe. */
+            payment_instructions: string;
+            plan: components["schemas"]["PlanBrief"];
+            /**
+             * Format: date
+             * @description While past due: the day writes stop if nothing is paid.
+             */
+            read_only_on: string | null;
+            status: components["schemas"]["OverviewStatusEnum"];
+            /**
+             * Format: date
+             * @description While past due or read-only: the day the workspace is suspended.
+             */
+            suspend_on: string | null;
+            /** @description Whole days, while trialing. */
+            trial_days_left: number | null;
+            /** Format: date-time */
+            trial_ends_at: string | null;
+        };
+        /**
+         * @description * `trialing` - Trialing
+         *     * `active` - Active
+         *     * `past_due` - Past due
+         *     * `read_only` - Read-only
+         *     * `suspended` - Suspended
+         *     * `canceled` - Canceled
+         * @enum {string}
+         */
+        OverviewStatusEnum: "trialing" | "active" | "past_due" | "read_only" | "suspended" | "canceled";
         OwnListing: {
             attributes: components["schemas"]["Attribute"][];
             availability: components["schemas"]["AvailabilityEnum"];
@@ -4053,6 +4361,22 @@ export interface components {
             results: components["schemas"]["Member"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedMeterUsageList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["MeterUsage"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedNotificationList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -4083,6 +4407,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OwnListing"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPlanList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Plan"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedPoSummaryList: {
@@ -4309,6 +4649,22 @@ export interface components {
             results: components["schemas"]["Settlement"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedSubscriptionEventList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["SubscriptionEvent"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSupplierCardList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -4355,6 +4711,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["TradingPartner"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedUsageMonthList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["UsageMonth"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedWorkOrderList: {
@@ -4527,6 +4899,44 @@ export interface components {
             /** Format: date */
             received_on: string;
             reference: string;
+        };
+        Plan: {
+            code: string;
+            description_en: string;
+            description_zh: string;
+            entitlements: components["schemas"]["Entitlement"][];
+            features: string[];
+            is_free: boolean;
+            name_en: string;
+            name_zh: string;
+            prices: components["schemas"]["PlanPrice"][];
+            trial_days: number;
+            /** @description The number of the plan's current version. */
+            version: number;
+        };
+        PlanBrief: {
+            code: string;
+            is_free: boolean;
+            name_en: string;
+            name_zh: string;
+            version: number;
+        };
+        PlanChangeResult: {
+            /**
+             * Format: decimal
+             * @description Charged now when positive (an invoice), credited to the next invoice when negative.
+             */
+            proration_amount: string;
+            subscription: components["schemas"]["Overview"];
+        };
+        PlanPrice: {
+            /**
+             * Format: decimal
+             * @description The price of one period.
+             */
+            base_amount: string;
+            currency: string;
+            interval: components["schemas"]["IntervalEnum"];
         };
         PoDetail: {
             /** Format: date-time */
@@ -5997,6 +6407,41 @@ export interface components {
             reference: string;
             to_warehouse_id: number;
         };
+        SubscriptionEvent: {
+            readonly actor_name: string;
+            /**
+             * Format: decimal
+             * @description Charged (+) or credited (-) by this change, in ``currency``.
+             */
+            charged_amount: string | null;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            from_plan?: string | null;
+            from_status: string;
+            id: number;
+            kind: components["schemas"]["SubscriptionEventKindEnum"];
+            reason: string;
+            /** @description owner, operator, system, payment, stripe */
+            source: string;
+            to_plan?: string | null;
+            to_status: string;
+        };
+        /**
+         * @description * `trial_started` - Trial started
+         *     * `trial_extended` - Trial extended
+         *     * `converted` - Trial converted
+         *     * `lapsed` - Trial lapsed
+         *     * `plan_changed` - Plan changed
+         *     * `migrated` - Moved to the plan's current version
+         *     * `renewed` - Renewed
+         *     * `cancel_scheduled` - Cancellation at period end
+         *     * `cancel_revoked` - Cancellation withdrawn
+         *     * `canceled` - Canceled
+         *     * `status_changed` - Status changed
+         * @enum {string}
+         */
+        SubscriptionEventKindEnum: "trial_started" | "trial_extended" | "converted" | "lapsed" | "plan_changed" | "migrated" | "renewed" | "cancel_scheduled" | "cancel_revoked" | "canceled" | "status_changed";
         SupplierCard: {
             categories: components["schemas"]["CategoryBrief"][];
             country: string;
@@ -6221,6 +6666,15 @@ export interface components {
         UploadMultipartRequest: {
             /** Format: binary */
             file: string;
+        };
+        UsageMonth: {
+            /**
+             * Format: date
+             * @description The first day of the month.
+             */
+            period_start: string;
+            /** @description Used in the month (a gauge: what existed at its end; a daily meter: the month's sum). */
+            used: number;
         };
         /**
          * @description * `open` - Open to matching suppliers
@@ -7086,6 +7540,49 @@ export interface operations {
             };
         };
     };
+    billing_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     billing_checkout_start: {
         parameters: {
             query?: never;
@@ -7308,6 +7805,62 @@ export interface operations {
             };
         };
     };
+    billing_plans_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlanList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     billing_portal_open: {
         parameters: {
             query?: never;
@@ -7350,6 +7903,409 @@ export interface operations {
                 };
             };
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_change_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePlanInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanChangeResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_convert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConvertInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_events_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSubscriptionEventList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_usage: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMeterUsageList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_usage_history: {
+        parameters: {
+            query: {
+                meter: "api_requests" | "listings" | "members" | "purchase_orders" | "rfqs_published" | "sales_orders" | "storage_mb";
+                /** @description 1 to 36 (default 12) */
+                months?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedUsageMonthList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

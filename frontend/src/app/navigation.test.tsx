@@ -33,6 +33,7 @@ describe("navigation", () => {
           "finance.post",
           "so.manage",
           "stock.view",
+          "billing.manage",
         ],
       }),
     ).toHaveLength(NAV_ITEMS.length);

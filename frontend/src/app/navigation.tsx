@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
+  CreditCardOutlined,
   DatabaseOutlined,
   InboxOutlined,
   ShoppingCartOutlined,
@@ -118,6 +119,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: "nav.audit",
     icon: <AuditOutlined />,
     permission: "audit.view",
+  },
+  {
+    key: "billing",
+    path: "/billing",
+    labelKey: "nav.billing",
+    icon: <CreditCardOutlined />,
+    permission: "billing.manage",
   },
   { key: "profile", path: "/profile", labelKey: "nav.profile", icon: <UserOutlined /> },
 ];

@@ -234,6 +234,11 @@ export const tenantRoutes: RouteObject[] = [
                 children: [{ index: true, lazy: page(() => import("@/features/settings/routes/ApiKeysPage")) }],
               },
               {
+                path: "billing",
+                element: <RequirePermission permission="billing.manage" />,
+                children: [{ index: true, lazy: page(() => import("@/features/billing/routes/BillingPage")) }],
+              },
+              {
                 path: "settings/audit",
                 element: <RequirePermission permission="audit.view" />,
                 children: [{ index: true, lazy: page(() => import("@/features/audit/routes/AuditLogPage")) }],

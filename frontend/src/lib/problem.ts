@@ -16,6 +16,8 @@ export interface ProblemInit {
   detail?: string;
   type?: string;
   fieldErrors?: FieldErrors;
+  /** The problem's extension members (`meter`, `limit`, `suspension`, `meters` ...). */
+  extensions?: Record<string, unknown>;
 }
 
 /** Field names whose messages concern the whole form rather than one input. */
@@ -28,6 +30,7 @@ export class ProblemError extends Error {
   readonly detail: string | undefined;
   readonly type: string;
   readonly fieldErrors: FieldErrors;
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: ProblemInit) {
     super(init.detail || init.title || init.code);
@@ -38,6 +41,7 @@ export class ProblemError extends Error {
     this.detail = init.detail;
     this.type = init.type ?? "about:blank";
     this.fieldErrors = init.fieldErrors ?? {};
+    this.extensions = init.extensions ?? {};
   }
 
   /** Messages that belong to no particular field. */
@@ -127,6 +131,12 @@ function parseAllauthErrors(status: number, errors: unknown[]): ProblemError {
   return new ProblemError({ status, code: code ?? codeForStatus(status), title, fieldErrors });
 }
 
+const PROBLEM_MEMBERS = new Set(["type", "title", "status", "code", "detail", "errors"]);
+
+function extensionsOf(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !PROBLEM_MEMBERS.has(key)));
+}
+
 /** Turns a response status and its (already decoded) body into a ProblemError. */
 export function parseProblem(status: number, body: unknown): ProblemError {
   if (isRecord(body)) {
@@ -144,6 +154,7 @@ export function parseProblem(status: number, body: unknown): ProblemError {
         detail,
         type: asString(body.type),
         fieldErrors: parseFieldErrors(body.errors),
+        extensions: extensionsOf(body),
       });
     }
   }
@@ -183,5 +194,14 @@ export function toProblem(error: unknown): ProblemError {
 export function problemMessage(t: TFunction, error: unknown): string {
   const problem = toProblem(error);
   const fallback = problem.title || problem.detail || t("problem.unknown_error");
+  const { meter, limit } = problem.extensions;
+  if (problem.code === "quota_exceeded" && typeof meter === "string" && limit !== undefined && limit !== null) {
+    // Name the meter and the plan's limit: "Your plan includes 20 catalog listings ..."
+    return t("problem.quota_exceeded_meter", {
+      meter: t(`billing.meter.${meter}`, { defaultValue: meter }),
+      limit: String(limit),
+      defaultValue: fallback,
+    });
+  }
   return t(`problem.${problem.code}`, { defaultValue: fallback });
 }

@@ -8,6 +8,7 @@ export const ROLES_RESPONSE = page([
     permissions: [
       "apikeys.manage",
       "audit.view",
+      "billing.manage",
       "catalog.manage",
       "company.view",
       "finance.post",
@@ -34,7 +35,7 @@ export const ROLES_RESPONSE = page([
     permissions: ["catalog.manage", "company.view", "rfq.quote", "so.accept", "so.manage", "stock.view"],
   },
   { role: "warehouse", permissions: ["company.view", "stock.adjust", "stock.view"] },
-  { role: "finance", permissions: ["company.view", "finance.post", "finance.view"] },
+  { role: "finance", permissions: ["billing.manage", "company.view", "finance.post", "finance.view"] },
   { role: "viewer", permissions: ["company.view", "finance.view", "stock.view"] },
 ]);
 

@@ -44,6 +44,7 @@ export function makeMe(
     roles?: string[];
     has_mfa?: boolean;
     preferred_language?: "zh-hans" | "en" | null;
+    billing_lock?: string;
   } = {},
 ): Me {
   return {
@@ -65,6 +66,7 @@ export function makeMe(
       locale: "zh-hans",
       time_zone: "Asia/Shanghai",
       status: "active",
+      billing_lock: overrides.billing_lock ?? "",
     },
     roles: overrides.roles ?? ["owner"],
     permissions: overrides.permissions ?? ["members.manage", "settings.manage", "apikeys.manage"],

@@ -7,4 +7,6 @@ import { setupServer } from "msw/node";
  */
 export const server = setupServer(
   http.get("/api/notifications/", () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
+  // The sign-up form lists the plans to try.
+  http.get("/api/plans/", () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
 );

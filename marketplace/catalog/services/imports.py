@@ -29,6 +29,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.meters import Meter
+from billing.services.metering import storage_record, usage_record
 from identity.access import Actor
 from identity.services import audit_record
 from kernel.errors import ValidationFailed
@@ -135,6 +137,7 @@ def import_create(*, actor: Actor, upload: UploadedFile, request: HttpRequest | 
         SupplierProfileRequired: the company is not set up as a supplier.
         ImportFileInvalid: not a CSV/XLSX file, unreadable, empty, more than MAX_ROWS rows.
         ImportColumnsInvalid: the header does not name exactly the expected columns.
+        QuotaExceeded: the plan's storage is used up (402 ``quota_exceeded``; the file is not kept).
     """
     actor.require("catalog.manage")
     _supplier_of(actor.company)
@@ -153,6 +156,7 @@ def import_create(*, actor: Actor, upload: UploadedFile, request: HttpRequest | 
         run_in_background=len(sheet.rows) > sync_max_rows(),
     )
     upload.seek(0)
+    storage_record(company_id=actor.company.pk, size_bytes=upload.size or 0)
     job.file.save(name, upload, save=False)
     try:
         job.save()
@@ -215,7 +219,8 @@ def import_apply(
     Raises:
         PermissionMissing, ImportNotFound (another company's too), SupplierProfileRequired,
         ImportNotReady (still checking, or already imported), ImportHasErrors (errors and not
-        ``only_valid``), ImportNothingValid (no valid row).
+        ``only_valid``), ImportNothingValid (no valid row), QuotaExceeded (a small import that would
+        pass the plan's hard listings limit: nothing is imported).
     """
     actor.require("catalog.manage")
     current = selectors.import_job_get(company=actor.company, job_id=job_id)
@@ -277,6 +282,10 @@ def _import_rows(job: ImportJob, *, chunked: bool) -> None:
         with transaction.atomic():
             supplier = SupplierProfile.objects.select_for_update().get(company_id=job.company_id)
             result = listings_upsert(supplier=supplier, rows=chunk, categories=categories)
+            if result.counted:
+                # Over a hard limit the chunk rolls back: a confirmed small import answers 402, a
+                # background one fails with the quota in its failure (chunks before it stay).
+                usage_record(company_id=job.company_id, meter=Meter.LISTINGS, quantity=result.counted)
             created += result.created
             updated += result.updated
             if chunked:

@@ -15,6 +15,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Max, Value, When
 from django.http import HttpRequest
 
+from billing.meters import Meter
+from billing.services.metering import storage_record, usage_record
 from identity.access import Actor
 from identity.services import audit_record
 from marketplace.catalog import selectors
@@ -164,6 +166,7 @@ def listing_create(*, actor: Actor, data: ListingInput, request: HttpRequest | N
         PermissionMissing: actor lacks catalog.manage.
         SupplierProfileRequired: the company has no supplier profile (or is a buyer only).
         SkuTaken: the company already has a listing with this SKU.
+        QuotaExceeded: the plan's listings are used up (402 ``quota_exceeded``).
     """
     actor.require("catalog.manage")
     supplier = supplier_for_writing(actor=actor)
@@ -173,6 +176,7 @@ def listing_create(*, actor: Actor, data: ListingInput, request: HttpRequest | N
             listing.save()
     except IntegrityError:
         raise SkuTaken(detail=f"SKU {data.sku} is already in the catalog.") from None
+    usage_record(company_id=actor.company.pk, meter=Meter.LISTINGS)
     _replace_tiers([(listing.pk, data)])
     listings_refresh_vectors(listing_ids=[listing.pk])
     _audit(actor, "catalog.listing_created", listing, request, after=_snapshot(listing))
@@ -228,7 +232,13 @@ def listing_archive(*, actor: Actor, listing_id: int, request: HttpRequest | Non
     if current.status == ListingStatus.ARCHIVED:
         return
     before = _snapshot(current)
-    Listing.objects.filter(pk=current.pk).update(status=ListingStatus.ARCHIVED, is_public=False)
+    archived = (
+        Listing.objects.filter(pk=current.pk)
+        .exclude(status=ListingStatus.ARCHIVED)
+        .update(status=ListingStatus.ARCHIVED, is_public=False)
+    )
+    if archived:  # a listing archived by a racing request counts down once
+        usage_record(company_id=actor.company.pk, meter=Meter.LISTINGS, quantity=-1)
     current.status = ListingStatus.ARCHIVED
     _audit(actor, "catalog.listing_archived", current, request, before=before)
 
@@ -237,6 +247,9 @@ def listing_archive(*, actor: Actor, listing_id: int, request: HttpRequest | Non
 class UpsertResult:
     created: int
     updated: int
+    counted: int = 0
+    """The change of the company's listings gauge: new SKUs and archived ones brought back, less listings
+    the rows archive."""
 
 
 def listings_upsert(
@@ -250,9 +263,9 @@ def listings_upsert(
     if not rows:
         return UpsertResult(0, 0)
     rows = sorted({r.sku: r for r in rows}.values(), key=lambda r: r.sku)
-    existing = set(
+    existing = dict(
         Listing.objects.filter(company_id=supplier.company_id, sku__in=[r.sku for r in rows]).values_list(
-            "sku", flat=True
+            "sku", "status"
         )
     )
     # A file's stock columns never overwrite what inventory keeps on a linked listing.
@@ -271,7 +284,11 @@ def listings_upsert(
     _replace_tiers([(listing.pk, data) for listing, data in zip(saved, rows, strict=True)])
     listings_refresh_vectors(listing_ids=[listing.pk for listing in saved])
     created = sum(1 for r in rows if r.sku not in existing)
-    return UpsertResult(created=created, updated=len(rows) - created)
+    live_before = sum(
+        1 for r in rows if existing.get(r.sku, ListingStatus.ARCHIVED) != ListingStatus.ARCHIVED
+    )
+    live_after = sum(1 for r in rows if r.status != ListingStatus.ARCHIVED)
+    return UpsertResult(created=created, updated=len(rows) - created, counted=live_after - live_before)
 
 
 def listings_sync_supplier(*, supplier: SupplierProfile) -> int:
@@ -319,7 +336,8 @@ def listing_image_add(
     """Add a PNG, JPEG, WebP or GIF image after the listing's others (at most MAX_IMAGES).
 
     Raises:
-        PermissionMissing, ListingNotFound, ListingArchived, TooManyImages, FileInvalid.
+        PermissionMissing, ListingNotFound, ListingArchived, TooManyImages, FileInvalid,
+        QuotaExceeded (the plan's storage is used up; no file is stored).
     """
     actor.require("catalog.manage")
     current = selectors.listing_get_own(company=actor.company, listing_id=listing_id)
@@ -336,6 +354,7 @@ def listing_image_add(
         raise TooManyImages()
     position = (images.aggregate(m=Max("position"))["m"] or 0) + 1
     image = ListingImage(listing=listing, content_type=content_type, size=upload.size or 0, position=position)
+    storage_record(company_id=actor.company.pk, size_bytes=image.size)
     image.file.save(upload.name or "image", upload, save=False)
     try:
         image.save()
@@ -355,6 +374,7 @@ def listing_image_remove(
     image = selectors.listing_image_get_own(company=actor.company, listing_id=listing_id, image_id=image_id)
     name = image.file.name or ""
     storage = image.file.storage
+    storage_record(company_id=actor.company.pk, size_bytes=image.size, removed=True)
     image.delete()
     transaction.on_commit(lambda: storage.delete(name))
     _audit(actor, "catalog.listing_image_removed", image.listing, request, before={"image": image_id})

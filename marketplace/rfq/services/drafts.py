@@ -13,6 +13,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.meters import Feature
+from billing.services.metering import feature_require, storage_record
 from identity.access import Actor
 from kernel.errors import NotFound, ValidationFailed
 from kernel.iso import COUNTRIES, CURRENCIES
@@ -213,6 +215,7 @@ def rfq_create(
         PermissionMissing: actor lacks rfq.create.
         ValidationFailed: any field or line is invalid (closing time in the past, quantity <= 0, unknown
             category or currency ...); field errors name ``lines.<index>.<field>``.
+        FeatureNotInPlan: ``sealed`` and the plan has no sealed RFQs (403 ``feature_not_in_plan``).
     """
     actor.require("rfq.create")
     now = timezone.now()
@@ -228,6 +231,8 @@ def rfq_create(
     rows = resolve_lines(lines, errors=errors)
     if errors:
         raise ValidationFailed(errors=errors)
+    if header.get("sealed"):
+        feature_require(company_id=actor.company.pk, feature=Feature.SEALED_RFQS)
     rfq = Rfq.objects.create(buyer=actor.company, created_by=actor.user, **header)
     RfqLine.objects.bulk_create([RfqLine(rfq=rfq, **row) for row in rows])
     audit(
@@ -257,6 +262,7 @@ def rfq_update(
         NotFound: not the company's RFQ.
         RfqNotDraft: the RFQ was published.
         ValidationFailed: as for rfq_create.
+        FeatureNotInPlan: as for rfq_create (only when ``sealed`` is switched on).
     """
     actor.require("rfq.create")
     rfq = lock_buyer_rfq(actor=actor, rfq_id=rfq_id)
@@ -271,6 +277,8 @@ def rfq_update(
     rows = resolve_lines(lines, errors=errors) if lines is not None else None
     if errors:
         raise ValidationFailed(errors=errors)
+    if header.get("sealed") and not rfq.sealed:
+        feature_require(company_id=actor.company.pk, feature=Feature.SEALED_RFQS)
     for name, value in header.items():
         setattr(rfq, name, value)
     rfq.save()
@@ -297,6 +305,7 @@ def rfq_attachment_add(
     Raises:
         NotFound: not the company's RFQ. RfqNotDraft: closed, awarded or cancelled.
         TooManyAttachments: already at the limit. ValidationFailed: no file, or an empty one.
+        QuotaExceeded: the plan's storage is used up (402 ``quota_exceeded``; no file is stored).
     """
     actor.require("rfq.create")
     rfq = lock_buyer_rfq(actor=actor, rfq_id=rfq_id)
@@ -306,6 +315,7 @@ def rfq_attachment_add(
     if Attachment.objects.filter(rfq=rfq, quote__isnull=True).count() >= MAX_ATTACHMENTS:
         raise TooManyAttachments()
     attachment = Attachment(company=actor.company, rfq=rfq, filename=name, size=upload.size or 0)
+    storage_record(company_id=actor.company.pk, size_bytes=attachment.size)
     attachment.file.save(name, upload, save=False)
     attachment.save()
     audit(
@@ -338,6 +348,7 @@ def rfq_attachment_delete(
     if rfq.status != RfqStatus.DRAFT:
         raise RfqNotDraft(detail="Files of a published RFQ stay with it.")
     delete_file_on_commit(attachment)
+    storage_record(company_id=actor.company.pk, size_bytes=attachment.size, removed=True)
     attachment.delete()
     audit(
         actor=actor,

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.meters import Feature, Meter
+from billing.services.metering import feature_require, usage_record
 from identity.access import Actor
 from kernel.errors import NotFound, ValidationFailed
 from kernel.outbox import outbox_record
@@ -61,6 +63,8 @@ def rfq_publish(*, actor: Actor, rfq_id: int, request: HttpRequest | None = None
         NotFound: not the company's RFQ.
         RfqNotDraft: already published or cancelled.
         ValidationFailed: closing time missing or past, delivery date or region missing, no lines.
+        FeatureNotInPlan: a sealed RFQ and the plan has no sealed RFQs (403 ``feature_not_in_plan``).
+        QuotaExceeded: the plan's RFQs of this month are used up (402 ``quota_exceeded``).
     """
     actor.require("rfq.publish")
     rfq = lock_buyer_rfq(actor=actor, rfq_id=rfq_id)
@@ -84,6 +88,9 @@ def rfq_publish(*, actor: Actor, rfq_id: int, request: HttpRequest | None = None
         add_error(errors, "lines", "Add at least one line.")
     if errors:
         raise ValidationFailed(errors=errors)
+    if rfq.sealed:
+        feature_require(company_id=actor.company.pk, feature=Feature.SEALED_RFQS)
+    usage_record(company_id=actor.company.pk, meter=Meter.RFQS_PUBLISHED)
     candidates = match_and_store(rfq=rfq)
     rfq.status = RfqStatus.OPEN
     rfq.published_at = now

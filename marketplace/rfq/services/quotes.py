@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.services.metering import storage_record
 from identity.access import Actor
 from kernel.errors import NotFound, ValidationFailed
 from marketplace.rfq.exceptions import QuoteExists, TooManyAttachments
@@ -249,6 +250,7 @@ def quote_attachment_add(
     if quote.attachments.count() >= MAX_ATTACHMENTS:
         raise TooManyAttachments()
     attachment = Attachment(company=actor.company, rfq=rfq, quote=quote, filename=name, size=upload.size or 0)
+    storage_record(company_id=actor.company.pk, size_bytes=attachment.size)
     attachment.file.save(name, upload, save=False)
     attachment.save()
     _audit_quote(actor, quote, "quote.attachment_added", request)
@@ -272,5 +274,6 @@ def quote_attachment_delete(
         raise NotFound()
     require_accepting(rfq)
     delete_file_on_commit(attachment)
+    storage_record(company_id=actor.company.pk, size_bytes=attachment.size, removed=True)
     attachment.delete()
     _audit_quote(actor, quote, "quote.attachment_deleted", request)

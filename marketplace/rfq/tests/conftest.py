@@ -37,7 +37,8 @@ def _media(settings: Any, tmp_path: Any) -> None:
 @pytest.fixture
 def party(make_company: Any, signed_in: Any) -> Any:
     def make(name: str) -> Party:
-        result = make_company(company_name=name)
+        # Business: the RFQ tests use sealed RFQs, a feature of that plan
+        result = make_company(company_name=name, plan="business")
         return Party(
             company=result.company,
             owner=result.user,

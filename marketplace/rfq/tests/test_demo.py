@@ -30,6 +30,7 @@ def demo_companies():
             full_name=demo.owner[1],
             email=demo.owner[0],
             password=DEMO_PASSWORD,
+            plan=demo.plan,
         ).company
         for email, full_name, roles in demo.members:
             user = user_create(

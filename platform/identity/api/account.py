@@ -27,6 +27,10 @@ class CompanyBriefSerializer(serializers.Serializer):
     locale = serializers.CharField()
     time_zone = serializers.CharField()
     status = serializers.CharField()
+    billing_lock = serializers.CharField(
+        help_text='Access while the subscription is unpaid: "" (open), "read_only" (writes answer 402 '
+        'subscription_read_only), "suspended" (only billing, sign-in and /api/me/ answer).'
+    )
 
 
 class MeUserSerializer(serializers.Serializer):

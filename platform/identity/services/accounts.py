@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 
+from billing.meters import Meter
+from billing.services.metering import usage_record
 from identity import selectors
 from identity.exceptions import HandoffInvalid, InvalidCredentials, TooManyAttempts
 from identity.models import Language, Membership, MembershipStatus, User
@@ -39,10 +41,33 @@ def user_create(
 
 
 def membership_create(*, user: User, company: Company, roles: list[str]) -> Membership:
-    membership, _ = Membership.objects.update_or_create(
-        user=user, company=company, defaults={"roles": sorted(set(roles)), "status": MembershipStatus.ACTIVE}
-    )
-    return membership
+    """Make ``user`` an active member of ``company`` with ``roles`` (a removed member comes back).
+
+    A membership that becomes active counts on the company's members gauge, in the caller's transaction.
+
+    Raises:
+        QuotaExceeded: the plan's members are used up (402 ``quota_exceeded``).
+    """
+    return membership_activate(user=user, company=company, roles=sorted(set(roles)))
+
+
+@transaction.atomic
+def membership_activate(*, user: User, company: Company, roles: list[str]) -> Membership:
+    """Create or reactivate the membership with ``roles``; +1 on the members gauge when it was not
+    active. Raises QuotaExceeded (nothing written) over a hard members limit."""
+    existing = Membership.objects.select_for_update().filter(user=user, company=company).first()
+    if existing is None or existing.status != MembershipStatus.ACTIVE:
+        usage_record(company_id=company.pk, meter=Meter.MEMBERS)
+    if existing is None:
+        # Two racing activations of the same user: the unique constraint fails one, and its count rolls
+        # back with it.
+        return Membership.objects.create(
+            user=user, company=company, roles=roles, status=MembershipStatus.ACTIVE
+        )
+    existing.roles = roles
+    existing.status = MembershipStatus.ACTIVE
+    existing.save(update_fields=["roles", "status", "updated_at"])
+    return existing
 
 
 def user_update_profile(

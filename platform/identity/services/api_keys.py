@@ -12,6 +12,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.meters import Feature
+from billing.services.metering import feature_require
 from identity.access import Actor
 from identity.exceptions import PermissionNotHeld
 from identity.models import ApiKey
@@ -49,8 +51,10 @@ def api_key_create(
         PermissionMissing: actor lacks apikeys.manage.
         ValidationFailed: empty name, unknown permissions, or an expiry in the past.
         PermissionNotHeld: a permission the actor does not hold.
+        FeatureNotInPlan: the company's plan has no API keys (403 ``feature_not_in_plan``).
     """
     actor.require("apikeys.manage")
+    feature_require(company_id=actor.company.pk, feature=Feature.API_KEYS)
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = ["Give the key a name."]

@@ -26,6 +26,7 @@ from identity.exceptions import (
     OwnerRoleReserved,
 )
 from identity.models import Invitation, InvitationStatus, Language, Membership, MembershipStatus, User
+from identity.services.accounts import membership_activate
 from identity.services.audit import audit_record
 from identity.services.members import validate_roles
 from kernel.errors import NotFound, ValidationFailed
@@ -193,6 +194,7 @@ def invitation_accept(
         InvitationInvalid: unknown, expired, revoked or used token, or another company's.
         InvalidCredentials: wrong password for an existing account.
         ValidationFailed: weak password for a new account.
+        QuotaExceeded: the company's plan has no room for another member (402; nothing is written).
     """
     from allauth.account.models import EmailAddress
 
@@ -214,9 +216,7 @@ def invitation_accept(
             email=invitation.email, password=password, full_name=full_name.strip(), preferred_language=locale
         )
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    membership, _ = Membership.objects.update_or_create(
-        user=user, company=company, defaults={"roles": invitation.roles, "status": MembershipStatus.ACTIVE}
-    )
+    membership = membership_activate(user=user, company=company, roles=invitation.roles)
     invitation.status = InvitationStatus.ACCEPTED
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpRequest
 
+from billing.meters import Meter
+from billing.services.metering import usage_record
 from identity.access import Actor
 from identity.exceptions import LastOwner, MemberNotFound, OwnerRoleReserved
 from identity.models import Membership, MembershipStatus
@@ -103,6 +105,7 @@ def member_remove(*, actor: Actor, membership_id: int, request: HttpRequest | No
         raise LastOwner()
     membership.status = MembershipStatus.REMOVED
     membership.save(update_fields=["status", "updated_at"])
+    usage_record(company_id=actor.company.pk, meter=Meter.MEMBERS, quantity=-1)
     audit_record(
         action="member.removed",
         company=actor.company,

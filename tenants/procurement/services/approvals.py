@@ -31,6 +31,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.meters import Feature
+from billing.services.metering import feature_require
 from identity.access import Actor
 from identity.models import ApiKey, Membership, MembershipStatus
 from identity.roles import ROLE_PERMISSIONS, ROLES
@@ -243,6 +245,13 @@ def _write_steps(rule: ApprovalRule, steps: list[StepInput]) -> None:
     )
 
 
+def _require_levels_in_plan(actor: Actor, steps: list[StepInput]) -> None:
+    """Raises FeatureNotInPlan (403) for a rule of more than one level on a plan without multi-level
+    approvals."""
+    if len(steps) > 1:
+        feature_require(company_id=actor.company.pk, feature=Feature.APPROVALS_MULTI_LEVEL)
+
+
 @transaction.atomic
 def approval_rule_create(
     *,
@@ -264,8 +273,10 @@ def approval_rule_create(
         PermissionMissing: actor lacks approval.rules.
         ValidationFailed: bad bounds, an unknown department, a priority in use, a step naming nobody, a
             member who is not active or may not approve, a role that does not grant po.approve.
+        FeatureNotInPlan: more than one step and the plan has no multi-level approvals (403).
     """
     actor.require("approval.rules")
+    _require_levels_in_plan(actor, steps)
     errors = _rule_errors(
         name=name,
         min_amount=min_amount,
@@ -313,8 +324,11 @@ def approval_rule_update(
     reminder_after_hours: int = 24,
     request: HttpRequest | None = None,
 ) -> ApprovalRule:
-    """Replace a rule and its steps. Orders already submitted keep the steps they were given."""
+    """Replace a rule and its steps. Orders already submitted keep the steps they were given.
+
+    Raises: as approval_rule_create, and NotFound."""
     actor.require("approval.rules")
+    _require_levels_in_plan(actor, steps)
     rule = ApprovalRule.objects.select_for_update().filter(pk=rule_id).first()
     if rule is None:
         raise NotFound()

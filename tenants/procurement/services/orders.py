@@ -17,6 +17,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.meters import Meter
+from billing.services.metering import usage_record
 from identity.access import Actor
 from kernel.errors import ValidationFailed
 from kernel.iso import CURRENCIES, currency_minor_units
@@ -208,6 +210,7 @@ def po_create(
             unit, a quantity not above zero, a negative price, a tax rate outside 0-100, an unknown item,
             a missing exchange rate for an order in another currency than the company's.
         PriceTooPrecise: a price with more decimals than the currency allows (400 ``price_precision``).
+        QuotaExceeded: the plan's purchase orders of this month are used up (402 ``quota_exceeded``).
     """
     if check_permission:
         actor.require("po.create")
@@ -248,6 +251,8 @@ def po_create(
     )
     rows = _line_rows(order, lines)
     set_totals(order, rows)
+    # First write of the order: over a hard quota nothing is written (QuotaExceeded rolls back).
+    usage_record(company_id=this_company().pk, meter=Meter.PURCHASE_ORDERS)
     order.save()
     PurchaseOrderLine.objects.bulk_create(rows)
     event_record(order, "created", actor=actor, data={"rfq_id": rfq_id} if rfq_id else {})

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from billing.meters import Meter
+from billing.services.metering import usage_record
 from identity.access import Actor
 from kernel.errors import NotFound
 from tenants.sales.exceptions import (
@@ -68,6 +70,17 @@ def _dec(value: Any, default: str = "0") -> Decimal:
 # From a purchase order ------------------------------------------------------------------------------------
 
 
+def _this_company_id() -> int:
+    """The supplier whose schema the ingestion runs in (ingestion has no request, only a schema)."""
+    from kernel.tenancy import current_company, current_schema
+    from tenants.models import Company
+
+    company = current_company()
+    if company is not None:
+        return int(company.pk)
+    return int(Company.objects.values_list("pk", flat=True).get(schema_name=current_schema()))
+
+
 def order_from_purchase_order(
     *, document_id: uuid.UUID, sender_id: int, sender_name: str, payload: dict[str, Any]
 ) -> SalesOrder:
@@ -77,6 +90,10 @@ def order_from_purchase_order(
     document id under a unique constraint, and a second delivery returns the order already made. The
     buyer's account is found by its company id, or made on its first order. Lines snapshot quantity,
     price and tax as ordered.
+
+    The order counts against the supplier's sales orders of the month, but is never refused for it: a
+    partner's order must not be lost (nor the buyer blocked by the supplier's plan), so it is counted
+    past a hard limit (``enforce=False``) and the supplier is warned at 80% and 100% like any other use.
     """
     existing = SalesOrder.objects.filter(source_document_id=document_id).first()
     if existing is not None:
@@ -89,6 +106,7 @@ def order_from_purchase_order(
         currency=currency,
         contact=payload.get("buyer_contact") or {},
     )
+    usage_record(company_id=_this_company_id(), meter=Meter.SALES_ORDERS, enforce=False)
     order = SalesOrder.objects.create(
         number=next_number("SO"),
         customer=customer,
@@ -213,7 +231,8 @@ def manual_order_create(
     """A sales order for a customer outside Hansa (awaiting acceptance, like any order; no documents).
 
     Raises: PermissionMissing (so.manage), ValidationFailed (unknown customer, currency, bad lines: zero
-    or negative quantities, a price with more decimals than the currency allows).
+    or negative quantities, a price with more decimals than the currency allows), QuotaExceeded (the
+    plan's sales orders of this month are used up: 402 ``quota_exceeded``).
     """
     actor.require("so.manage")
     errors: Errors = {}
@@ -226,6 +245,7 @@ def manual_order_create(
     values = {k: v for k, v in values.items() if k in ORDER_FIELDS}
     values.setdefault("payment_terms", customer.payment_terms)
     values["order_date"] = values.get("order_date") or timezone.localdate()
+    usage_record(company_id=actor.company.pk, meter=Meter.SALES_ORDERS)
     order = SalesOrder.objects.create(
         number=next_number("SO"),
         customer=customer,

@@ -4,10 +4,15 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { Brand } from "@/components/Brand";
+import { SuspensionNotice } from "@/components/SuspensionNotice";
 import { LanguageSwitch } from "@/components/LanguageSwitch";
 import { useSignOut } from "@/features/auth/api/signOut";
+import { BillingBanner } from "@/features/billing/components/BillingBanner";
+import { SuspendedBilling } from "@/features/billing/components/SuspendedBilling";
 import { NotificationBell } from "@/features/notifications/components/NotificationBell";
 import { useUpdateMe } from "@/features/profile/api/updateMe";
+import { can } from "@/lib/access";
+import { useSuspension } from "@/lib/accountSignals";
 import { changeLanguage, normalizeLanguage, toServerLocale, type AppLanguage } from "@/lib/i18n";
 import { useSignedInMe } from "@/lib/me";
 import { problemMessage } from "@/lib/problem";
@@ -32,6 +37,10 @@ export function WorkspaceLayout() {
   const updateMe = useUpdateMe();
   const [collapsed, setCollapsed] = useState(false);
   usePreferredLanguage(me.user.preferred_language);
+  const seen = useSuspension();
+  // Suspended for non-payment: only billing answers; the billing page itself stays reachable.
+  const suspension = seen ?? (me.company?.billing_lock === "suspended" ? "billing" : null);
+  const showSuspension = suspension === "operator" || (suspension === "billing" && location.pathname !== "/billing");
 
   const items = visibleNavItems(me).map((item) => ({
     key: item.key,
@@ -132,8 +141,22 @@ export function WorkspaceLayout() {
             </Dropdown>
           </Space>
         </Layout.Header>
+        <BillingBanner me={me} />
         <Layout.Content style={{ padding: 24 }}>
-          <Outlet />
+          {showSuspension && suspension ? (
+            <SuspensionNotice
+              suspension={suspension}
+              extra={
+                <Button danger onClick={onSignOut} data-testid="suspension-signout">
+                  {t("billing.suspension.signOut")}
+                </Button>
+              }
+            >
+              {suspension === "billing" ? <SuspendedBilling manager={can(me, "billing.manage")} /> : null}
+            </SuspensionNotice>
+          ) : (
+            <Outlet />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { ErrorState, LoadingState } from "@/components/PageState";
 import { Forbidden } from "@/components/StatusPages";
+import { SuspensionNotice } from "@/components/SuspensionNotice";
+import { suspensionOf } from "@/lib/accountSignals";
 import { can, type Permission } from "@/lib/access";
 import { useMe } from "@/lib/me";
 
@@ -16,6 +18,25 @@ export function RequireAuth({ children }: { children?: ReactNode }) {
     return (
       <div style={{ padding: 48 }}>
         <LoadingState rows={6} />
+      </div>
+    );
+  }
+  const suspension = suspensionOf(me.error);
+  if (suspension) {
+    // Suspended by the operator: nothing answers here, sign-in included. (For non-payment /api/me/
+    // still answers, and the workspace layout shows how to pay.)
+    return (
+      <div style={{ padding: 48 }}>
+        <SuspensionNotice
+          suspension={suspension}
+          extra={
+            suspension === "billing" ? (
+              <Button href="/signin" type="primary">
+                {t("billing.suspension.signIn")}
+              </Button>
+            ) : undefined
+          }
+        />
       </div>
     );
   }

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { AuthShell } from "@/components/AuthShell";
 import { LoadingState } from "@/components/PageState";
+import { SuspensionNotice } from "@/components/SuspensionNotice";
+import { suspensionOf, useSuspension } from "@/lib/accountSignals";
 import { detectHost, publicOrigin } from "@/lib/host";
 import { useMe } from "@/lib/me";
 import { safeNextPath } from "@/lib/redirect";
@@ -19,6 +21,9 @@ export function TenantSigninPage() {
   const host = detectHost();
   const signedIn = Boolean(me.data);
   const [forgot, setForgot] = useState(false);
+  // The operator's suspension closes sign-in too (403 company_suspended): say why instead of a form.
+  const seen = useSuspension();
+  const suspension = suspensionOf(me.error) ?? (seen === "operator" ? seen : null);
 
   useEffect(() => {
     if (signedIn) void navigate(next, { replace: true });
@@ -43,7 +48,9 @@ export function TenantSigninPage() {
           message={t("invitation.joinedSignIn")}
         />
       ) : null}
-      {me.isPending ? (
+      {suspension ? (
+        <SuspensionNotice suspension={suspension} />
+      ) : me.isPending ? (
         <LoadingState rows={3} />
       ) : forgot ? (
         <ForgotPasswordForm initialEmail={params.get("email") ?? ""} onBack={() => setForgot(false)} />

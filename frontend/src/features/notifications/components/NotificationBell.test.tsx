@@ -22,6 +22,7 @@ describe("notifications", () => {
     expect(notificationLink({ kind: "rfq.invited", rfq_id: 21 })).toBe("/rfq-inbox/21");
     expect(notificationLink({ kind: "rfq.closed", rfq_id: 21 })).toBe("/rfqs/21?tab=comparison");
     expect(notificationLink({ kind: "something.else", rfq_id: null })).toBeNull();
+    expect(notificationLink({ kind: "billing.usage_warning", rfq_id: null })).toBe("/billing");
     for (const kind of NOTIFICATION_KINDS) {
       expect((en.notifications.kinds as Record<string, string>)[kind]).toBeTruthy();
       expect((zhCN.notifications.kinds as Record<string, string>)[kind]).toBeTruthy();
@@ -53,5 +54,27 @@ describe("notifications", () => {
     await user.click(await screen.findByText("Huaxia Machinery asks for your quote: Bearings for line 3"));
     await waitFor(() => expect(router.state.location.pathname).toBe("/rfq-inbox/21"));
     expect(read).toHaveLength(1);
+  });
+
+  it("words a usage warning by its meter, in both languages, and leads to the billing page", async () => {
+    const warning = {
+      id: 9,
+      kind: "billing.usage_warning",
+      rfq_id: null,
+      read_at: null,
+      created_at: "2026-05-01T09:00:00Z",
+      payload: { meter: "purchase_orders", percent: 80, used: 240, included: 300, title: "Purchase orders" },
+    };
+    server.use(
+      http.get("/api/me/", () => HttpResponse.json(makeMe({ permissions: ["company.view"] }))),
+      http.get("/api/notifications/", () => HttpResponse.json(page([warning]))),
+      http.post("/api/notifications/9/read/", () => HttpResponse.json({ ...warning, read_at: "2026-05-01T10:00:00Z" })),
+    );
+    expect(zhCN.notifications.meters.purchase_orders).toBe("本月采购订单");
+    const user = userEvent.setup({ delay: null });
+    const { router } = renderRoute("tenant", "/");
+    await user.click(await screen.findByTestId("notifications"));
+    await user.click(await screen.findByText("Purchase orders this month: 80% of your plan's limit used"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/billing"));
   });
 });

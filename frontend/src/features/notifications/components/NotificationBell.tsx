@@ -12,7 +12,8 @@ function text(value: unknown): string {
   return typeof value === "string" || typeof value === "number" ? String(value) : "";
 }
 
-/** The header's bell: how many notifications are unread, the latest ones, each leading to its RFQ. */
+/** The header's bell: how many notifications are unread, the latest ones, each leading to its RFQ (or,
+ * for a usage warning, to the billing page). */
 export function NotificationBell() {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
@@ -38,6 +39,10 @@ export function NotificationBell() {
           {t(`notifications.kinds.${notification.kind}`, {
             title: text(notification.payload.title),
             buyer: text(notification.payload.buyer),
+            percent: text(notification.payload.percent),
+            meter: t(`notifications.meters.${text(notification.payload.meter)}`, {
+              defaultValue: text(notification.payload.title),
+            }),
             defaultValue: text(notification.payload.title) || notification.kind,
           })}
         </Typography.Text>

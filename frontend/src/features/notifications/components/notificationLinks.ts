@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   "rfq.closed",
   "rfq.awarded",
   "rfq.not_awarded",
+  "billing.usage_warning",
   "billing.past_due",
   "billing.read_only_soon",
   "billing.read_only",

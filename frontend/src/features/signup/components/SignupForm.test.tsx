@@ -82,8 +82,61 @@ describe("SignupForm", () => {
       full_name: "Li Wei",
       email: "li.wei@acme.test",
       password: "correct horse battery",
+      plan: "growth",
       time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
+  });
+
+  it("lets the founder choose the plan to try (Growth unless told)", async () => {
+    let posted: Record<string, unknown> | null = null;
+    const plan = (code: string, name: string, monthly: string, trial: number) => ({
+      code,
+      name_en: name,
+      name_zh: name,
+      description_en: "",
+      description_zh: "",
+      is_free: monthly === "0.00",
+      version: 1,
+      trial_days: trial,
+      features: [],
+      prices: [{ currency: "CNY", interval: "month", base_amount: monthly }],
+      entitlements: [],
+    });
+    server.use(
+      slugCheck(),
+      http.get("/api/plans/", () =>
+        HttpResponse.json({
+          count: 3,
+          next: null,
+          previous: null,
+          results: [
+            plan("free", "Free", "0.00", 0),
+            plan("growth", "Growth", "399.00", 14),
+            plan("business", "Business", "1299.00", 30),
+          ],
+        }),
+      ),
+      http.post("/api/signup/", async ({ request }) => {
+        posted = (await request.json()) as Record<string, unknown>;
+        return HttpResponse.json(
+          { type: "about:blank", title: "Bad", status: 400, code: "validation_error" },
+          { status: 400, headers: problemHeaders },
+        );
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderWithProviders(<SignupForm slugDebounceMs={0} />);
+    const business = await screen.findByTestId("signup-plan-business");
+    expect(screen.getByTestId("signup-plan-growth")).toBeChecked();
+    expect(screen.getByText(/30-day free trial/)).toBeInTheDocument();
+    await user.click(business);
+    expect(business).toBeChecked();
+    await user.type(screen.getByTestId("signup-company-name"), "Acme Trading");
+    await waitFor(() => expect(screen.getByTestId("signup-slug")).toHaveValue("acme-trading"));
+    await fillOwner(user);
+    await user.click(screen.getByTestId("signup-submit"));
+    await waitFor(() => expect(posted).not.toBeNull());
+    expect(posted).toMatchObject({ plan: "business" });
   });
 
   it("puts a 409 slug_taken on the slug field", async () => {

@@ -11,6 +11,7 @@ import { isProblem } from "@/lib/problem";
 import { COUNTRIES, CURRENCIES, defaultCurrencyFor } from "@/lib/regions";
 import { fetchSlugCheck } from "../api/checkSlug";
 import { useSignup, type SignupRequest } from "../api/signup";
+import { PlanChoice } from "./PlanChoice";
 import { SLUG_MAX, SLUG_MIN, SLUG_PATTERN, suggestSlug } from "./slug";
 import { PASSWORD_MIN_LENGTH } from "@/lib/forms";
 
@@ -100,7 +101,7 @@ export function SignupForm({ slugDebounceMs = 400 }: { slugDebounceMs?: number }
       layout="vertical"
       data-testid="signup-form"
       requiredMark={false}
-      initialValues={{ country: "CN", currency: "CNY", locale: toServerLocale(language) }}
+      initialValues={{ country: "CN", currency: "CNY", locale: toServerLocale(language), plan: "growth" }}
       onValuesChange={onValuesChange}
       onFinish={onFinish}
       scrollToFirstError
@@ -176,6 +177,14 @@ export function SignupForm({ slugDebounceMs = 400 }: { slugDebounceMs?: number }
             { value: "en", label: "English" },
           ]}
         />
+      </Form.Item>
+      <Typography.Title level={5}>{t("signup.sections.plan")}</Typography.Title>
+      <Form.Item noStyle shouldUpdate={(before, after) => before.currency !== after.currency}>
+        {() => (
+          <Form.Item name="plan" extra={t("signup.plan.help")}>
+            <PlanChoice currency={(form.getFieldValue("currency") as string | undefined) ?? "CNY"} />
+          </Form.Item>
+        )}
       </Form.Item>
       <Typography.Title level={5}>{t("signup.sections.owner")}</Typography.Title>
       <Form.Item
