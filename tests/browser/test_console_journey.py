@@ -1,6 +1,6 @@
 """The operator console in a real browser (issue 11, item 7): an operator signs in on the public host with
 a password and an authenticator code, finds a company in the fleet, suspends it with a reason; the company's
-owner, already signed in on the company's host, is refused from then on; the operator reactivates it and the
+owner, already signed in on the company's host, sees the suspension page from then on; the operator reactivates it and the
 owner is back in.
 
 Screenshots of the console land in ``test-artifacts/browser/console-*.png`` (they are looked at, not
@@ -103,14 +103,12 @@ def test_operator_suspends_and_reactivates_a_company_with_mfa(hansa: Hansa, brow
     expect(entry).to_contain_text("ops@console-journey.test")
     _shot(ops, "company-suspended")
 
-    # The owner is refused on the company's host from the next request on.
-    # (The dedicated suspension page of the billing work is not on this branch yet: the workspace shows its
-    # refusal page with the problem code.)
+    # The owner sees the suspension page on the company's host from the next request on.
     owner.reload()
-    refusal = owner.locator("[data-problem-code='company_suspended']")
-    expect(refusal).to_be_visible()
-    expect(refusal).to_contain_text("This company's workspace is suspended.")
-    _shot(owner, "owner-refused")
+    suspended = owner.get_by_test_id("suspension-page")
+    expect(suspended).to_be_visible()
+    expect(suspended).to_have_attribute("data-suspension", "operator")
+    _shot(owner, "owner-suspended")
 
     # The operator reactivates it; the owner is back in.
     ops.get_by_test_id("action-reactivate").click()
