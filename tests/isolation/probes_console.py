@@ -62,8 +62,8 @@ def _version_body(side: Side) -> dict[str, Any]:
 
 
 def _trial_company_id(side: Side) -> int:
-    """A second company of the side, still in its trial (the billing probes convert the side's own
-    company's trial when they seed invoices, and only a trial can be extended)."""
+    """A second company of the side, still in its trial on the default plan (growth): the billing probes
+    convert the side's own trial and change its plan, and only a trial can be extended."""
     if "console_trial_company_id" not in side.extra:
         from conftest import PASSWORD, unique
         from tenants.services import company_signup
@@ -92,7 +92,7 @@ PUBLIC_PROBES: dict[str, Probe] = {
     "console_company_change_plan": Probe(
         "POST",
         "/api/console/companies/{company_id}/change-plan/",
-        ids=COMPANY,
+        ids=TRIAL_COMPANY,
         body=lambda s: {"plan_code": "business", "reason": f"{s.marker} probe"},
     ),
     "console_company_extend_trial": Probe(
