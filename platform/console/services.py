@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.db import transaction
 from django.http import HttpRequest
 
-from billing.exceptions import SubscriptionStateRefused
 from billing.selectors import subscription_for_company
 from billing.services.subscriptions import subscription_change_plan, subscription_extend_trial
 from console.exceptions import CompanyHasNoSubscription, CompanyStatusChangeRefused
@@ -91,22 +87,6 @@ def _company_locked(*, company_id: int) -> Company:
     return company
 
 
-@contextmanager
-def _billing_refusals() -> Iterator[None]:
-    """Billing's ``subscription_state_refused`` carries the subscription's status as an extension named
-    ``status``, which the problem renderer cannot take (it is the HTTP status): the operator gets it as
-    ``subscription_status`` instead. (Remove once billing names the extension itself.)"""
-    try:
-        yield
-    except SubscriptionStateRefused as refused:
-        if "status" not in refused.extra:
-            raise
-        extra = {k: v for k, v in refused.extra.items() if k != "status"}
-        raise SubscriptionStateRefused(
-            refused.detail, errors=refused.errors, subscription_status=refused.extra["status"], **extra
-        ) from refused
-
-
 def _subscription_brief(company: Company) -> dict[str, object]:
     subscription = subscription_for_company(company_id=company.pk)
     if subscription is None:
@@ -147,15 +127,14 @@ def company_change_plan(
     reason = _reason(reason)
     company = _company_locked(company_id=company_id)
     before = _subscription_brief(company)
-    with _billing_refusals():
-        subscription_change_plan(
-            company_id=company.pk,
-            plan_code=plan_code,
-            interval=interval,
-            actor=actor,
-            source="operator",
-            reason=reason,
-        )
+    subscription_change_plan(
+        company_id=company.pk,
+        plan_code=plan_code,
+        interval=interval,
+        actor=actor,
+        source="operator",
+        reason=reason,
+    )
     after = _subscription_brief(company)
     audit_record(
         action="console.plan_changed",
@@ -196,8 +175,7 @@ def company_extend_trial(
         raise ValidationFailed(errors={"days": [f"Extend by 1 to {TRIAL_EXTENSION_MAX_DAYS} days."]})
     company = _company_locked(company_id=company_id)
     before = _subscription_brief(company)
-    with _billing_refusals():
-        subscription_extend_trial(company_id=company.pk, days=days, actor=actor, reason=reason)
+    subscription_extend_trial(company_id=company.pk, days=days, actor=actor, reason=reason)
     after = _subscription_brief(company)
     audit_record(
         action="console.trial_extended",

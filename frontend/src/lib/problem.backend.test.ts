@@ -8,6 +8,7 @@ import { en, zhCN } from "@/locales";
 const sources = import.meta.glob(
   [
     "../../../marketplace/*/exceptions.py",
+    "../../../billing/exceptions.py",
     "../../../tenants/exceptions.py",
     "../../../tenants/*/exceptions.py",
     "../../../platform/*/exceptions.py",
