@@ -80,7 +80,7 @@ TENANT_PROBES: dict[str, Probe] = {
     "billing_change_plan": SeededProbe(
         "POST",
         "/api/billing/subscription/change-plan/",
-        body=lambda s: {"plan_code": "business", "interval": "month"},
+        body=lambda s: {"plan_code": "enterprise", "interval": "month"},
     ),
     "billing_convert": SeededProbe(
         "POST", "/api/billing/subscription/convert/", body=lambda s: {"interval": "month"}
