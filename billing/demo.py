@@ -70,6 +70,9 @@ def _restart_trial(company_id: int, at: dt.datetime, plan_code: str) -> None:
         created_at=at,
     )
     SubscriptionEvent.objects.filter(company_id=company_id).update(created_at=at)
+    from tenants.models import Company
+
+    Company.objects.filter(pk=company_id).update(created_at=at, activated_at=at)
 
 
 def _pay_open_invoices(company_ids: list[int], upto: dt.datetime, operator_id: int | None) -> None:
@@ -158,27 +161,29 @@ def demo_billing_create(*, operator_id: int | None = None) -> None:
     ]
     steps.sort(key=lambda step: step.at)
     paying = [pk for slug, pk in companies.items() if slug != "freshmart"]
+    freshmart = companies.get("freshmart")
+    pending = list(steps)
     with transaction.atomic():
-        for step in steps:
-            company_id = companies.get(step.slug)
-            if company_id is None:
-                continue
-            _advance(step.at)
-            last = SubscriptionEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-            step.action(company_id, step.at)
-            SubscriptionEvent.objects.filter(id__gt=last).update(created_at=step.at)
-            _pay_open_invoices(paying, step.at - 5 * DAY, operator_id)
-        # month by month up to today: renewals bill each period; everyone but freshmart pays on time
+        # day by day up to today: the beat renews and bills each period on its day, the steps happen on
+        # theirs; everyone but freshmart pays five days after an invoice
         at = year_ago
         while at < now:
-            at = min(at + 7 * DAY, now)
+            while pending and pending[0].at <= at:
+                step = pending.pop(0)
+                company_id = companies.get(step.slug)
+                if company_id is None:
+                    continue
+                _advance(step.at)
+                last = SubscriptionEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+                step.action(company_id, step.at)
+                SubscriptionEvent.objects.filter(id__gt=last).update(created_at=step.at)
             _advance(at)
             _pay_open_invoices(paying, at - 5 * DAY, operator_id)
-            freshmart = companies.get("freshmart")
             if freshmart is not None:  # freshmart pays everything but its latest invoice
                 _pay_open_invoices([freshmart], min(at - 5 * DAY, now - 31 * DAY), operator_id)
+            at = min(at + DAY, now)
+        _advance(now)
         _pay_open_invoices(paying, now, operator_id)
-        freshmart = companies.get("freshmart")
         if freshmart is not None:
             overdue = Invoice.objects.filter(company_id=freshmart, status=InvoiceStatus.OPEN).order_by(
                 "issued_at"
