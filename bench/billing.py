@@ -99,7 +99,22 @@ def main() -> int:
     parser.add_argument("--companies", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=1_000, help="companies of the smaller run")
     parser.add_argument("--events", type=int, default=100, help="usage events per company and month")
+    parser.add_argument(
+        "--part",
+        choices=["all", "rating", "metering"],
+        default="all",
+        help="rating (this file), metering (bench/billing_metering.py: PO create and RFQ publish with and "
+        "without metering, same run), or both",
+    )
     args = parser.parse_args()
+    if args.part in ("all", "metering"):
+        import subprocess
+
+        print("== the cost of metering (bench/billing_metering.py)", flush=True)
+        code = subprocess.call([sys.executable, str(Path(__file__).with_name("billing_metering.py"))])  # noqa: S603 - our own script
+        if code or args.part == "metering":
+            return code
+        print("\n== month-end rating", flush=True)
 
     from hansa.embedded import EmbeddedServices
 
