@@ -117,8 +117,6 @@ class FleetListView(PaginatedAPIView, APIView):
                 enum=selectors.FLEET_ORDERING_CHOICES,
                 description="A leading - sorts descending",
             ),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
         ],
         responses={200: CompanyFleetSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )

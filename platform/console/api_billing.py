@@ -112,7 +112,6 @@ class PlanListView(PaginatedAPIView, APIView):
 
     @extend_schema(
         operation_id="console_plans_list",
-        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
         responses={200: ConsolePlanSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request) -> Response:

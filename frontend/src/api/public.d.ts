@@ -2733,7 +2733,9 @@ export interface operations {
             query?: {
                 /** @description A leading - sorts descending */
                 ordering?: "-created_at" | "-last_active" | "-members" | "-mrr" | "-name" | "-plan" | "-status" | "-subscription_status" | "created_at" | "last_active" | "members" | "mrr" | "name" | "plan" | "status" | "subscription_status";
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
                 /** @description A plan code (free, growth, ...) */
                 plan?: string;
@@ -3392,7 +3394,9 @@ export interface operations {
     console_plans_list: {
         parameters: {
             query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
                 page_size?: number;
             };
             header?: never;
