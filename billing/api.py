@@ -189,6 +189,10 @@ class OverviewSerializer(serializers.Serializer):
         help_text="Where to send a bank transfer (offline gateway); empty with Stripe."
     )
     features = serializers.ListField(child=serializers.CharField())
+    online_payment = serializers.BooleanField(
+        help_text="Stripe is configured: subscribing goes through POST /api/billing/checkout/ (a card), "
+        "otherwise POST /api/billing/subscription/convert/ (invoice and bank transfer)."
+    )
 
 
 def _overview(request: Request) -> dict[str, Any]:

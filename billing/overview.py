@@ -45,6 +45,7 @@ class BillingOverview:
     """The base price of one period of the plan, in the subscription's currency and interval."""
     payment_instructions: str
     features: list[str]
+    online_payment: bool
 
     @property
     def currency(self) -> str:
@@ -84,6 +85,7 @@ def billing_overview(*, company: Company, now: dt.datetime | None = None) -> Bil
             settings.HANSA_BILLING_BANK_DETAILS if subscription.gateway == Gateway.OFFLINE else ""
         ),
         features=list(version.features),
+        online_payment=bool(settings.STRIPE_SECRET_KEY),
     )
 
 

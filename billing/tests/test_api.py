@@ -70,6 +70,7 @@ def test_overview_of_a_trial(owner):
     assert body["base_amount"] == "399.00"
     assert body["credit_amount"] == "0.00"
     assert body["payment_instructions"] == settings.HANSA_BILLING_BANK_DETAILS
+    assert body["online_payment"] is False  # no Stripe key: subscribe by invoice and bank transfer
     assert body["read_only_on"] is None and body["suspend_on"] is None
     assert sorted(body["features"]) == ["api_keys", "approvals_multi_level"]
 

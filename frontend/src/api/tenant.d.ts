@@ -3927,6 +3927,8 @@ export interface components {
              *     * `suspended` - Suspended for non-payment
              */
             lock: components["schemas"]["LockEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Stripe is configured: subscribing goes through POST /api/billing/checkout/ (a card), otherwise POST /api/billing/subscription/convert/ (invoice and bank transfer). */
+            online_payment: boolean;
             /** Format: date-time */
             past_due_since: string | null;
             /** @description Where to send a bank transfer (offline gateway); empty with Stripe. */

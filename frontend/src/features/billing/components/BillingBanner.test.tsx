@@ -23,6 +23,7 @@ const PAST_DUE = {
   base_amount: "399.00",
   credit_amount: "0.00",
   payment_instructions: "Bank",
+  online_payment: false,
   features: [],
 };
 

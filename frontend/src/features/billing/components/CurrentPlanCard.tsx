@@ -6,6 +6,7 @@ import { currentLanguage } from "@/lib/i18n";
 import { problemMessage } from "@/lib/problem";
 import type { BillingOverview } from "../api/overview";
 import { useCancel, useConvert, useResume, type Interval } from "../api/subscription";
+import { useCheckout } from "../api/checkout";
 import { money, planName } from "./labels";
 
 const STATUS_COLOURS: Record<string, string> = {
@@ -32,6 +33,7 @@ export function CurrentPlanCard({ overview }: { overview: BillingOverview }) {
   const language = currentLanguage(i18n);
   const { message } = App.useApp();
   const convert = useConvert();
+  const checkout = useCheckout();
   const cancel = useCancel();
   const resume = useResume();
   const [converting, setConverting] = useState(false);
@@ -134,16 +136,21 @@ export function CurrentPlanCard({ overview }: { overview: BillingOverview }) {
         title={t("billing.current.convertTitle", { plan: name })}
         okText={t("billing.current.convert")}
         okButtonProps={{ "data-testid": "billing-convert-confirm" } as Record<string, string>}
-        confirmLoading={convert.isPending}
+        confirmLoading={convert.isPending || checkout.isPending}
         onCancel={() => setConverting(false)}
         onOk={() =>
-          convert.mutate(interval, {
-            onSuccess: () => {
-              setConverting(false);
-              void message.success(t("billing.current.convertDone"));
-            },
-            onError: (error) => void message.error(problemMessage(t, error)),
-          })
+          overview.online_payment
+            ? checkout.mutate(
+                { plan_code: overview.plan.code, interval },
+                { onError: (error) => void message.error(problemMessage(t, error)) },
+              )
+            : convert.mutate(interval, {
+                onSuccess: () => {
+                  setConverting(false);
+                  void message.success(t("billing.current.convertDone"));
+                },
+                onError: (error) => void message.error(problemMessage(t, error)),
+              })
         }
       >
         <Typography.Paragraph>{t("billing.current.convertBody")}</Typography.Paragraph>

@@ -28,6 +28,7 @@ const OVERVIEW = {
   base_amount: "399.00",
   credit_amount: "0.00",
   payment_instructions: "Hansa Platform Ltd. · Account 6222",
+  online_payment: false,
   features: ["api_keys"],
 };
 
@@ -85,8 +86,11 @@ function usage(members: number, included: number, listings: number) {
   ]);
 }
 
-function serve({ changePlan }: { changePlan?: Parameters<typeof http.post>[1] } = {}) {
-  let overview = OVERVIEW;
+function serve({
+  changePlan,
+  onlinePayment = false,
+}: { changePlan?: Parameters<typeof http.post>[1]; onlinePayment?: boolean } = {}) {
+  let overview = { ...OVERVIEW, online_payment: onlinePayment };
   let current = usage(4, 10, 450);
   server.use(
     http.get("/api/me/", () => HttpResponse.json(makeMe({ permissions: ["company.view", "billing.manage"] }))),
@@ -188,6 +192,26 @@ describe("BillingPage", () => {
     await user.click(await screen.findByTestId("plan-change-confirm"));
     expect(await screen.findByTestId("refused-members")).toHaveTextContent("Members: 4 used, Free allows 3");
     expect(screen.getByTestId("billing-plan-name")).toHaveTextContent("Growth");
+  });
+
+  it("subscribes through Stripe Checkout when online payment is configured", async () => {
+    serve({ onlinePayment: true });
+    let sent: unknown = null;
+    server.use(
+      http.post("/api/billing/checkout/", async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json({ url: "https://checkout.stripe.test/c/cs_1" });
+      }),
+    );
+    const assign = vi.fn();
+    vi.stubGlobal("location", { ...window.location, assign });
+    const user = userEvent.setup({ delay: null });
+    renderRoute("tenant", "/billing");
+    await user.click(await screen.findByTestId("billing-convert"));
+    await user.click(await screen.findByTestId("billing-convert-confirm"));
+    await waitFor(() => expect(assign).toHaveBeenCalledWith("https://checkout.stripe.test/c/cs_1"));
+    expect(sent).toEqual({ plan_code: "growth", interval: "month" });
+    vi.unstubAllGlobals();
   });
 
   it("is forbidden without billing.manage", async () => {
