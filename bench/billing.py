@@ -22,14 +22,14 @@ large month must bill nothing. Target: <= 60 s at 10,000 companies.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+
+from scratch import scratch_database  # noqa: E402 - bench/ is the script's own directory
 
 _COMPANIES = """
 INSERT INTO tenants_company (schema_name, name, slug, legal_name, country, default_currency, locale, time_zone,
@@ -116,36 +116,10 @@ def main() -> int:
             return code
         print("\n== month-end rating", flush=True)
 
-    from hansa.embedded import EmbeddedServices
-
-    services = EmbeddedServices(ROOT / "var" / "bench")
-    started = services.ensure_environment()
-    where = "embedded PostgreSQL 18" if "postgresql" in started else "DATABASE_URL's server"
-    import dj_database_url
-    import psycopg2
-
-    base = dj_database_url.parse(os.environ["DATABASE_URL"])
-    dbname = f"hansa_bench_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=base["USER"],
-        password=base["PASSWORD"] or None,
-        host=base["HOST"] or None,
-        port=base["PORT"] or None,
-    )
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{dbname}"')
-    os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + dbname
-    os.environ.update(
-        DEBUG="1",
-        DJANGO_SETTINGS_MODULE="hansa.settings",
-        HANSA_CACHE_PREFIX=f"bench-{uuid.uuid4().hex[:6]}",
-        HANSA_CELERY_EAGER="0",
-    )
     results: list[tuple[int, float, int, object]] = []
     rerun: tuple[float, int, object] | None = None
     seeded = 0.0
-    try:
+    with scratch_database() as where:
         import django
 
         django.setup()
@@ -186,13 +160,6 @@ def main() -> int:
         numbers = sorted(int(n.rsplit("-", 1)[1]) for n in Invoice.objects.values_list("number", flat=True))
         assert numbers == list(range(1, invoices + 1)), "invoice numbers have gaps"
         connection.close()
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-        admin.close()
-        services.stop()
 
     print(f"\nmonth-end rating on {where} (seeding took {seeded:.1f} s)")
     print(f"{'companies':>10}{'events':>12}{'invoices':>10}{'lines':>8}{'seconds':>10}{'queries':>9}")

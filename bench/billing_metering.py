@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import statistics
 import sys
 import time
@@ -34,6 +33,8 @@ from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+
+from scratch import scratch_database  # noqa: E402 - bench/ is the script's own directory
 
 BLOCK = 25
 METERED_CALLS = (
@@ -163,39 +164,12 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from hansa.embedded import EmbeddedServices
-
-    services = EmbeddedServices(ROOT / "var" / "bench")
-    started = services.ensure_environment()
-    where = "embedded PostgreSQL 18" if "postgresql" in started else "DATABASE_URL's server"
-    import dj_database_url
-    import psycopg2
-
-    base = dj_database_url.parse(os.environ["DATABASE_URL"])
-    dbname = f"hansa_bench_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=base["USER"],
-        password=base["PASSWORD"] or None,
-        host=base["HOST"] or None,
-        port=base["PORT"] or None,
-    )
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{dbname}"')
-    os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + dbname
-    os.environ.update(
-        DEBUG="1",
-        DJANGO_SETTINGS_MODULE="hansa.settings",
-        HANSA_CACHE_PREFIX=f"bench-{uuid.uuid4().hex[:6]}",
-        HANSA_CELERY_EAGER="0",
-        HANSA_POOL_SIZE="0",
-    )
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     results = []
     alone: list[float] = []
     in_transaction: list[float] = []
     relay: tuple[int, float] = (0, 0.0)
-    try:
+    with scratch_database(HANSA_POOL_SIZE="0") as where:
         import django
 
         django.setup()
@@ -243,13 +217,6 @@ def main() -> int:
         from kernel.redis import redis_client
 
         redis_client().delete(queue)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-        admin.close()
-        services.stop()
 
     print(f"\nMetering on {where}: each path {args.n:,} times with and {args.n:,} times without, in blocks")
     print(
