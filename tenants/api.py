@@ -59,6 +59,12 @@ class SignupView(APIView):
             required=False,
             help_text="Code of the plan to try (GET /api/plans/); default: the platform's trial plan.",
         )
+        chart_template = serializers.ChoiceField(
+            choices=ChartTemplate.choices,
+            required=False,
+            help_text="Chart of accounts the books start from: cas_small (小企业会计准则), cas (企业会计准则) "
+            "or ifrs; default: cas_small in CN, ifrs elsewhere.",
+        )
 
     class OutputSerializer(serializers.Serializer):
         company = CompanyBriefSerializer()

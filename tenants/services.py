@@ -27,6 +27,7 @@ from kernel.redis import redis_client
 from kernel.tenancy import company_host, company_url, schema_context
 from tenants import selectors
 from tenants.exceptions import MfaSetupRequiredFirst, PoolExhausted, SlugTaken
+from tenants.finance.services.books import books_open
 from tenants.models import Company, CompanyStatus, Domain
 from tenants.slugs import slug_problem
 
@@ -127,6 +128,7 @@ def company_signup(
     password: str,
     time_zone: str | None = None,
     plan: str | None = None,
+    chart_template: str = "",
 ) -> SignupResult:
     """Create a company with its owner, instantly, by claiming a schema from the warm pool.
 
@@ -191,6 +193,7 @@ def company_signup(
                 time_zone=time_zone or COUNTRY_DEFAULT_TIME_ZONE.get(country, "UTC"),
                 proven_user_id=proven_user_id,
                 plan=plan,
+                chart_template=chart_template,
             )
         except IntegrityError as exc:
             if "slug" in str(exc) or "domain" in str(exc):
@@ -216,6 +219,7 @@ def _claim_and_name(
     time_zone: str,
     proven_user_id: int | None,
     plan: str | None = None,
+    chart_template: str = "",
 ) -> SignupResult | None:
     with schema_context("public"), transaction.atomic():
         company = (
@@ -238,6 +242,8 @@ def _claim_and_name(
         company.save()
         Domain.objects.create(domain=company_host(slug), tenant=company, is_primary=True)
         subscription_start_trial(company=company, plan_code=plan)
+        with schema_context(company.schema_name):
+            books_open(currency=currency, country=country, template=chart_template)
         user = identity_selectors.user_by_email(email=email)
         # An existing account whose password was not proven (or appeared since it was checked).
         held = user is not None and user.pk != proven_user_id

@@ -22,6 +22,7 @@ app.autodiscover_tasks(
         "marketplace.exchange",
         "tenants.procurement",
         "tenants.sales",
+        "tenants.finance",
         "billing",
     ]
 )
@@ -39,6 +40,7 @@ app.conf.beat_schedule = {
     "procurement.approval_reminders": {"task": "procurement.approval_reminders", "schedule": 900.0},
     "sales.follow_up_reminders": {"task": "sales.follow_up_reminders", "schedule": 3600.0},
     "billing.subscriptions_advance": {"task": "billing.subscriptions_advance", "schedule": 300.0},
+    "finance.postings_sweep": {"task": "finance.postings_sweep", "schedule": 300.0},
     "billing.dunning": {"task": "billing.dunning", "schedule": 3600.0},
     "billing.rate_usage": {"task": "billing.rate_usage", "schedule": 86400.0},
     "billing.stripe_meter_events": {"task": "billing.stripe_meter_events", "schedule": 60.0},

@@ -95,6 +95,7 @@ TENANT_APPS = [
     "tenants.inventory",
     "tenants.procurement",
     "tenants.sales",
+    "tenants.finance",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

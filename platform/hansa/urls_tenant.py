@@ -12,6 +12,7 @@ from marketplace.exchange.urls import tenant_patterns as exchange_patterns
 from marketplace.rfq.urls import tenant_patterns as rfq_patterns
 from notifications.urls import tenant_patterns as notification_patterns
 from tenants.api import CompanySettingsView
+from tenants.finance.urls import tenant_patterns as finance_patterns
 from tenants.inventory.urls import tenant_patterns as inventory_patterns
 from tenants.procurement.urls import tenant_patterns as procurement_patterns
 from tenants.sales.urls import tenant_patterns as sales_patterns
@@ -49,6 +50,7 @@ urlpatterns = common_patterns(
         *procurement_patterns,
         *sales_patterns,
         *billing_patterns,
+        *finance_patterns,
     ],
     host="tenant",
 )

@@ -43,6 +43,23 @@ NESTED_ONLY = {"supplier", "buyer", "customer", "item", "warehouse", "order", "c
 
 # Every ``*_id`` name and the kind of object it names: one name, one kind, everywhere.
 IDS: dict[str, str] = {
+    "account_id": "ledger account (finance: the company's chart of accounts)",
+    "entry_id": "journal entry (finance)",
+    "event_id": "business event posted to the books (finance posting event)",
+    "parent_id": "the parent of the object in a tree (a ledger account's summary account)",
+    "partner_company_id": "company (a trading partner, as named on a journal line or invoice)",
+    "partner_customer_id": "customer (the supplier's customer record, as named on a journal line)",
+    "period_id": "fiscal period (finance)",
+    "posting_event_id": "business event posted to the books (finance posting event)",
+    "posting_rule_id": "posting rule (finance: which account an event's component posts to)",
+    "project_id": "project (an accounting dimension)",
+    "reversal_of_id": "journal entry (the one this entry reverses)",
+    "reversed_by_id": "journal entry (the reversal of this entry)",
+    "source_id": "the business document an entry or event comes from, as text (its kind in source_kind)",
+    "tax_id": "a tax registration number (统一社会信用代码 / VAT number): text, not a Hansa object",
+    "buyer_tax_id": "the buyer's tax registration number on an invoice (发票): text",
+    "seller_tax_id": "the seller's tax registration number on an invoice (发票): text",
+    "partner_tax_id": "the trading partner's tax registration number: text",
     "actor_id": "user",
     "amendment_id": "sales amendment",
     "assignee_id": "user",

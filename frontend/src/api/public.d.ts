@@ -624,6 +624,13 @@ export interface components {
             /** Format: date */
             valid_until: string;
         };
+        /**
+         * @description * `cas_small` - cas_small
+         *     * `cas` - cas
+         *     * `ifrs` - ifrs
+         * @enum {string}
+         */
+        ChartTemplateEnum: "cas_small" | "cas" | "ifrs";
         CnyRate: {
             currency: string;
             /**
@@ -1845,6 +1852,14 @@ export interface components {
          */
         SignupInputCurrencyEnum: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
         SignupInputRequest: {
+            /**
+             * @description Chart of accounts the books start from: cas_small (小企业会计准则), cas (企业会计准则) or ifrs; default: cas_small in CN, ifrs elsewhere.
+             *
+             *     * `cas_small` - cas_small
+             *     * `cas` - cas
+             *     * `ifrs` - ifrs
+             */
+            chart_template?: components["schemas"]["ChartTemplateEnum"];
             company_name: string;
             country: components["schemas"]["CountryEnum"];
             currency: components["schemas"]["SignupInputCurrencyEnum"];

@@ -792,6 +792,299 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The chart of accounts, by code. */
+        get: operations["finance_accounts_list"];
+        put?: never;
+        /** @description The chart of accounts, by code. */
+        post: operations["finance_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/accounts/{account_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin: the books (ledger, periods, statements, cost reports) need the plan's ``finance`` feature
+         *     (``403 feature_not_in_plan``). Invoices and payments between companies do not: a partner's invoice
+         *     always lands, whatever the receiver's plan.
+         */
+        get: operations["finance_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Mixin: the books (ledger, periods, statements, cost reports) need the plan's ``finance`` feature
+         *     (``403 feature_not_in_plan``). Invoices and payments between companies do not: a partner's invoice
+         *     always lands, whatever the receiver's plan.
+         */
+        patch: operations["finance_account_update"];
+        trace?: never;
+    };
+    "/api/finance/entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Journal entries, newest first, with their lines. */
+        get: operations["finance_entries_list"];
+        put?: never;
+        /** @description Post a manual journal entry. Each line is a debit or a credit; they must balance. */
+        post: operations["finance_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/entries/{entry_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin: the books (ledger, periods, statements, cost reports) need the plan's ``finance`` feature
+         *     (``403 feature_not_in_plan``). Invoices and payments between companies do not: a partner's invoice
+         *     always lands, whatever the receiver's plan.
+         */
+        get: operations["finance_entry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/entries/{entry_id}/reverse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Correct a posted entry by posting its mirror image (entries are never changed or deleted). */
+        post: operations["finance_entry_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/fiscal-years/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Open a fiscal year (twelve monthly periods); opening one that exists answers it again. */
+        post: operations["finance_fiscal_years_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/journals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin: the books (ledger, periods, statements, cost reports) need the plan's ``finance`` feature
+         *     (``403 feature_not_in_plan``). Invoices and payments between companies do not: a partner's invoice
+         *     always lands, whatever the receiver's plan.
+         */
+        get: operations["finance_journals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/periods/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Fiscal periods (months), oldest first. */
+        get: operations["finance_periods_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/periods/{period_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Close a period: nothing posts into it afterwards. Periods close in order (audited). */
+        post: operations["finance_period_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/periods/{period_id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopen the latest closed period, with a reason (audited). */
+        post: operations["finance_period_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/posting-events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Business events and what became of them: posted (with the entry), nothing to post, or failed. */
+        get: operations["finance_posting_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/posting-events/{posting_event_id}/retry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Post a failed or pending event now (after fixing its cause, e.g. reopening a period). */
+        post: operations["finance_posting_event_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/posting-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The rule table: for each business event, the account each of its components posts to. */
+        get: operations["finance_posting_rules_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/posting-rules/{posting_rule_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Point the rule at another postable account; entries already posted are not changed. */
+        patch: operations["finance_posting_rule_update"];
+        trace?: never;
+    };
+    "/api/finance/projects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Projects: an accounting dimension of journal lines (with departments and partners). */
+        get: operations["finance_projects_list"];
+        put?: never;
+        /** @description Projects: an accounting dimension of journal lines (with departments and partners). */
+        post: operations["finance_projects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How the company's books are kept: chart template, functional currency, match tolerances, tax id. */
+        get: operations["finance_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description How the company's books are kept: chart template, functional currency, match tolerances, tax id. */
+        patch: operations["finance_settings_update"];
+        trace?: never;
+    };
     "/api/follow-ups/": {
         parameters: {
             query?: never;
@@ -2556,6 +2849,125 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Account: {
+            code: string;
+            /** @description Empty: any currency. */
+            currency: string;
+            id: number;
+            is_active: boolean;
+            is_cash: boolean;
+            /** @description False for a summary (parent) account. */
+            is_postable: boolean;
+            name_en: string;
+            name_zh: string;
+            parent_id: number | null;
+            /** @description Its line in the balance sheet or income statement. */
+            report_line: string;
+            /** @description What posting rules and statements know it by; empty if none. */
+            role: string;
+            type: components["schemas"]["TypeEnum"];
+        };
+        AccountListInputRequest: {
+            code: string;
+            /** @default  */
+            currency: string;
+            /** @default false */
+            is_cash: boolean;
+            /** @default  */
+            name_en: string;
+            /** @default  */
+            name_zh: string;
+            parent_id?: number | null;
+            /**
+             * @description Required without a parent.
+             *
+             *     * `admin_expenses` - admin_expenses
+             *     * `advances_from_customers` - advances_from_customers
+             *     * `asset_disposal_gains` - asset_disposal_gains
+             *     * `asset_impairment_losses` - asset_impairment_losses
+             *     * `bonds_payable` - bonds_payable
+             *     * `capital_reserve` - capital_reserve
+             *     * `cash_and_equivalents` - cash_and_equivalents
+             *     * `construction_in_progress` - construction_in_progress
+             *     * `cost_of_sales` - cost_of_sales
+             *     * `credit_impairment_losses` - credit_impairment_losses
+             *     * `current_year_profit` - current_year_profit
+             *     * `debt_investments` - debt_investments
+             *     * `deferred_income` - deferred_income
+             *     * `deferred_tax_assets` - deferred_tax_assets
+             *     * `deferred_tax_liabilities` - deferred_tax_liabilities
+             *     * `development_costs` - development_costs
+             *     * `dividends_payable` - dividends_payable
+             *     * `dividends_receivable` - dividends_receivable
+             *     * `employee_benefits_payable` - employee_benefits_payable
+             *     * `fair_value_gains` - fair_value_gains
+             *     * `finance_costs` - finance_costs
+             *     * `goodwill` - goodwill
+             *     * `income_tax` - income_tax
+             *     * `intangible_assets` - intangible_assets
+             *     * `interest_payable` - interest_payable
+             *     * `interest_receivable` - interest_receivable
+             *     * `inventories` - inventories
+             *     * `investment_income` - investment_income
+             *     * `investment_property` - investment_property
+             *     * `lease_liabilities` - lease_liabilities
+             *     * `long_term_bond_investments` - long_term_bond_investments
+             *     * `long_term_borrowings` - long_term_borrowings
+             *     * `long_term_equity_investments` - long_term_equity_investments
+             *     * `long_term_payables` - long_term_payables
+             *     * `long_term_prepaid_expenses` - long_term_prepaid_expenses
+             *     * `long_term_receivables` - long_term_receivables
+             *     * `non_operating_expenses` - non_operating_expenses
+             *     * `non_operating_income` - non_operating_income
+             *     * `notes_payable` - notes_payable
+             *     * `notes_receivable` - notes_receivable
+             *     * `other_comprehensive_income` - other_comprehensive_income
+             *     * `other_current_assets` - other_current_assets
+             *     * `other_current_liabilities` - other_current_liabilities
+             *     * `other_gains` - other_gains
+             *     * `other_non_current_assets` - other_non_current_assets
+             *     * `other_non_current_liabilities` - other_non_current_liabilities
+             *     * `other_payables` - other_payables
+             *     * `other_receivables` - other_receivables
+             *     * `paid_in_capital` - paid_in_capital
+             *     * `ppe` - ppe
+             *     * `prepayments` - prepayments
+             *     * `productive_biological_assets` - productive_biological_assets
+             *     * `provisions` - provisions
+             *     * `rd_expenses` - rd_expenses
+             *     * `retained_earnings` - retained_earnings
+             *     * `revenue` - revenue
+             *     * `right_of_use_assets` - right_of_use_assets
+             *     * `selling_expenses` - selling_expenses
+             *     * `short_term_borrowings` - short_term_borrowings
+             *     * `short_term_investments` - short_term_investments
+             *     * `surplus_reserve` - surplus_reserve
+             *     * `taxes_and_surcharges` - taxes_and_surcharges
+             *     * `taxes_payable` - taxes_payable
+             *     * `trade_payables` - trade_payables
+             *     * `trade_receivables` - trade_receivables
+             *     * `trading_financial_assets` - trading_financial_assets
+             *     * `trading_financial_liabilities` - trading_financial_liabilities
+             *     * `treasury_shares` - treasury_shares
+             */
+            report_line?: components["schemas"]["ReportLineEnum"];
+            /**
+             * @description Required without a parent.
+             *
+             *     * `asset` - Asset
+             *     * `liability` - Liability
+             *     * `equity` - Equity
+             *     * `revenue` - Revenue
+             *     * `expense` - Expense
+             */
+            type?: components["schemas"]["TypeEnum"];
+        };
+        AccountRef: {
+            code: string;
+            id: number;
+            name_en: string;
+            name_zh: string;
+        };
         ApiKey: {
             /** Format: date-time */
             created_at: string;
@@ -2764,6 +3176,13 @@ export interface components {
          * @enum {string}
          */
         ChangeStatusEnum: "pending" | "accepted" | "rejected";
+        /**
+         * @description * `cas_small` - 小企业会计准则 (CAS for Small Enterprises)
+         *     * `cas` - 企业会计准则 (CAS for Business Enterprises)
+         *     * `ifrs` - IFRS
+         * @enum {string}
+         */
+        ChartTemplateEnum: "cas_small" | "cas" | "ifrs";
         CheckoutInputRequest: {
             /** @default month */
             interval: components["schemas"]["IntervalEnum"];
@@ -3126,6 +3545,22 @@ export interface components {
             /** @description month, day or total (a gauge: what exists now) */
             period: string;
         };
+        EntryListInputRequest: {
+            /** Format: date */
+            date: string;
+            description: string;
+            /** @default GJ */
+            journal: string;
+            lines: unknown[];
+        };
+        EntryReverseInputRequest: {
+            /**
+             * Format: date
+             * @description Default: the entry's own date.
+             */
+            date?: string;
+            reason: string;
+        };
         Event: {
             actor_id: number | null;
             actor_label: string;
@@ -3171,6 +3606,40 @@ export interface components {
             categories: components["schemas"]["CategoryFacet"][];
             regions: components["schemas"]["FacetCount"][];
             verified: components["schemas"]["FacetCount"][];
+        };
+        FinanceSettings: {
+            readonly chart_template: components["schemas"]["ChartTemplateEnum"];
+            /**
+             * Format: decimal
+             * @description VAT rate proposed on new invoice lines.
+             */
+            default_vat_percent?: string;
+            readonly fiscal_year_start_month: number;
+            readonly functional_currency: string;
+            /**
+             * Format: decimal
+             * @description Three-way match: how far an invoice's unit price may exceed the order's.
+             */
+            price_tolerance_percent?: string;
+            /**
+             * Format: decimal
+             * @description Three-way match: how far an invoiced quantity may exceed the received one.
+             */
+            quantity_tolerance_percent?: string;
+            /** @description 统一社会信用代码 / VAT number. */
+            tax_id?: string;
+        };
+        FiscalYear: {
+            /** Format: date */
+            end: string;
+            id: number;
+            name: string;
+            /** Format: date */
+            start: string;
+        };
+        FiscalYearCreateInputRequest: {
+            /** @description The calendar year it starts in. */
+            year: number;
         };
         FollowUp: {
             assignee: components["schemas"]["SalesUserRef"] | null;
@@ -3578,6 +4047,71 @@ export interface components {
             quantity: string;
             /** Format: decimal */
             unit_price: string;
+        };
+        Journal: {
+            code: string;
+            name_en: string;
+            name_zh: string;
+        };
+        JournalEntry: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            readonly currency: string;
+            /** Format: date */
+            date: string;
+            description: string;
+            event_id: number | null;
+            id: number;
+            journal: string;
+            lines: components["schemas"]["JournalLine"][];
+            /** @description <journal>-<year>-<6 digits>, without gaps per journal and year. */
+            number: string;
+            period: string;
+            period_id: number;
+            reversal_of_id: number | null;
+            readonly reversed_by_id: number | null;
+            source_id: string;
+            /** @description "manual", "reversal", or the business event it posts. */
+            source_kind: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        JournalLine: {
+            account: components["schemas"]["AccountRef"];
+            /**
+             * Format: decimal
+             * @description Signed (debit positive), in `currency`.
+             */
+            amount_currency: string;
+            cash_flow_tag: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            /** @description The transaction currency. */
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            department_id: number | null;
+            description: string;
+            line_no: number;
+            partner_company_id: number | null;
+            partner_customer_id: number | null;
+            partner_name: string;
+            project_id: number | null;
+            /**
+             * Format: decimal
+             * @description Functional currency per unit of `currency`.
+             */
+            rate: string;
         };
         /**
          * @description * `receipt` - Receipt
@@ -4011,6 +4545,22 @@ export interface components {
          */
         OwnListingStatusEnum: "draft" | "active" | "archived";
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedAccountList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Account"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedApiKeyList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -4347,6 +4897,38 @@ export interface components {
             results: components["schemas"]["Invoice"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedJournalEntryList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["JournalEntry"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedJournalList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Journal"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedMemberList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -4411,6 +4993,22 @@ export interface components {
             results: components["schemas"]["OwnListing"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPeriodList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Period"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedPlanList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -4441,6 +5039,54 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["PoSummary"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPostingEventList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["PostingEvent"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPostingRuleList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["PostingRule"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedProjectList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Project"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedReceiptList: {
@@ -4746,6 +5392,12 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["WorkOrder"][];
         };
+        PatchedAccountDetailInputRequest: {
+            is_active?: boolean;
+            is_cash?: boolean;
+            name_en?: string;
+            name_zh?: string;
+        };
         PatchedCertificationDetailInputRequest: {
             issuer?: string;
             number?: string;
@@ -4775,6 +5427,25 @@ export interface components {
             notes?: string;
             payment_terms?: string;
             phone?: string;
+        };
+        PatchedFinanceSettingsRequest: {
+            /**
+             * Format: decimal
+             * @description VAT rate proposed on new invoice lines.
+             */
+            default_vat_percent?: string;
+            /**
+             * Format: decimal
+             * @description Three-way match: how far an invoice's unit price may exceed the order's.
+             */
+            price_tolerance_percent?: string;
+            /**
+             * Format: decimal
+             * @description Three-way match: how far an invoiced quantity may exceed the received one.
+             */
+            quantity_tolerance_percent?: string;
+            /** @description 统一社会信用代码 / VAT number. */
+            tax_id?: string;
         };
         PatchedFollowUpDetailInputRequest: {
             /** Format: int64 */
@@ -4835,6 +5506,9 @@ export interface components {
         };
         PatchedMemberDetailInputRequest: {
             roles?: string[];
+        };
+        PatchedPostingRuleDetailInputRequest: {
+            account_id?: number;
         };
         PatchedPurchaseOrderDetailInputRequest: {
             category_code?: string;
@@ -4902,6 +5576,34 @@ export interface components {
             received_on: string;
             reference: string;
         };
+        Period: {
+            /** Format: date-time */
+            closed_at: string | null;
+            closed_by: string;
+            /** Format: date */
+            end: string;
+            fiscal_year: string;
+            id: number;
+            /** @description YYYY-MM of its first day. */
+            label: string;
+            number: number;
+            /** Format: date */
+            start: string;
+            status: components["schemas"]["PeriodStatusEnum"];
+        };
+        PeriodCloseInputRequest: {
+            /** @default  */
+            reason: string;
+        };
+        PeriodReopenInputRequest: {
+            reason: string;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        PeriodStatusEnum: "open" | "closed";
         Plan: {
             code: string;
             description_en: string;
@@ -5113,6 +5815,47 @@ export interface components {
             updated_at: string;
             version: number;
         };
+        PostingEvent: {
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            readonly entry_id: number | null;
+            readonly entry_number: string | null;
+            id: number;
+            kind: string;
+            last_error: string;
+            /** Format: date */
+            occurred_on: string;
+            /** Format: date-time */
+            posted_at: string | null;
+            source_id: string;
+            status: components["schemas"]["PostingEventStatusEnum"];
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `posted` - Posted
+         *     * `skipped` - Nothing to post
+         *     * `failed` - Failed (retried)
+         * @enum {string}
+         */
+        PostingEventStatusEnum: "pending" | "posted" | "skipped" | "failed";
+        PostingRule: {
+            account: components["schemas"]["AccountRef"];
+            component: string;
+            description_en: string;
+            description_zh: string;
+            event_kind: string;
+            id: number;
+            /**
+             * @description The usual side of this component.
+             *
+             *     * `debit` - debit
+             *     * `credit` - credit
+             */
+            side: components["schemas"]["SideEnum"];
+            /** Format: date-time */
+            updated_at: string;
+        };
         /**
          * @description * `en` - English
          *     * `zh-hans` - 简体中文
@@ -5167,6 +5910,16 @@ export interface components {
             auto_approve_unmatched?: boolean;
             /** Format: decimal */
             rate_tolerance_percent?: string;
+        };
+        Project: {
+            code: string;
+            id: number;
+            is_active: boolean;
+            name: string;
+        };
+        ProjectListInputRequest: {
+            code: string;
+            name: string;
         };
         /**
          * @description * `buyer` - Buyer
@@ -5261,6 +6014,78 @@ export interface components {
             /** Format: int64 */
             warehouse_id?: number | null;
         };
+        /**
+         * @description * `admin_expenses` - admin_expenses
+         *     * `advances_from_customers` - advances_from_customers
+         *     * `asset_disposal_gains` - asset_disposal_gains
+         *     * `asset_impairment_losses` - asset_impairment_losses
+         *     * `bonds_payable` - bonds_payable
+         *     * `capital_reserve` - capital_reserve
+         *     * `cash_and_equivalents` - cash_and_equivalents
+         *     * `construction_in_progress` - construction_in_progress
+         *     * `cost_of_sales` - cost_of_sales
+         *     * `credit_impairment_losses` - credit_impairment_losses
+         *     * `current_year_profit` - current_year_profit
+         *     * `debt_investments` - debt_investments
+         *     * `deferred_income` - deferred_income
+         *     * `deferred_tax_assets` - deferred_tax_assets
+         *     * `deferred_tax_liabilities` - deferred_tax_liabilities
+         *     * `development_costs` - development_costs
+         *     * `dividends_payable` - dividends_payable
+         *     * `dividends_receivable` - dividends_receivable
+         *     * `employee_benefits_payable` - employee_benefits_payable
+         *     * `fair_value_gains` - fair_value_gains
+         *     * `finance_costs` - finance_costs
+         *     * `goodwill` - goodwill
+         *     * `income_tax` - income_tax
+         *     * `intangible_assets` - intangible_assets
+         *     * `interest_payable` - interest_payable
+         *     * `interest_receivable` - interest_receivable
+         *     * `inventories` - inventories
+         *     * `investment_income` - investment_income
+         *     * `investment_property` - investment_property
+         *     * `lease_liabilities` - lease_liabilities
+         *     * `long_term_bond_investments` - long_term_bond_investments
+         *     * `long_term_borrowings` - long_term_borrowings
+         *     * `long_term_equity_investments` - long_term_equity_investments
+         *     * `long_term_payables` - long_term_payables
+         *     * `long_term_prepaid_expenses` - long_term_prepaid_expenses
+         *     * `long_term_receivables` - long_term_receivables
+         *     * `non_operating_expenses` - non_operating_expenses
+         *     * `non_operating_income` - non_operating_income
+         *     * `notes_payable` - notes_payable
+         *     * `notes_receivable` - notes_receivable
+         *     * `other_comprehensive_income` - other_comprehensive_income
+         *     * `other_current_assets` - other_current_assets
+         *     * `other_current_liabilities` - other_current_liabilities
+         *     * `other_gains` - other_gains
+         *     * `other_non_current_assets` - other_non_current_assets
+         *     * `other_non_current_liabilities` - other_non_current_liabilities
+         *     * `other_payables` - other_payables
+         *     * `other_receivables` - other_receivables
+         *     * `paid_in_capital` - paid_in_capital
+         *     * `ppe` - ppe
+         *     * `prepayments` - prepayments
+         *     * `productive_biological_assets` - productive_biological_assets
+         *     * `provisions` - provisions
+         *     * `rd_expenses` - rd_expenses
+         *     * `retained_earnings` - retained_earnings
+         *     * `revenue` - revenue
+         *     * `right_of_use_assets` - right_of_use_assets
+         *     * `selling_expenses` - selling_expenses
+         *     * `short_term_borrowings` - short_term_borrowings
+         *     * `short_term_investments` - short_term_investments
+         *     * `surplus_reserve` - surplus_reserve
+         *     * `taxes_and_surcharges` - taxes_and_surcharges
+         *     * `taxes_payable` - taxes_payable
+         *     * `trade_payables` - trade_payables
+         *     * `trade_receivables` - trade_receivables
+         *     * `trading_financial_assets` - trading_financial_assets
+         *     * `trading_financial_liabilities` - trading_financial_liabilities
+         *     * `treasury_shares` - treasury_shares
+         * @enum {string}
+         */
+        ReportLineEnum: "admin_expenses" | "advances_from_customers" | "asset_disposal_gains" | "asset_impairment_losses" | "bonds_payable" | "capital_reserve" | "cash_and_equivalents" | "construction_in_progress" | "cost_of_sales" | "credit_impairment_losses" | "current_year_profit" | "debt_investments" | "deferred_income" | "deferred_tax_assets" | "deferred_tax_liabilities" | "development_costs" | "dividends_payable" | "dividends_receivable" | "employee_benefits_payable" | "fair_value_gains" | "finance_costs" | "goodwill" | "income_tax" | "intangible_assets" | "interest_payable" | "interest_receivable" | "inventories" | "investment_income" | "investment_property" | "lease_liabilities" | "long_term_bond_investments" | "long_term_borrowings" | "long_term_equity_investments" | "long_term_payables" | "long_term_prepaid_expenses" | "long_term_receivables" | "non_operating_expenses" | "non_operating_income" | "notes_payable" | "notes_receivable" | "other_comprehensive_income" | "other_current_assets" | "other_current_liabilities" | "other_gains" | "other_non_current_assets" | "other_non_current_liabilities" | "other_payables" | "other_receivables" | "paid_in_capital" | "ppe" | "prepayments" | "productive_biological_assets" | "provisions" | "rd_expenses" | "retained_earnings" | "revenue" | "right_of_use_assets" | "selling_expenses" | "short_term_borrowings" | "short_term_investments" | "surplus_reserve" | "taxes_and_surcharges" | "taxes_payable" | "trade_payables" | "trade_receivables" | "trading_financial_assets" | "trading_financial_liabilities" | "treasury_shares";
         /**
          * @description * `replacement` - replacement
          *     * `return` - return
@@ -6341,6 +7166,12 @@ export interface components {
          */
         ShortfallEnum: "work_order" | "back_order";
         /**
+         * @description * `debit` - debit
+         *     * `credit` - credit
+         * @enum {string}
+         */
+        SideEnum: "debit" | "credit";
+        /**
          * @description * `hansa` - Purchase order received through Hansa
          *     * `manual` - Entered by hand
          * @enum {string}
@@ -6638,6 +7469,15 @@ export interface components {
             since: string;
             slug: string | null;
         };
+        /**
+         * @description * `asset` - Asset
+         *     * `liability` - Liability
+         *     * `equity` - Equity
+         *     * `revenue` - Revenue
+         *     * `expense` - Expense
+         * @enum {string}
+         */
+        TypeEnum: "asset" | "liability" | "equity" | "revenue" | "expense";
         /**
          * @description * `pcs` - pcs
          *     * `set` - set
@@ -9953,6 +10793,1249 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_accounts_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                postable?: boolean;
+                /** @description Code prefix or part of a name. */
+                search?: string;
+                type?: "asset" | "equity" | "expense" | "liability" | "revenue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccountList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_account_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAccountDetailInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_entries_list: {
+        parameters: {
+            query?: {
+                /** @description Entries with a line on this account. */
+                account_id?: number;
+                /** @description YYYY-MM-DD */
+                date_from?: string;
+                /** @description YYYY-MM-DD */
+                date_to?: string;
+                journal?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                period_id?: number;
+                source_id?: string;
+                source_kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalEntryList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_entries_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_entry_reverse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryReverseInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_fiscal_years_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FiscalYearCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYear"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_journals_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_periods_list: {
+        parameters: {
+            query?: {
+                /** @description A fiscal year's name, e.g. "2026". */
+                fiscal_year?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPeriodList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_period_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PeriodCloseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Period"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_period_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeriodReopenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Period"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_posting_events_list: {
+        parameters: {
+            query?: {
+                kind?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                status?: "failed" | "pending" | "posted" | "skipped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPostingEventList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_posting_event_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                posting_event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostingEvent"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_posting_rules_list: {
+        parameters: {
+            query?: {
+                event_kind?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPostingRuleList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_posting_rule_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                posting_rule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPostingRuleDetailInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostingRule"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_projects_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProjectList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_projects_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceSettings"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedFinanceSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             401: {
                 headers: {

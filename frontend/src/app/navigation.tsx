@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
+  AccountBookOutlined,
   CreditCardOutlined,
   DatabaseOutlined,
   InboxOutlined,
@@ -91,6 +92,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: "nav.inventory",
     icon: <DatabaseOutlined />,
     permission: "stock.view",
+  },
+  {
+    key: "finance",
+    path: "/finance",
+    labelKey: "nav.finance",
+    icon: <AccountBookOutlined />,
+    permission: "finance.view",
   },
   {
     key: "company",

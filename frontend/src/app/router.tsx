@@ -5,6 +5,7 @@
 import type { ComponentType } from "react";
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from "react-router";
 import { NotFound } from "@/components/StatusPages";
+import { financeRoutes } from "@/features/finance/routes";
 import type { HostKind } from "@/lib/host";
 import { PublicLayout, PublicPage } from "./layouts/PublicLayout";
 import { RequireAuth, RequirePermission } from "./routes/guards";
@@ -232,6 +233,13 @@ export const tenantRoutes: RouteObject[] = [
                 path: "settings/api-keys",
                 element: <RequirePermission permission="apikeys.manage" />,
                 children: [{ index: true, lazy: page(() => import("@/features/settings/routes/ApiKeysPage")) }],
+              },
+              {
+                path: "finance",
+                element: <RequirePermission permission="finance.view" />,
+                children: [
+                  { lazy: page(() => import("@/features/finance/routes/FinanceShell")), children: financeRoutes },
+                ],
               },
               {
                 path: "billing",

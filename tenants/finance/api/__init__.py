@@ -1,0 +1,1 @@
+"""Finance API on a company's host (``/api/finance/...``): one module per area."""

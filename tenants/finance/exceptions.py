@@ -1,0 +1,64 @@
+"""Domain errors of finance. Codes are published: never change them."""
+
+from __future__ import annotations
+
+from kernel.errors import Conflict, DomainError
+
+
+class EntryUnbalanced(DomainError):
+    code = "entry_unbalanced"
+    status = 400
+    title = "The debits and credits of this journal entry are not equal"
+
+
+class PeriodClosed(Conflict):
+    code = "period_closed"
+    title = "The accounting period of this date is closed"
+
+
+class NoPeriod(DomainError):
+    code = "no_fiscal_period"
+    status = 400
+    title = "There is no fiscal period for this date"
+
+
+class PeriodNotClosable(Conflict):
+    code = "period_not_closable"
+    title = "This period cannot be closed now"
+
+
+class PeriodNotReopenable(Conflict):
+    code = "period_not_reopenable"
+    title = "This period cannot be reopened now"
+
+
+class AccountNotPostable(DomainError):
+    code = "account_not_postable"
+    status = 400
+    title = "This account cannot be posted to"
+
+
+class AccountCodeTaken(Conflict):
+    code = "account_code_taken"
+    title = "An account with this code already exists"
+
+
+class AccountInUse(Conflict):
+    code = "account_in_use"
+    title = "This account has postings or rules; deactivate it instead"
+
+
+class EntryAlreadyReversed(Conflict):
+    code = "entry_already_reversed"
+    title = "This journal entry has already been reversed"
+
+
+class PostingRuleMissing(DomainError):
+    code = "posting_rule_missing"
+    status = 409
+    title = "No posting rule gives an account for this part of the event"
+
+
+class FiscalYearOverlaps(Conflict):
+    code = "fiscal_year_overlaps"
+    title = "This fiscal year overlaps one that exists"

@@ -1,0 +1,1 @@
+"""Ingestion handlers and posting builders register here."""

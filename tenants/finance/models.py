@@ -1,0 +1,485 @@
+"""The books of one company (tenant schema): chart of accounts, fiscal periods, journals, entries, balances,
+posting rules and the business events they post.
+
+What the database guarantees whatever the code does (migration 0002):
+
+- the lines of every journal entry balance in the functional currency (``sum(debit) = sum(credit)``, at
+  least two lines): a DEFERRABLE INITIALLY DEFERRED constraint trigger checks each entry touched by a
+  transaction at its commit, so an unbalanced entry cannot be committed even by raw SQL;
+- a posted entry and its lines are never updated or deleted (corrections are reversals);
+- an entry is never written into a closed period;
+- a line is a debit or a credit, never both, never negative.
+
+Money: ``debit``/``credit`` are in the company's functional currency (``FinanceSettings.functional_currency``);
+``amount_currency``/``currency``/``rate`` keep the transaction currency amount (signed, debit positive).
+Partners and people are referred to by id plus a label: no foreign key leaves the schema.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import F, Q
+
+MONEY = {"max_digits": 20, "decimal_places": 4}
+RATE = {"max_digits": 18, "decimal_places": 8}
+ZERO = Decimal(0)
+
+
+def money(**kwargs: Any) -> models.DecimalField:
+    return models.DecimalField(**MONEY, **kwargs)  # type: ignore[arg-type]
+
+
+class AccountType(models.TextChoices):
+    ASSET = "asset", "Asset"
+    LIABILITY = "liability", "Liability"
+    EQUITY = "equity", "Equity"
+    REVENUE = "revenue", "Revenue"
+    EXPENSE = "expense", "Expense"
+
+
+DEBIT_NORMAL = {AccountType.ASSET, AccountType.EXPENSE}
+
+
+class ChartTemplate(models.TextChoices):
+    CAS_SMALL = "cas_small", "小企业会计准则 (CAS for Small Enterprises)"
+    CAS = "cas", "企业会计准则 (CAS for Business Enterprises)"
+    IFRS = "ifrs", "IFRS"
+
+
+class FinanceSettings(models.Model):
+    """One row per company (pk=1): how its books are kept."""
+
+    chart_template = models.CharField(max_length=12, choices=ChartTemplate.choices)
+    functional_currency = models.CharField(max_length=3)
+    fiscal_year_start_month = models.PositiveSmallIntegerField(default=1)
+    # Three-way match tolerances (supplier invoices against PO price and received quantity).
+    price_tolerance_percent = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("2.00"))
+    quantity_tolerance_percent = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0.00"))
+    # Company tax identity printed on invoices (统一社会信用代码 / VAT number).
+    tax_id = models.CharField(max_length=64, blank=True, default="")
+    default_vat_rate = models.DecimalField(max_digits=6, decimal_places=3, default=Decimal("13.000"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="financesettings_singleton")]
+
+    def __str__(self) -> str:
+        return f"books in {self.functional_currency} ({self.chart_template})"
+
+
+class Account(models.Model):
+    code = models.CharField(max_length=20, unique=True)
+    name_zh = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    type = models.CharField(max_length=10, choices=AccountType.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    # A parent (summary) account is never posted to.
+    is_postable = models.BooleanField(default=True)
+    # What posting rules and statements know it by ("receivable", "vat_output"...): at most one account.
+    role = models.CharField(max_length=40, blank=True, default="")
+    report_line = models.CharField(max_length=60)
+    is_cash = models.BooleanField(default=False, help_text="Cash and cash equivalents (cash-flow statement).")
+    # Empty: any currency; otherwise lines must be in this currency (a USD bank account).
+    currency = models.CharField(max_length=3, blank=True, default="")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["role"], condition=~Q(role=""), name="account_role_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_en}"
+
+    @property
+    def debit_normal(self) -> bool:
+        return self.type in DEBIT_NORMAL
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class FiscalYear(models.Model):
+    name = models.CharField(max_length=20, unique=True)
+    start = models.DateField()
+    end = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="fiscalyear_end_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Period(models.Model):
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="periods")
+    number = models.PositiveSmallIntegerField()
+    start = models.DateField()
+    end = models.DateField()
+    status = models.CharField(max_length=8, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by_label = models.CharField(max_length=254, blank=True, default="")
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "number"], name="period_year_number_uniq"),
+            models.UniqueConstraint(fields=["start"], name="period_start_uniq"),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_end_gte_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year.name}-{self.number:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%Y-%m}"
+
+
+class Journal(models.Model):
+    """A book of original entry: GJ general, PUR purchases, SAL sales, BNK bank, BIL bills, INV stock."""
+
+    code = models.CharField(max_length=8, unique=True)
+    name_zh = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Project(models.Model):
+    """An accounting dimension (departments are procurement's; partners are companies or customers)."""
+
+    code = models.CharField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class NumberSequence(models.Model):
+    """Gapless numbers per series and year (journal entries, invoices): the row is locked while used."""
+
+    series = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="finance_numberseq_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.series}-{self.year}: {self.last}"
+
+
+class EventStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    POSTED = "posted", "Posted"
+    SKIPPED = "skipped", "Nothing to post"
+    FAILED = "failed", "Failed (retried)"
+
+
+class PostingEvent(models.Model):
+    """A business event that posts to the books once: recorded in the transaction of the event itself.
+
+    ``(kind, source_id)`` is unique, so recording it twice has no effect; the posting task locks the row
+    and writes at most one entry for it (``JournalEntry.event`` is unique too).
+    """
+
+    kind = models.CharField(max_length=40)
+    source_id = models.CharField(max_length=64)
+    occurred_on = models.DateField()
+    payload = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=8, choices=EventStatus.choices, default=EventStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["kind", "source_id"], name="postingevent_source_uniq")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="postingevent_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.source_id}"
+
+
+class PostingRule(models.Model):
+    """Which account each component of a business event posts to; the company may change the account."""
+
+    event_kind = models.CharField(max_length=40)
+    component = models.CharField(max_length=40)
+    side = models.CharField(max_length=6, choices=[("debit", "Debit"), ("credit", "Credit")])
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    description_zh = models.CharField(max_length=200, blank=True, default="")
+    description_en = models.CharField(max_length=200, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event_kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event_kind", "component"], name="postingrule_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_kind}.{self.component} -> {self.account_id}"
+
+
+class EntryStatus(models.TextChoices):
+    POSTED = "posted", "Posted"
+
+
+class JournalEntry(models.Model):
+    number = models.CharField(max_length=30, unique=True)
+    journal = models.ForeignKey(Journal, on_delete=models.PROTECT, related_name="entries")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="entries")
+    date = models.DateField()
+    description = models.CharField(max_length=500, blank=True, default="")
+    status = models.CharField(max_length=8, choices=EntryStatus.choices, default=EntryStatus.POSTED)
+    # What it was posted from: "manual", "reversal", or a business event kind.
+    source_kind = models.CharField(max_length=40)
+    source_id = models.CharField(max_length=64, blank=True, default="")
+    event = models.OneToOneField(
+        PostingEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="entry"
+    )
+    reversal_of = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+    )
+    total = money(default=ZERO)
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+    created_by_label = models.CharField(max_length=254, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["source_kind", "source_id"], name="entry_source_idx"),
+            models.Index(fields=["period", "journal"], name="entry_period_journal_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class JournalLine(models.Model):
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    line_no = models.PositiveSmallIntegerField()
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    # Denormalised from the entry, so balances and reports read one table.
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    debit = money(default=ZERO)
+    credit = money(default=ZERO)
+    currency = models.CharField(max_length=3)
+    amount_currency = money(default=ZERO)  # signed, debit positive, in ``currency``
+    rate = models.DecimalField(**RATE, default=Decimal(1))  # type: ignore[arg-type]
+    description = models.CharField(max_length=500, blank=True, default="")
+    # Dimensions.
+    department_id = models.BigIntegerField(null=True, blank=True)
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    partner_company_id = models.BigIntegerField(null=True, blank=True)
+    partner_customer_id = models.BigIntegerField(null=True, blank=True)
+    partner_name = models.CharField(max_length=200, blank=True, default="")
+    # Direct-method cash-flow category of a line on a cash account (see services.posting.CASH_FLOW_TAGS).
+    cash_flow_tag = models.CharField(max_length=40, blank=True, default="")
+
+    class Meta:
+        ordering = ["entry_id", "line_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "line_no"], name="journalline_no_uniq"),
+            models.CheckConstraint(
+                condition=Q(debit__gte=0) & Q(credit__gte=0) & (Q(debit=0) | Q(credit=0)),
+                name="journalline_one_side",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["account", "date"], name="journalline_account_date_idx"),
+            models.Index(fields=["period", "account"], name="journalline_period_account_idx"),
+            models.Index(fields=["partner_company_id"], name="journalline_partner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}/{self.line_no} {self.account_id} {self.debit}/{self.credit}"
+
+
+class AccountBalance(models.Model):
+    """Debit and credit totals per account and period, kept in the posting transaction (one statement)."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="balances")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="balances")
+    debit = money(default=ZERO)
+    credit = money(default=ZERO)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "period"], name="accountbalance_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id}@{self.period_id}: {self.debit}/{self.credit}"
+
+
+# --- invoices (receivable and payable): the documents that the settlement side pays ---------------------
+
+
+class InvoiceDirection(models.TextChoices):
+    OUT = "out", "Issued to a customer (receivable)"
+    IN = "in", "Received from a supplier (payable)"
+
+
+class InvoiceKind(models.TextChoices):
+    INVOICE = "invoice", "Invoice"
+    CREDIT_NOTE = "credit_note", "Credit note"
+    DEBIT_NOTE = "debit_note", "Debit note"
+
+
+class InvoiceStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open (posted, awaiting payment)"
+    PAID = "paid", "Paid"
+    CANCELLED = "cancelled", "Cancelled"
+    REJECTED = "rejected", "Rejected by the buyer"
+
+
+class MatchStatus(models.TextChoices):
+    NONE = "", "Not matched (issued invoice)"
+    MATCHED = "matched", "Matched within tolerance"
+    MISMATCH = "mismatch", "Outside tolerance: waiting for approval"
+    APPROVED = "approved", "Mismatch approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class FapiaoType(models.TextChoices):
+    NONE = "", "None"
+    SPECIAL = "special", "增值税专用发票 (special VAT invoice)"
+    ORDINARY = "ordinary", "增值税普通发票 (ordinary VAT invoice)"
+
+
+class Invoice(models.Model):
+    """An invoice, credit note or debit note, issued (``out``) or received (``in``).
+
+    ``amount_open`` is what remains to be settled (payments, bills and credit notes allocated to it); it is
+    changed only under a row lock by the settlement services, and the database keeps it within
+    ``0..total`` for an invoice.
+    """
+
+    direction = models.CharField(max_length=3, choices=InvoiceDirection.choices)
+    kind = models.CharField(max_length=12, choices=InvoiceKind.choices, default=InvoiceKind.INVOICE)
+    # Ours: gapless per series and year (INV-2026-000001, CN-..., DN-...; received: AP-2026-000001).
+    number = models.CharField(max_length=40, unique=True)
+    # The supplier's own number of a received invoice.
+    partner_number = models.CharField(max_length=60, blank=True, default="")
+    status = models.CharField(max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT)
+    match_status = models.CharField(max_length=10, choices=MatchStatus.choices, blank=True, default="")
+    original = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adjustments",
+        help_text="The invoice a credit or debit note corrects.",
+    )
+    # The trading partner: a Hansa company (id in public) and/or a customer of sales (out).
+    partner_company_id = models.BigIntegerField(null=True, blank=True)
+    customer_id = models.BigIntegerField(null=True, blank=True)
+    partner_name = models.CharField(max_length=200)
+    partner_tax_id = models.CharField(max_length=64, blank=True, default="")
+    partner_address = models.CharField(max_length=500, blank=True, default="")
+    # The orders it bills: a sales order (out) or a purchase order (in) of this workspace.
+    sales_order_id = models.BigIntegerField(null=True, blank=True)
+    purchase_order_id = models.BigIntegerField(null=True, blank=True)
+    order_number = models.CharField(max_length=64, blank=True, default="")
+    issue_date = models.DateField()
+    due_date = models.DateField(null=True, blank=True)
+    payment_terms = models.CharField(max_length=200, blank=True, default="")
+    currency = models.CharField(max_length=3)
+    exchange_rate = models.DecimalField(**RATE, default=Decimal(1))  # type: ignore[arg-type]
+    total_net = money(default=ZERO)
+    total_tax = money(default=ZERO)
+    total = money(default=ZERO)
+    amount_paid = money(default=ZERO)
+    amount_open = money(default=ZERO)
+    # 发票: the Chinese VAT invoice fields; clearance with the tax authority (e-fapiao) is an integration
+    # point (docs/finance.md), the number it returns is kept here.
+    fapiao_type = models.CharField(max_length=10, choices=FapiaoType.choices, blank=True, default="")
+    seller_tax_id = models.CharField(max_length=64, blank=True, default="")
+    buyer_tax_id = models.CharField(max_length=64, blank=True, default="")
+    fapiao_number = models.CharField(max_length=40, blank=True, default="")
+    notes = models.TextField(blank=True, default="")
+    # The trade document that carried it (sent for ``out``, received for ``in``): unique, so the same
+    # document delivered twice makes one invoice.
+    document_id = models.UUIDField(null=True, blank=True, unique=True)
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+    created_by_label = models.CharField(max_length=254, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issue_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_open__gte=0) & Q(amount_open__lte=F("total")), name="invoice_open_in_range"
+            ),
+            models.CheckConstraint(condition=Q(amount_paid__gte=0), name="invoice_paid_gte_0"),
+        ]
+        indexes = [
+            models.Index(fields=["direction", "status", "due_date"], name="invoice_open_items_idx"),
+            models.Index(fields=["partner_company_id"], name="invoice_partner_idx"),
+            models.Index(fields=["sales_order_id"], name="invoice_so_idx"),
+            models.Index(fields=["purchase_order_id"], name="invoice_po_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    line_no = models.PositiveIntegerField()
+    sku = models.CharField(max_length=100, blank=True, default="")
+    description = models.CharField(max_length=1000)
+    quantity = models.DecimalField(max_digits=18, decimal_places=4)
+    unit = models.CharField(max_length=32, blank=True, default="")
+    unit_price = models.DecimalField(max_digits=18, decimal_places=6)
+    tax_rate = models.DecimalField(max_digits=6, decimal_places=3, default=ZERO, help_text="Percent.")
+    net_amount = money(default=ZERO)
+    tax_amount = money(default=ZERO)
+    # What it bills: a sales order line and shipment (out), a purchase order line (in).
+    sales_order_line_id = models.BigIntegerField(null=True, blank=True)
+    shipment_id = models.BigIntegerField(null=True, blank=True)
+    purchase_order_line_id = models.BigIntegerField(null=True, blank=True)
+    item_id = models.BigIntegerField(null=True, blank=True)
+    # Three-way match of a received invoice's line: what was found and why it did not match.
+    match = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["invoice_id", "line_no"]
+        constraints = [models.UniqueConstraint(fields=["invoice", "line_no"], name="invoiceline_no_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id}/{self.line_no}"

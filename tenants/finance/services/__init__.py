@@ -1,0 +1,1 @@
+"""Writes of finance: the posting service (``posting``) and the books (``books``)."""
