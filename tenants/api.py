@@ -18,6 +18,7 @@ from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
 from kernel.iso import COUNTRIES, CURRENCIES
 from tenants import selectors, services
+from tenants.finance.models import ChartTemplate
 from tenants.slugs import SLUG_MAX, SLUG_MIN, SLUG_RE, slug_problem
 
 

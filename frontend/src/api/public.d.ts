@@ -625,9 +625,9 @@ export interface components {
             valid_until: string;
         };
         /**
-         * @description * `cas_small` - cas_small
-         *     * `cas` - cas
-         *     * `ifrs` - ifrs
+         * @description * `cas_small` - 小企业会计准则 (CAS for Small Enterprises)
+         *     * `cas` - 企业会计准则 (CAS for Business Enterprises)
+         *     * `ifrs` - IFRS
          * @enum {string}
          */
         ChartTemplateEnum: "cas_small" | "cas" | "ifrs";
@@ -1855,9 +1855,9 @@ export interface components {
             /**
              * @description Chart of accounts the books start from: cas_small (小企业会计准则), cas (企业会计准则) or ifrs; default: cas_small in CN, ifrs elsewhere.
              *
-             *     * `cas_small` - cas_small
-             *     * `cas` - cas
-             *     * `ifrs` - ifrs
+             *     * `cas_small` - 小企业会计准则 (CAS for Small Enterprises)
+             *     * `cas` - 企业会计准则 (CAS for Business Enterprises)
+             *     * `ifrs` - IFRS
              */
             chart_template?: components["schemas"]["ChartTemplateEnum"];
             company_name: string;
