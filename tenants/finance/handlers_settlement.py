@@ -1,0 +1,43 @@
+"""Trade documents of settlement arriving in a company: a customer's remittance advice, a bill endorsed
+to us. Both run in the receiver's schema inside the ingestion transaction (at most once per document)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from marketplace.exchange.handlers import Incoming, ingest_handler
+from marketplace.exchange.kinds import DocumentKind
+from tenants.finance.services.bills import bill_receive_from_partner
+from tenants.finance.services.settlement import AllocationIn, remittance_receive
+
+
+@ingest_handler(DocumentKind.REMITTANCE_ADVICE)
+def remittance_advice_received(doc: Incoming) -> None:
+    remittance_receive(document_id=doc.id, sender_id=doc.sender_id, payload=doc.payload)
+
+
+@ingest_handler(DocumentKind.BILL_ENDORSEMENT)
+def bill_endorsement_received(doc: Incoming) -> None:
+    from tenants.finance.models import Invoice, InvoiceDirection
+
+    rows = doc.payload["invoices"]
+    ids = {
+        str(i.document_id): i.pk
+        for i in Invoice.objects.filter(
+            document_id__in=[r["invoice_document_id"] for r in rows],
+            direction=InvoiceDirection.OUT,
+            partner_company_id=doc.sender_id,
+        )
+    }
+    allocations = [
+        AllocationIn(invoice_id=ids.get(r["invoice_document_id"], 0), amount=Decimal(r["amount"]))
+        for r in rows
+    ]
+    bill_receive_from_partner(
+        document_id=doc.id,
+        sender_id=doc.sender_id,
+        bill=doc.payload["bill"],
+        allocations=allocations,
+        day=date.fromisoformat(doc.payload["endorsed_on"]),
+    )
