@@ -227,7 +227,7 @@ def _bill_payload(bill: Bill) -> dict[str, Any]:
         "drawer_name": bill.drawer_name,
         "payee_name": bill.payee_name,
         "acceptor_name": bill.acceptor_name,
-        "amount": str(bill.amount),
+        "amount": str(cents(bill.amount)),
         "currency": bill.currency,
         "issue_date": bill.issue_date.isoformat(),
         "maturity_date": bill.maturity_date.isoformat(),
@@ -244,9 +244,9 @@ def _partner_invoices_payload(
         {
             "invoice_document_id": str(invoices[r.invoice_id].document_id),
             "invoice_number": invoices[r.invoice_id].partner_number or invoices[r.invoice_id].number,
-            "amount": str(r.amount),
-            "discount": "0",
-            "writeoff": "0",
+            "amount": str(cents(r.amount)),
+            "discount": "0.00",
+            "writeoff": "0.00",
         }
         for r in rows
     ]
@@ -276,7 +276,7 @@ def _send_bill_remittance(
             "method": "bill",
             "paid_on": bill.issue_date.isoformat(),
             "currency": bill.currency,
-            "amount": str(bill.amount),
+            "amount": str(cents(bill.amount)),
             "reference": f"Bill {bill.number}",
             "invoices": payload_invoices,
             "bill": _bill_payload(bill),

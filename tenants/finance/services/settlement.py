@@ -469,15 +469,15 @@ def remittance_send(*, payment: Payment, sender: Any, bill: dict[str, Any] | Non
         "method": payment.method,
         "paid_on": payment.date.isoformat(),
         "currency": payment.currency,
-        "amount": str(sum((a.amount for a in rows), ZERO)),
+        "amount": str(cents(sum((a.amount for a in rows), ZERO))),
         "reference": payment.reference,
         "invoices": [
             {
                 "invoice_document_id": str(a.invoice.document_id),
                 "invoice_number": a.invoice.partner_number or a.invoice.number,
-                "amount": str(a.amount),
-                "discount": str(a.discount_taken),
-                "writeoff": str(a.writeoff),
+                "amount": str(cents(a.amount)),
+                "discount": str(cents(a.discount_taken)),
+                "writeoff": str(cents(a.writeoff)),
             }
             for a in rows
         ],
