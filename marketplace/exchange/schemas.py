@@ -313,7 +313,7 @@ class BillSchema(StrictSerializer):
     number = _text(60)
     type = serializers.ChoiceField(choices=["bank_acceptance", "commercial_acceptance"])
     drawer_name = _text(200)
-    payee_name = _text(200)
+    payee_name = _optional_text(200)
     acceptor_name = _text(200)
     amount = DecimalString(positive=True, max_places=4)
     currency = serializers.RegexField(r"^[A-Z]{3}$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -307,6 +307,8 @@ def bill_receive(
             invoice_ids=invoice_ids, direction=PaymentDirection.IN, currency=currency
         )
         rows = _spread(invoices, invoice_ids, bill.amount)
+        if not bill.payee_name:
+            bill = replace(bill, payee_name=actor.company.name)
         row = _held_bill(bill, invoices[invoice_ids[0]], currency, bank_account, actor.label, None)
         _settle(row, invoices, rows, "received")
         _step(

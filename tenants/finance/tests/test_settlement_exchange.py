@@ -41,7 +41,11 @@ def test_twenty_threads_paying_one_invoice_never_over_pay(make_company: Any) -> 
                 barrier.wait()
                 try:
                     payment_record(
-                        actor=actor, direction="in", amount=D("150.00"), currency="CNY", day=TODAY,
+                        actor=actor,
+                        direction="in",
+                        amount=D("150.00"),
+                        currency="CNY",
+                        day=TODAY,
                         allocations=[AllocationIn(invoice.pk, D("150.00"))],
                     )
                     outcomes.append("paid")
@@ -61,7 +65,11 @@ def test_twenty_threads_paying_one_invoice_never_over_pay(make_company: Any) -> 
     assert sorted(outcomes) == ["paid"] * 6 + ["refused"] * 14
     with company_context(result.company):
         invoice.refresh_from_db()
-        assert (invoice.amount_open, invoice.amount_paid, invoice.status) == (D("100.00"), D("900.00"), "open")
+        assert (invoice.amount_open, invoice.amount_paid, invoice.status) == (
+            D("100.00"),
+            D("900.00"),
+            "open",
+        )
         assert Payment.objects.count() == 6
         assert sum(PaymentAllocation.objects.values_list("amount", flat=True)) == D("900.00")
 
@@ -69,18 +77,32 @@ def test_twenty_threads_paying_one_invoice_never_over_pay(make_company: Any) -> 
 def _invoice_pair(supplier: Any, buyer: Any, total: str, **kw: Any) -> tuple[Invoice, Invoice, uuid.UUID]:
     """The supplier's issued invoice and the buyer's received one, linked by the invoice document."""
     document = TradeDocument.objects.create(
-        kind="invoice", sender=supplier.company, receiver=buyer.company, payload={}, validated=True,
+        kind="invoice",
+        sender=supplier.company,
+        receiver=buyer.company,
+        payload={},
+        validated=True,
         state="delivered",
     )
     with company_context(supplier.company):
         issued = invoice_make(
-            direction="out", total=total, partner_company_id=buyer.company.pk,
-            partner_name=buyer.company.name, document_id=document.pk, number=f"INV-S-{document.pk.hex[:6]}", **kw,
+            direction="out",
+            total=total,
+            partner_company_id=buyer.company.pk,
+            partner_name=buyer.company.name,
+            document_id=document.pk,
+            number=f"INV-S-{document.pk.hex[:6]}",
+            **kw,
         )
     with company_context(buyer.company):
         received = invoice_make(
-            direction="in", total=total, partner_company_id=supplier.company.pk,
-            partner_name=supplier.company.name, document_id=document.pk, partner_number=issued.number, **kw,
+            direction="in",
+            total=total,
+            partner_company_id=supplier.company.pk,
+            partner_name=supplier.company.name,
+            document_id=document.pk,
+            partner_number=issued.number,
+            **kw,
         )
     return issued, received, document.pk
 
@@ -91,13 +113,20 @@ def test_buyer_payment_closes_the_suppliers_invoice_with_the_discount_shown(make
     issued, received, _ = _invoice_pair(supplier, buyer, "1000.00", payment_terms="2_10_net30")
     with company_context(buyer.company):
         payment = payment_record(
-            actor=actor_for(buyer), direction="out", amount=D("980.00"), currency="CNY", day=TODAY,
-            allocations=[AllocationIn(received.pk, D("980.00"), discount=D("20.00"))], reference="wire 77",
+            actor=actor_for(buyer),
+            direction="out",
+            amount=D("980.00"),
+            currency="CNY",
+            day=TODAY,
+            allocations=[AllocationIn(received.pk, D("980.00"), discount=D("20.00"))],
+            reference="wire 77",
         )
         assert payment.document_id is not None
     advice = TradeDocument.objects.get(pk=payment.document_id)
     assert (advice.kind, advice.refers_to_id, advice.receiver_id) == (
-        "remittance_advice", received.document_id, supplier.company.pk,
+        "remittance_advice",
+        received.document_id,
+        supplier.company.pk,
     )
     assert advice.payload["invoices"] == [
         {
@@ -114,10 +143,17 @@ def test_buyer_payment_closes_the_suppliers_invoice_with_the_discount_shown(make
         assert (issued.status, issued.amount_open, issued.amount_paid) == ("paid", D("0"), D("1000.00"))
         theirs = Payment.objects.get(document_id=advice.pk)
         assert (theirs.direction, theirs.source, theirs.amount, theirs.discount_total) == (
-            "in", "remittance", D("980.00"), D("20.00"),
+            "in",
+            "remittance",
+            D("980.00"),
+            D("20.00"),
         )
         allocation = theirs.allocations.get()
-        assert (allocation.invoice_id, allocation.discount_taken, allocation.open_after) == (issued.pk, D("20.00"), D("0"))
+        assert (allocation.invoice_id, allocation.discount_taken, allocation.open_after) == (
+            issued.pk,
+            D("20.00"),
+            D("0"),
+        )
         run_postings()
         entry = JournalEntry.objects.get(source_kind="payment_received", source_id=str(theirs.pk))
         assert lines_of(entry) == [
@@ -137,7 +173,11 @@ def test_short_payment_leaves_both_invoices_open_with_the_same_rest(make_company
     issued, received, _ = _invoice_pair(supplier, buyer, "500.00")
     with company_context(buyer.company):
         payment_record(
-            actor=actor_for(buyer), direction="out", amount=D("300.00"), currency="CNY", day=TODAY,
+            actor=actor_for(buyer),
+            direction="out",
+            amount=D("300.00"),
+            currency="CNY",
+            day=TODAY,
             allocations=[AllocationIn(received.pk, D("300.00"))],
         )
         received.refresh_from_db()
@@ -154,7 +194,11 @@ def test_payment_of_an_invoice_from_outside_hansa_sends_nothing(make_company: An
     with company_context(buyer.company):
         received = invoice_make(direction="in", total="10.00", partner_name="Offline supplier")
         payment = payment_record(
-            actor=actor_for(buyer), direction="out", amount=D("10.00"), currency="CNY", day=TODAY,
+            actor=actor_for(buyer),
+            direction="out",
+            amount=D("10.00"),
+            currency="CNY",
+            day=TODAY,
             allocations=[AllocationIn(received.pk, D("10.00"))],
         )
     assert payment.document_id is None
