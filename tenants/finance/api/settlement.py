@@ -210,6 +210,17 @@ class FinancePaymentSerializer(serializers.Serializer):
     allocations = PaymentAllocationSerializer(many=True)
 
 
+class PaymentAllocationInput(serializers.Serializer):
+    invoice_id = serializers.IntegerField()
+    paid_amount = MoneyField(min_value=Decimal(0), help_text="Cash applied to the invoice.")
+    discount_amount = MoneyField(
+        required=False, default=Decimal(0), min_value=Decimal(0), help_text="Early-payment discount taken."
+    )
+    writeoff_amount = MoneyField(
+        required=False, default=Decimal(0), min_value=Decimal(0), help_text="Small difference written off."
+    )
+
+
 class PaymentListView(PaginatedAPIView, APIView):
     """Payments received and made, newest first."""
 
@@ -231,12 +242,6 @@ class PaymentListView(PaginatedAPIView, APIView):
         )
         return self.paginated(request, rows, FinancePaymentSerializer)
 
-    class AllocationInput(serializers.Serializer):
-        invoice_id = serializers.IntegerField()
-        paid_amount = MoneyField(min_value=Decimal(0))
-        discount_amount = MoneyField(required=False, default=Decimal(0), min_value=Decimal(0))
-        writeoff_amount = MoneyField(required=False, default=Decimal(0), min_value=Decimal(0))
-
     class InputSerializer(serializers.Serializer):
         direction = serializers.ChoiceField(
             choices=PaymentDirection.choices, help_text="in: from a customer; out: to a supplier."
@@ -252,7 +257,7 @@ class PaymentListView(PaginatedAPIView, APIView):
         bank_account_id = serializers.IntegerField(required=False, allow_null=True, default=None)
         payment_date = serializers.DateField()
         reference = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-        allocations = serializers.ListField(child=serializers.DictField(), min_length=1, max_length=200)
+        allocations = PaymentAllocationInput(many=True, allow_empty=False, max_length=200)  # type: ignore[call-arg]
 
     @extend_schema(
         operation_id="finance_payments_create",
@@ -266,9 +271,6 @@ class PaymentListView(PaginatedAPIView, APIView):
         actor.require(POST)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        rows = self.AllocationInput(data=data.validated_data["allocations"], many=True)
-        if not rows.is_valid():
-            raise ValidationFailed(errors={"allocations": [str(rows.errors)]})
         values = data.validated_data
         payment = settlement.payment_record(
             actor=actor,
@@ -283,7 +285,7 @@ class PaymentListView(PaginatedAPIView, APIView):
                     discount=r["discount_amount"],
                     writeoff=r["writeoff_amount"],
                 )
-                for r in rows.validated_data
+                for r in values["allocations"]
             ],
             method=values["method"],
             bank_account=_bank_account(values["bank_account_id"]),
