@@ -310,7 +310,8 @@ class DocumentBuilder:
             row += [""] * (2 * columns - len(row))
             rows.append(row)
         share = self.width / columns
-        grid = Table(rows, colWidths=[share * 0.36, share * 0.64] * columns)
+        label_share = 0.36 if columns > 1 else 0.24
+        grid = Table(rows, colWidths=[share * label_share, share * (1 - label_share)] * columns)
         grid.setStyle(_tight([("VALIGN", (0, 0), (-1, -1), "TOP")], padding=1.5))
         self.story += [grid, Spacer(1, 4 * mm)]
 
