@@ -44,7 +44,11 @@ class InvoiceKind(StrEnum):
 
 @dataclass(frozen=True)
 class InvoiceLine:
-    """One line as issued: amounts in the document's currency; ``vat_rate`` in percent."""
+    """One line as issued: amounts in the document's currency; ``vat_rate`` in percent.
+
+    ``vat`` and ``gross`` are None when VAT is computed on the invoice's total rather than per line: the
+    table then has no VAT and gross columns, and the document must give ``vat_totals``.
+    """
 
     description: str
     quantity: Decimal
@@ -52,8 +56,8 @@ class InvoiceLine:
     unit_price: Decimal
     net: Decimal
     vat_rate: Decimal
-    vat: Decimal
-    gross: Decimal
+    vat: Decimal | None = None
+    gross: Decimal | None = None
     code: str = ""  # the seller's item code or SKU
 
 
@@ -74,12 +78,13 @@ class InvoiceDocument:
     ``kind`` other than INVOICE makes a credit or debit note: it names ``original_number`` (and
     ``original_date``) and ``reason``. ``vat_totals`` defaults to the lines summed per rate; the total due
     is the sum of their gross amounts, written in figures and in words. ``facts`` and ``extra_totals`` add
-    rows of the caller's own (a status, a service period, an amount already paid).
+    rows of the caller's own (a status, a service period, an amount already paid); ``title`` replaces the
+    title the type and kind give. ``issue_date`` is None only on a draft.
     """
 
     number: str
     invoice_type: InvoiceType
-    issue_date: dt.date
+    issue_date: dt.date | None
     currency: str
     seller: Party
     buyer: Party
@@ -94,6 +99,7 @@ class InvoiceDocument:
     vat_totals: Sequence[VatTotal] | None = None
     facts: Sequence[tuple[Text, str]] = field(default_factory=tuple)
     extra_totals: Sequence[tuple[Text, Decimal]] = field(default_factory=tuple)
+    title: Text | None = None
 
 
 TYPE_LABELS = {
@@ -138,9 +144,15 @@ L = {
 
 
 def vat_totals_of(lines: Sequence[InvoiceLine]) -> list[VatTotal]:
-    """The lines summed per VAT rate, lowest rate first."""
+    """The lines summed per VAT rate, lowest rate first.
+
+    Raises:
+        ValueError: a line has no VAT of its own.
+    """
     sums: dict[Decimal, tuple[Decimal, Decimal, Decimal]] = {}
     for line in lines:
+        if line.vat is None or line.gross is None:
+            raise ValueError("lines without VAT need the document's vat_totals")
         net, vat, gross = sums.get(line.vat_rate.normalize(), (Decimal(0), Decimal(0), Decimal(0)))
         sums[line.vat_rate.normalize()] = (net + line.net, vat + line.vat, gross + line.gross)
     rates = {line.vat_rate.normalize(): line.vat_rate for line in lines}
@@ -169,11 +181,11 @@ def render_invoice_pdf(doc: InvoiceDocument, *, language: Language) -> bytes:
     ``both``). Lines run over as many pages as they need, the table header repeating on each.
 
     Raises:
-        ValueError: ``language`` is not one of the three.
+        ValueError: ``language`` is not one of the three, or lines without VAT come without ``vat_totals``.
     """
     money = lambda value: money_text(value, doc.currency)  # noqa: E731
     type_label = TYPE_LABELS[doc.invoice_type]
-    title = KIND_TITLES.get(doc.kind, type_label)
+    title = doc.title or KIND_TITLES.get(doc.kind, type_label)
     builder = DocumentBuilder(language=language, title="", number=doc.number, author=doc.seller.name)
     builder.title = builder.t(title)
     builder.footer = f"{doc.number} · {doc.seller.name}"
@@ -186,7 +198,7 @@ def render_invoice_pdf(doc: InvoiceDocument, *, language: Language) -> bytes:
     facts: list[tuple[Text, str]] = [
         (L["number"], doc.number),
         (L["type"], builder.t(type_label)),
-        (L["issued"], doc.issue_date.isoformat()),
+        (L["issued"], doc.issue_date.isoformat() if doc.issue_date else ""),
         (L["due"], doc.due_date.isoformat() if doc.due_date else ""),
         (L["currency"], doc.currency),
     ]
@@ -199,17 +211,19 @@ def render_invoice_pdf(doc: InvoiceDocument, *, language: Language) -> bytes:
     builder.facts([*facts, *doc.facts])
     builder.parties([(L["seller"], doc.seller), (L["buyer"], doc.buyer)])
 
+    per_line = all(line.vat is not None and line.gross is not None for line in doc.lines)
     columns = [
         Column(L["no"], 0.45, "right"),
-        Column(L["description"], 3.2),
+        Column(L["description"], 3.2 if per_line else 4.6),
         Column(L["quantity"], 0.9, "right"),
         Column(L["unit"], 0.6),
         Column(L["unit_price"], 1.1, "right"),
         Column(L["net"], 1.2, "right"),
         Column(L["vat_rate"], 0.7, "right"),
-        Column(L["vat"], 1.0, "right"),
-        Column(L["gross"], 1.25, "right"),
     ]
+    if per_line:
+        columns += [Column(L["vat"], 1.0, "right"), Column(L["gross"], 1.25, "right")]
+    width = len(columns)
     rows: list[list[str] | Row] = [
         [
             str(index),
@@ -221,7 +235,7 @@ def render_invoice_pdf(doc: InvoiceDocument, *, language: Language) -> bytes:
             percent_text(line.vat_rate),
             money(line.vat),
             money(line.gross),
-        ]
+        ][:width]
         for index, line in enumerate(doc.lines, start=1)
     ]
     vat_totals = list(doc.vat_totals) if doc.vat_totals is not None else vat_totals_of(doc.lines)
@@ -241,14 +255,14 @@ def render_invoice_pdf(doc: InvoiceDocument, *, language: Language) -> bytes:
                     percent_text(total.rate),
                     money(total.vat),
                     money(total.gross),
-                ],
+                ][:width],
                 rule_above=index == 0,
             )
             for index, total in enumerate(vat_totals)
         ]
     rows.append(
         Row(
-            cells=["", builder.t(L["sum"]), "", "", "", money(net), "", money(vat), money(gross)],
+            cells=["", builder.t(L["sum"]), "", "", "", money(net), "", money(vat), money(gross)][:width],
             bold=True,
             rule_above=True,
         )
