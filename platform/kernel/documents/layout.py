@@ -384,7 +384,7 @@ class DocumentBuilder:
             if zebra and index % 2 == 0:
                 commands.append(("BACKGROUND", (0, index), (-1, index), ZEBRA))
         commands.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.6, colors.black))
-        table = Table(data, colWidths=widths, repeatRows=1)
+        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(commands))
         self.story += [table, Spacer(1, 3 * mm)]
 

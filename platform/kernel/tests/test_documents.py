@@ -319,3 +319,12 @@ def test_a_font_that_cannot_be_used_falls_back_to_the_cid_font_with_a_warning(se
         read = read_pdf(render_invoice_pdf(invoice(3), language="zh-CN"))
     assert "STSong-Light" in read.fonts and not read.embedded and "增值税专用发票" in read.flat
     assert any(why in record.getMessage() for record in caplog.records)
+
+
+def test_a_row_taller_than_a_page_splits_inside_the_row():
+    builder = DocumentBuilder(language="en", title="Long", number="L-1")
+    builder.table(
+        [Column("#", 0.5), Column("Description", 5)], [["1", "bearing " * 3000 + "END"], ["2", "last"]]
+    )
+    read = read_pdf(builder.build())
+    assert len(read.pages) >= 3 and "END" in read.text and "last" in read.pages[-1]
