@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -104,3 +105,31 @@ def entry_of(posting_event_id: int | None) -> JournalEntry | None:
     if posting_event_id is None:
         return None
     return JournalEntry.objects.filter(event_id=posting_event_id).first()
+
+
+def bill_document(bill: Bill, *, company_name: str) -> Any:
+    """The bill as :class:`kernel.documents.BillDocument` (its face and our endorsements on its back)."""
+    from kernel.documents import BillDocument, BillType, Endorsement, Party
+
+    endorsements = [
+        Endorsement(
+            endorser=company_name,
+            endorsee=str(event.details.get("endorsee_name", "")),
+            date=event.date,
+        )
+        for event in bill.events.filter(action="endorse").order_by("id")
+    ]
+    accepted = bill.events.filter(action="accept").order_by("id").first()
+    return BillDocument(
+        number=bill.number,
+        bill_type=BillType(bill.type),
+        issue_date=bill.issue_date,
+        maturity_date=bill.maturity_date,
+        amount=bill.amount,
+        currency=bill.currency,
+        drawer=Party(name=bill.drawer_name),
+        payee=Party(name=bill.payee_name or company_name),
+        acceptor=Party(name=bill.acceptor_name),
+        acceptance_date=accepted.date if accepted else None,
+        endorsements=tuple(endorsements),
+    )

@@ -36,6 +36,7 @@ tenant_patterns = [
     ),
     path("api/finance/bills/", api.BillListView.as_view(), name="finance-bills"),
     path("api/finance/bills/<int:bill_id>/", api.BillDetailView.as_view(), name="finance-bill"),
+    path("api/finance/bills/<int:bill_id>/pdf/", api.BillPdfView.as_view(), name="finance-bill-pdf"),
     *[
         path(f"api/finance/bills/<int:bill_id>/{action}/", view.as_view(), name=f"finance-bill-{action}")
         for action, view in api.BILL_STEP_VIEWS.items()

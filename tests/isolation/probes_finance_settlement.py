@@ -349,6 +349,9 @@ TENANT_PROBES: dict[str, Probe] = {
         ok=201,
     ),
     "finance_bill": SeededProbe("GET", "/api/finance/bills/{bill_id}/", ids={"bill_id": _id("held_bill_id")}),
+    "finance_bill_pdf": SeededProbe(
+        "GET", "/api/finance/bills/{bill_id}/pdf/", ids={"bill_id": _id("held_bill_id")}
+    ),
     "finance_bill_accept": _step("accept", "issued_bill_id"),
     "finance_bill_endorse": _step(
         "endorse", "held_bill_id", invoice_ids=lambda s: [seed(s)["endorse_invoice_id"]]

@@ -7,11 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -827,6 +829,49 @@ def _bill_step_view(action: str, doc: str) -> type[APIView]:
     View.__name__ = f"Bill{action.title()}View"
     View.__qualname__ = View.__name__
     return View
+
+
+class PdfRenderer(JSONRenderer):
+    """Lets ``Accept: application/pdf`` through content negotiation (errors stay problem+json)."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        if isinstance(data, bytes):
+            return data
+        return super().render(data, accepted_media_type, renderer_context)
+
+
+class BillPdfView(APIView):
+    """The bill's face and the endorsements we made, as a PDF (labels in Chinese and English)."""
+
+    required_permission = VIEW
+    renderer_classes = [JSONRenderer, PdfRenderer]
+
+    @extend_schema(
+        operation_id="finance_bill_pdf",
+        parameters=[BILL_ID],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The bill PDF"
+            ),
+            **problem_responses(401, 403, 404),
+        },
+        tags=TAGS,
+    )
+    def get(self, request: Request, bill_id: int) -> HttpResponse:
+        from kernel.documents import render_bill_pdf
+
+        bill = get_or_404(Bill.objects, pk=bill_id)
+        document = selectors.bill_document(bill, company_name=actor_of(request).company.name)
+        response = HttpResponse(render_bill_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="bill-{bill.number}.pdf"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 BILL_STEP_VIEWS: dict[str, type[APIView]] = {

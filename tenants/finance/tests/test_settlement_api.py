@@ -214,3 +214,40 @@ def test_an_admin_reads_but_may_not_record(make_company: Any, signed_in: Any) ->
     assert response.status_code == 403
     with company_context(result.company):
         assert Bill.objects.count() == 0
+
+
+def test_bill_pdf_prints_the_face_and_endorsements(co) -> None:
+    result, client = co
+    invoice = _invoice(result, direction="out", total="500.00", partner_name="Customer")
+    ours = _invoice(result, direction="in", total="500.00", partner_name="Endorsee Ltd")
+    created = client.post_json(
+        "/api/finance/bills/",
+        {
+            "direction": "receivable",
+            "number": "230000000000077",
+            "type": "commercial_acceptance",
+            "acceptor_name": "Customer",
+            "face_amount": "500.00",
+            "issue_date": (TODAY - timedelta(days=5)).isoformat(),
+            "maturity_date": (TODAY + timedelta(days=85)).isoformat(),
+            "invoice_ids": [invoice.pk],
+        },
+    ).json()
+    endorsed = client.post_json(f"/api/finance/bills/{created['id']}/endorse/", {"invoice_ids": [ours.pk]})
+    assert endorsed.status_code == 200, endorsed.content
+    response = client.get(f"/api/finance/bills/{created['id']}/pdf/", HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    with company_context(result.company):
+        from tenants.finance.selectors_settlement import bill_document
+
+        document = bill_document(Bill.objects.get(pk=created["id"]), company_name=result.company.name)
+    assert [(e.endorser, e.endorsee, e.date) for e in document.endorsements] == [
+        (result.company.name, "Endorsee Ltd", TODAY)
+    ]
+    assert (document.number, document.amount, document.payee.name) == (
+        "230000000000077",
+        Decimal("500.00"),
+        result.company.name,
+    )

@@ -1,3 +1,4 @@
+import { FilePdfOutlined } from "@ant-design/icons";
 import { Button, Card, Descriptions, Space, Table, Tag, Timeline } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,15 +26,17 @@ export function Component() {
           <Card
             title={`${t("financeSettlement.bills.bill")} ${data.number}`}
             extra={
-              can("finance.post") && (
-                <Space>
-                  {BILL_STEPS.filter((s) => data.allowed_actions.includes(s)).map((s) => (
+              <Space>
+                <Button href={`/api/finance/bills/${data.id}/pdf/`} icon={<FilePdfOutlined />} data-testid="bill-pdf">
+                  {t("financeSettlement.bills.pdf")}
+                </Button>
+                {can("finance.post") &&
+                  BILL_STEPS.filter((s) => data.allowed_actions.includes(s)).map((s) => (
                     <Button key={s} onClick={() => setStep(s)} data-testid={`bill-${s}`}>
                       {t(`financeSettlement.bills.steps.${s}`)}
                     </Button>
                   ))}
-                </Space>
-              )
+              </Space>
             }
           >
             <Descriptions size="small" column={2}>
