@@ -161,6 +161,12 @@ def test_buyer_payment_closes_the_suppliers_invoice_with_the_discount_shown(make
             ("receivable", "0.0000", "1000.0000", ""),
             ("finance_expense", "20.0000", "0.0000", ""),
         ]
+    from notifications.models import Notification
+
+    told = Notification.objects.filter(company_id=supplier.company.pk, kind="finance.remittance_received")
+    assert [(n.user_id, n.payload["title"]) for n in told] == [
+        (supplier.user.pk, f"{issued.number}: 980.00 CNY")
+    ]
     # Redelivery changes nothing.
     with company_context(supplier.company):
         assert document_ingest(document_id=advice.pk) == "duplicate"
