@@ -297,6 +297,7 @@ SPECTACULAR_SETTINGS = {
         "SalesOrderStatusEnum": "tenants.sales.models.OrderStatus",
         "SettlementStatusEnum": "tenants.procurement.models.SettlementStatus",
         "BillTypeEnum": "tenants.finance.models.BillType",
+        "AccountTypeEnum": "tenants.finance.models.AccountType",
         "BillDirectionEnum": "tenants.finance.models.BillDirection",
         "BillStatusEnum": "tenants.finance.models.BillStatus",
         "PaymentDirectionEnum": "tenants.finance.models.PaymentDirection",

@@ -3229,7 +3229,7 @@ export interface components {
             report_line: string;
             /** @description What posting rules and statements know it by; empty if none. */
             role: string;
-            type: components["schemas"]["Type8deEnum"];
+            type: components["schemas"]["AccountTypeEnum"];
         };
         AccountListInputRequest: {
             code: string;
@@ -3324,7 +3324,7 @@ export interface components {
              *     * `revenue` - Revenue
              *     * `expense` - Expense
              */
-            type?: components["schemas"]["Type8deEnum"];
+            type?: components["schemas"]["AccountTypeEnum"];
         };
         AccountRef: {
             code: string;
@@ -3332,6 +3332,15 @@ export interface components {
             name_en: string;
             name_zh: string;
         };
+        /**
+         * @description * `asset` - Asset
+         *     * `liability` - Liability
+         *     * `equity` - Equity
+         *     * `revenue` - Revenue
+         *     * `expense` - Expense
+         * @enum {string}
+         */
+        AccountTypeEnum: "asset" | "liability" | "equity" | "revenue" | "expense";
         ApiKey: {
             /** Format: date-time */
             created_at: string;
@@ -8467,15 +8476,6 @@ export interface components {
             since: string;
             slug: string | null;
         };
-        /**
-         * @description * `asset` - Asset
-         *     * `liability` - Liability
-         *     * `equity` - Equity
-         *     * `revenue` - Revenue
-         *     * `expense` - Expense
-         * @enum {string}
-         */
-        Type8deEnum: "asset" | "liability" | "equity" | "revenue" | "expense";
         /**
          * @description * `pcs` - pcs
          *     * `set` - set
