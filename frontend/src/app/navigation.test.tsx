@@ -30,6 +30,7 @@ describe("navigation", () => {
           "catalog.manage",
           "po.create",
           "po.approve",
+          "finance.view",
           "finance.post",
           "so.manage",
           "stock.view",
@@ -43,6 +44,16 @@ describe("navigation", () => {
       "audit",
       "profile",
     ]);
+    // The finance role (identity/roles.py): the books, the rate table and the company's billing.
+    expect(
+      visibleNavItems({ permissions: ["company.view", "finance.view", "finance.post", "billing.manage"] }).map(
+        (i) => i.key,
+      ),
+    ).toEqual(["home", "marketplace", "exchange-rates", "finance", "billing", "profile"]);
+    // A viewer reads the books without the rate table.
+    expect(
+      visibleNavItems({ permissions: ["company.view", "finance.view", "stock.view"] }).map((i) => i.key),
+    ).toContain("finance");
     // A buyer drafts RFQs; a sales member answers them and keeps the catalog and supplier profile.
     expect(visibleNavItems({ permissions: ["rfq.create", "rfq.publish", "rfq.award"] }).map((i) => i.key)).toEqual([
       "home",
