@@ -8,13 +8,7 @@ const codes = (nodes: { code: string; children?: unknown[] }[]): unknown[] =>
 describe("account tree", () => {
   it("puts children under their parent, each level by code", () => {
     const shuffled = [...CHART].reverse();
-    expect(codes(buildAccountTree(shuffled))).toEqual([
-      "1001",
-      ["1002", ["100201", "100202"]],
-      "1122",
-      "5001",
-      "5602",
-    ]);
+    expect(codes(buildAccountTree(shuffled))).toEqual(["1001", ["1002", ["100201", "100202"]], "1122", "5001", "5602"]);
     expect(parentIds(buildAccountTree(CHART))).toEqual([2]);
   });
 

@@ -78,7 +78,7 @@ describe("manual journal entry", () => {
     });
     expect(posted[0]!.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(screen.getByText("Journal entry GJ-2026-000042")).toBeInTheDocument();
-  });
+  }, 90_000);
 
   it("a line is a debit or a credit: typing one side empties the other, and a third line keeps the entry unbalanced", async () => {
     serveBooks();
@@ -97,7 +97,7 @@ describe("manual journal entry", () => {
       expect(screen.getByTestId("entry-difference")).toHaveTextContent("Difference CN¥20.00: debits exceed credits"),
     );
     expect(screen.getByTestId("entry-submit")).toBeDisabled();
-  });
+  }, 60_000);
 
   it("shows the server's problem in words (a closed period) and stays on the form", async () => {
     serveBooks();
@@ -114,7 +114,7 @@ describe("manual journal entry", () => {
     await user.click(screen.getByTestId("entry-submit"));
     expect(await screen.findByTestId("form-error")).toHaveTextContent("The accounting period of this date is closed.");
     expect(screen.getByTestId("entry-form")).toBeInTheDocument();
-  });
+  }, 60_000);
 
   it("is not offered to a member who may only read the books", async () => {
     serveBooks(READER);
