@@ -106,5 +106,17 @@ describe("navigation", () => {
     expect(screen.getByTestId("next-step-mfa")).toBeInTheDocument();
     expect(screen.queryByTestId("next-step-company")).toBeNull();
     expect(screen.queryByTestId("next-step-apiKeys")).toBeNull();
+    expect(screen.queryByTestId("next-step-finance")).toBeNull();
+  });
+
+  it("a member with only the finance role finds Finance in the menu and on the home page", async () => {
+    meAnswers(["company.view", "finance.view", "finance.post", "billing.manage"], ["finance"]);
+    server.use(http.get("/api/billing/", () => HttpResponse.json({}, { status: 404 })));
+    renderRoute("tenant", "/");
+    const menu = await screen.findByTestId("side-menu");
+    expect(within(menu).getByTestId("nav-finance")).toBeInTheDocument();
+    expect(within(menu).queryByTestId("nav-purchase-orders")).toBeNull();
+    expect(await screen.findByTestId("next-step-finance")).toHaveAttribute("href", "/finance");
+    expect(screen.getByTestId("next-step-finance")).toHaveTextContent("Keep the books");
   });
 });
