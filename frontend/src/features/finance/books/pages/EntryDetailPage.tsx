@@ -2,9 +2,11 @@ import { Button, Card, Descriptions, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { ErrorState } from "@/components/PageState";
 import { useAccess } from "@/lib/access";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
+import { ProblemError } from "@/lib/problem";
 import { useEntry } from "../api/entry";
 import { Amount } from "../components/Amount";
 import { BooksHeader } from "../components/BooksHeader";
@@ -24,6 +26,7 @@ export function EntryDetailPage() {
   const entry = useEntry(id);
   const [reversing, setReversing] = useState(false);
 
+  if (id === null) return <ErrorState error={new ProblemError({ status: 404, code: "not_found" })} />;
   return (
     <BooksQueryView query={entry}>
       {(data) => (
