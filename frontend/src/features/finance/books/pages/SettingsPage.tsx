@@ -5,6 +5,7 @@ import { useAccess } from "@/lib/access";
 import { useFinanceSettings, useUpdateFinanceSettings, type FinanceSettings } from "../api/settings";
 import { BooksHeader } from "../components/BooksHeader";
 import { BooksQueryView } from "../components/BooksQueryView";
+import { ProjectsCard } from "../components/ProjectsCard";
 
 interface Values {
   price_tolerance_percent: string;
@@ -112,7 +113,10 @@ function SettingsForm({ settings }: { settings: FinanceSettings }) {
   );
 }
 
-/** `/finance/settings`: how the books are kept (read-only: chart, currency, fiscal year) and what may change. */
+/**
+ * `/finance/settings`: how the books are kept (read-only: chart, currency, fiscal year), what may change
+ * (tax id, default VAT, match tolerances), and the projects journal lines can be tagged with.
+ */
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useFinanceSettings();
@@ -136,6 +140,7 @@ export function SettingsPage() {
               </Descriptions>
             </Card>
             <SettingsForm settings={data} />
+            <ProjectsCard />
           </>
         )}
       </BooksQueryView>
