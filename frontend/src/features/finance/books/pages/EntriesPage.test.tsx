@@ -12,13 +12,15 @@ describe("journal entries", () => {
     serveBooks();
     const queries: Record<string, string>[] = [];
     const reversals: unknown[] = [];
+    const keys: string[] = [];
     server.use(
       http.get("/api/finance/entries/", ({ request }) => {
         queries.push(Object.fromEntries(new URL(request.url).searchParams));
-        return HttpResponse.json(page([entry()]));
+        return HttpResponse.json(page([entry(), entry({ id: 6, number: "GJ-2026-000006", description: "Deposit" })]));
       }),
       http.post("/api/finance/entries/:id/reverse/", async ({ params, request }) => {
         reversals.push({ id: params.id, body: await request.json() });
+        keys.push(request.headers.get("Idempotency-Key") ?? "");
         return HttpResponse.json(entry({ id: 8, number: "GJ-2026-000008", reversal_of_id: 7 }), { status: 201 });
       }),
     );
@@ -39,7 +41,7 @@ describe("journal entries", () => {
       date_to: "2026-12-31",
       source_kind: "manual",
     });
-    expect(screen.getByTestId("entries-count")).toHaveTextContent("1 entry");
+    expect(screen.getByTestId("entries-count")).toHaveTextContent("2 entries");
 
     await user.click(within(row).getByRole("button", { name: /expand/i }));
     const lines = await screen.findByTestId("entry-lines-7");
@@ -52,6 +54,17 @@ describe("journal entries", () => {
     await user.type(screen.getByTestId("reverse-reason"), "Booked twice");
     await user.click(screen.getByTestId("reverse-submit"));
     await waitFor(() => expect(reversals).toEqual([{ id: "7", body: { reason: "Booked twice" } }]));
+
+    // Another entry reversed: another request, with its own Idempotency-Key.
+    await waitFor(() => expect(screen.queryByTestId("reverse-reason")).toBeNull());
+    await user.click(screen.getByTestId("entry-reverse-6"));
+    await user.type(await screen.findByTestId("reverse-reason"), "Wrong account");
+    await user.click(screen.getByTestId("reverse-submit"));
+    await waitFor(() => expect(reversals).toHaveLength(2));
+    expect(reversals[1]).toEqual({ id: "6", body: { reason: "Wrong account" } });
+    expect(keys[0]).toBeTruthy();
+    expect(keys[1]).toBeTruthy();
+    expect(keys[1]).not.toBe(keys[0]);
   }, 60_000);
 
   it("a reader sees the entries without New entry or Reverse", async () => {

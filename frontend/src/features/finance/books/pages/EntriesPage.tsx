@@ -136,7 +136,8 @@ export function EntriesPage() {
           )}
         </BooksQueryView>
       </Card>
-      <ReverseEntryModal entry={reversing} onClose={() => setReversing(null)} />
+      {/* A fresh modal (and Idempotency-Key) for each entry reversed. */}
+      <ReverseEntryModal key={reversing?.id ?? "none"} entry={reversing} onClose={() => setReversing(null)} />
     </Space>
   );
 }

@@ -1,6 +1,7 @@
 import { Card, Col, Descriptions, List, Row, Space, Statistic, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext } from "react-router";
+import { dayjs } from "@/lib/dates";
 import { formatDate } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import type { FinanceOutletContext } from "../../sections";
@@ -20,12 +21,6 @@ export function currentPeriod(periods: readonly Period[], today: string): Period
     [...periods].reverse().find((period) => period.status === "open") ??
     periods.at(-1)
   );
-}
-
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function EventCount({ status }: { status: "pending" | "failed" }) {
@@ -55,7 +50,7 @@ export function FinanceHomePage() {
   const settings = useFinanceSettings();
   const periods = usePeriods();
   const entries = useEntries({ page: 1, page_size: 5 });
-  const period = periods.data ? currentPeriod(periods.data, today()) : undefined;
+  const period = periods.data ? currentPeriod(periods.data, dayjs().format("YYYY-MM-DD")) : undefined;
 
   if (settings.isError) return <BooksError error={settings.error} onRetry={() => void settings.refetch()} />;
 
