@@ -1,1 +1,3 @@
 """Ingestion handlers and posting builders register here."""
+
+from tenants.finance.postings import goods  # noqa: F401  (cost: goods movements, work orders, logistics)
