@@ -62,3 +62,11 @@ class PostingRuleMissing(DomainError):
 class FiscalYearOverlaps(Conflict):
     code = "fiscal_year_overlaps"
     title = "This fiscal year overlaps one that exists"
+
+
+# --- cost accounting --------------------------------------------------------------------------------------
+
+
+class WorkOrderNotCostable(Conflict):
+    code = "work_order_not_costable"
+    title = "Cost can no longer be added to this work order"

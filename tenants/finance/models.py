@@ -490,17 +490,20 @@ class InvoiceLine(models.Model):
 # Items, warehouses, receipts, shipments and work orders live in other apps of the same schema: they are
 # referred to by id (no foreign key), so cost records survive whatever those apps do with their rows.
 
-QUANTITY = {"max_digits": 18, "decimal_places": 4}
-UNIT_COST = {"max_digits": 20, "decimal_places": 6}
+
+def quantity_field(**kwargs: Any) -> models.DecimalField:
+    return models.DecimalField(max_digits=18, decimal_places=4, **kwargs)
+
+
+def unit_cost_field(**kwargs: Any) -> models.DecimalField:
+    return models.DecimalField(max_digits=20, decimal_places=6, **kwargs)
 
 
 class CostSettings(models.Model):
     """One row per company (pk=1): the rates work orders are costed at (functional currency)."""
 
-    labour_rate = models.DecimalField(**UNIT_COST, default=ZERO, help_text="Per labour hour.")  # type: ignore[arg-type]
-    overhead_rate = models.DecimalField(  # type: ignore[call-overload]
-        **UNIT_COST, default=ZERO, help_text="Overhead absorbed per labour hour."
-    )
+    labour_rate = unit_cost_field(default=ZERO, help_text="Per labour hour.")
+    overhead_rate = unit_cost_field(default=ZERO, help_text="Overhead absorbed per labour hour.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -522,9 +525,9 @@ class ItemCost(models.Model):
 
     item_id = models.BigIntegerField()
     warehouse_id = models.BigIntegerField()
-    quantity = models.DecimalField(**QUANTITY, default=ZERO)  # type: ignore[call-overload]
+    quantity = quantity_field(default=ZERO)
     value = money(default=ZERO)
-    average = models.DecimalField(**UNIT_COST, default=ZERO)  # type: ignore[call-overload]
+    average = unit_cost_field(default=ZERO)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -564,10 +567,10 @@ class CostMovement(models.Model):
     item_id = models.BigIntegerField()
     warehouse_id = models.BigIntegerField()
     kind = models.CharField(max_length=16, choices=CostMovementKind.choices)
-    quantity = models.DecimalField(**QUANTITY)  # type: ignore[call-overload]
-    unit_cost = models.DecimalField(**UNIT_COST)  # type: ignore[call-overload]
+    quantity = quantity_field()
+    unit_cost = unit_cost_field()
     value = money()
-    quantity_after = models.DecimalField(**QUANTITY)  # type: ignore[call-overload]
+    quantity_after = quantity_field()
     value_after = money()
     source_kind = models.CharField(max_length=20)
     source_id = models.BigIntegerField()
@@ -648,7 +651,7 @@ class LandedCostLine(models.Model):
     receipt_line_id = models.BigIntegerField()
     item_id = models.BigIntegerField()
     warehouse_id = models.BigIntegerField()
-    quantity = models.DecimalField(**QUANTITY)  # type: ignore[call-overload]
+    quantity = quantity_field()
     basis = models.DecimalField(max_digits=24, decimal_places=6)
     allocated = money()
     to_inventory = money(default=ZERO)
@@ -680,8 +683,8 @@ class WorkOrderCost(models.Model):
     labour = money(default=ZERO)
     overhead = money(default=ZERO)
     total = money(default=ZERO)
-    quantity = models.DecimalField(**QUANTITY, default=ZERO)  # type: ignore[call-overload]
-    unit_cost = models.DecimalField(**UNIT_COST, default=ZERO)  # type: ignore[call-overload]
+    quantity = quantity_field(default=ZERO)
+    unit_cost = unit_cost_field(default=ZERO)
     item_id = models.BigIntegerField(null=True, blank=True)
     warehouse_id = models.BigIntegerField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -705,8 +708,8 @@ class WorkOrderCostLine(models.Model):
     kind = models.CharField(max_length=10, choices=WorkOrderCostLineKind.choices)
     item_id = models.BigIntegerField(null=True, blank=True)
     warehouse_id = models.BigIntegerField(null=True, blank=True)
-    quantity = models.DecimalField(**QUANTITY)  # type: ignore[call-overload]
-    unit_cost = models.DecimalField(**UNIT_COST)  # type: ignore[call-overload]
+    quantity = quantity_field()
+    unit_cost = unit_cost_field()
     value = money()
     note = models.CharField(max_length=500, blank=True, default="")
     occurred_on = models.DateField()
