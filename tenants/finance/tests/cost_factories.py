@@ -30,6 +30,9 @@ def buy(
     wanted = lines or [(sku, quantity, price)]
     values: dict[str, Any] = {"currency": currency}
     if rate is not None:
+        from tenants.procurement.services.rates import exchange_rate_set
+
+        exchange_rate_set(actor=actor, currency=currency, rate=Decimal(rate))
         values["exchange_rate"] = Decimal(rate)
     order = procurement.po_create(
         actor=actor,
