@@ -296,6 +296,11 @@ SPECTACULAR_SETTINGS = {
         "PurchaseOrderStatusEnum": "tenants.procurement.models.PoStatus",
         "SalesOrderStatusEnum": "tenants.sales.models.OrderStatus",
         "SettlementStatusEnum": "tenants.procurement.models.SettlementStatus",
+        "CostMovementKindEnum": "tenants.finance.models.CostMovementKind",
+        "LandedCostKindEnum": "tenants.finance.models.LandedCostKind",
+        "ShipmentCostKindEnum": "tenants.finance.models.ShipmentCostKind",
+        "WorkOrderCostLineKindEnum": "tenants.finance.models.WorkOrderCostLineKind",
+        "WorkOrderCostStatusEnum": "tenants.finance.models.WorkOrderCostStatus",
     },
 }
 

@@ -449,3 +449,86 @@ def cost_report(*, month: date | None = None, months: int = 12) -> list[CostMont
         .values_list("month", "total"),
     )
     return [rows[_key(p)] for p in periods]
+
+
+# --- goods receipts (for landed costs) -------------------------------------------------------------------
+
+
+@dataclass
+class ReceiptLineRow:
+    receipt_line_id: int
+    item_id: int
+    sku: str
+    accepted_quantity: Decimal
+    value: Decimal
+
+
+@dataclass
+class ReceiptRow:
+    receipt_id: int
+    number: str
+    order_number: str
+    supplier_name: str
+    warehouse_id: int | None
+    received_at: Any
+    lines: list[ReceiptLineRow]
+
+
+class _LazyReceipts:
+    """A sliceable list of receipts for the paginator: only the page's receipts read their lines."""
+
+    def __init__(self, queryset: Any) -> None:
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: Any) -> Any:
+        receipts = list(self.queryset[index]) if isinstance(index, slice) else [self.queryset[index]]
+        rows = [_receipt_row(r) for r in receipts]
+        return rows if isinstance(index, slice) else rows[0]
+
+
+def _receipt_row(receipt: Any) -> ReceiptRow:
+    rate = Decimal(receipt.order.exchange_rate)
+    lines = [
+        ReceiptLineRow(
+            receipt_line_id=line.pk,
+            item_id=int(line.order_line.item_id),
+            sku=line.order_line.sku,
+            accepted_quantity=line.accepted_quantity,
+            value=cents(line.accepted_quantity * line.order_line.unit_price * rate),
+        )
+        for line in receipt.lines.all()
+        if line.order_line.item_id and line.accepted_quantity > 0
+    ]
+    return ReceiptRow(
+        receipt_id=receipt.pk,
+        number=receipt.number,
+        order_number=receipt.order.number,
+        supplier_name=receipt.order.supplier_name,
+        warehouse_id=receipt.warehouse_id,
+        received_at=receipt.received_at,
+        lines=lines,
+    )
+
+
+def receipt_list(*, search: str = "") -> Any:
+    """Goods receipts with their stock lines, newest first (the lines of one page read in one query)."""
+    from django.db.models import Prefetch, Q
+
+    from tenants.procurement.models import GoodsReceipt, GoodsReceiptLine
+
+    receipts = (
+        GoodsReceipt.objects.select_related("order")
+        .prefetch_related(
+            Prefetch("lines", queryset=GoodsReceiptLine.objects.select_related("order_line").order_by("id"))
+        )
+        .order_by("-received_at", "-id")
+    )
+    if search:
+        receipts = receipts.filter(Q(number__icontains=search) | Q(order__number__icontains=search))
+    return _LazyReceipts(receipts)
