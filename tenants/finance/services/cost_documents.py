@@ -359,6 +359,7 @@ def work_order_material_issue(
     from tenants.inventory.models import Item, Warehouse
 
     actor.require(POST)
+    _work_order(work_order_id)  # a missing work order is 404 whatever the rest of the input says
     errors: Errors = {}
     item = Item.objects.filter(pk=item_id).first()
     if item is None:
