@@ -113,3 +113,62 @@ describe("cost report", () => {
     expect(within(table).getAllByRole("row")).toHaveLength(13);
   });
 });
+
+describe("item costs", () => {
+  it("lists the moving average per warehouse and opens an item's cost movements", async () => {
+    serve();
+    const asked: string[] = [];
+    server.use(
+      http.get("/api/finance/cost/items/", () =>
+        HttpResponse.json(
+          page([
+            {
+              id: 1,
+              item_id: 7,
+              sku: "BRG-6204",
+              name: "Ball bearing 6204",
+              unit: "pcs",
+              warehouse_id: 2,
+              warehouse_code: "MAIN",
+              quantity: "15.0000",
+              value: "172.50",
+              average: "11.5000",
+              updated_at: "2026-12-06T08:00:00Z",
+            },
+          ]),
+        ),
+      ),
+      http.get("/api/finance/cost/movements/", ({ request }) => {
+        asked.push(new URL(request.url).search);
+        return HttpResponse.json(
+          page([
+            {
+              id: 9,
+              item_id: 7,
+              warehouse_id: 2,
+              kind: "issue",
+              quantity: "-5.0000",
+              unit_cost: "11.5000",
+              value: "-57.50",
+              quantity_after: "15.0000",
+              value_after: "172.50",
+              source_kind: "shipment",
+              source_id: "4",
+              order_id: 3,
+              reference: "SH-000004 SO-000003/1",
+              occurred_at: "2026-12-06T08:00:00Z",
+            },
+          ]),
+        );
+      }),
+    );
+    renderRoute("tenant", "/finance/cost/items");
+    const table = await screen.findByTestId("item-costs-table");
+    await userEvent.click(await within(table).findByText("BRG-6204"));
+    const movements = await screen.findByTestId("cost-movements");
+    expect(await within(movements).findByText("SH-000004 SO-000003/1")).toBeInTheDocument();
+    expect(within(movements).getByText("Shipment")).toBeInTheDocument();
+    expect(asked[0]).toContain("item_id=7");
+    expect(asked[0]).toContain("warehouse_id=2");
+  });
+});
