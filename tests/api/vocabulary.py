@@ -123,9 +123,12 @@ IDS: dict[str, str] = {
     "user_id": "user",
     "warehouse_id": "warehouse",
     "work_order_id": "work order",
+    "receipt_id": "goods receipt (procurement)",
+    "receipt_line_id": "goods receipt line (procurement)",
 }
 ID_LISTS: dict[str, str] = {
     "invoice_ids": "a company's own invoice (finance)",
+    "receipt_ids": "goods receipt (procurement)",
     "line_ids": "RFQ line",
     "member_ids": "user",
     "user_ids": "user",

@@ -1085,6 +1085,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/cost/items/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Moving-average cost of each item per warehouse. */
+        get: operations["finance_item_costs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/landed-costs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Landed costs (freight, duty, insurance) allocated to goods receipts. */
+        get: operations["finance_landed_costs_list"];
+        put?: never;
+        /** @description Landed costs (freight, duty, insurance) allocated to goods receipts. */
+        post: operations["finance_landed_costs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/margins/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Gross margin per sales order, customer or item, highest revenue first. */
+        get: operations["finance_margins_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/movements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The cost ledger: every change of an item's cost, newest first. */
+        get: operations["finance_cost_movements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/receipts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Goods receipts with their costed lines (what landed costs are allocated to), newest first. */
+        get: operations["finance_cost_receipts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Purchase, production and logistics cost per month: the twelve months ending with ``month``. */
+        get: operations["finance_cost_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The rates work orders are costed at. */
+        get: operations["finance_cost_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The rates work orders are costed at. */
+        patch: operations["finance_cost_settings_update"];
+        trace?: never;
+    };
+    "/api/finance/cost/shipment-costs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Freight and handling cost of sales shipments. */
+        get: operations["finance_shipment_costs_list"];
+        put?: never;
+        /** @description Freight and handling cost of sales shipments. */
+        post: operations["finance_shipment_costs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/work-orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work orders of sales with their cost so far. */
+        get: operations["finance_work_order_costs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/work-orders/{work_order_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A work order's cost sheet: materials issued, labour and overhead, and the finished cost. */
+        get: operations["finance_work_order_cost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/work-orders/{work_order_id}/labour/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record labour hours (and the overhead they absorb) on the work order; the costs per hour default
+         *     to the company's cost settings. Answers the work order's cost sheet.
+         */
+        post: operations["finance_work_order_labour_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/work-orders/{work_order_id}/materials/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Issue a material from stock to the work order at its moving-average cost. */
+        post: operations["finance_work_order_materials_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/entries/": {
         parameters: {
             query?: never;
@@ -3341,6 +3551,13 @@ export interface components {
          * @enum {string}
          */
         AccountTypeEnum: "asset" | "liability" | "equity" | "revenue" | "expense";
+        /**
+         * @description * `value` - By value
+         *     * `quantity` - By quantity
+         *     * `weight` - By weight
+         * @enum {string}
+         */
+        AllocationEnum: "value" | "quantity" | "weight";
         ApiKey: {
             /** Format: date-time */
             created_at: string;
@@ -3779,6 +3996,127 @@ export interface components {
         };
         ConvertInputRequest: {
             interval?: components["schemas"]["IntervalEnum"];
+        };
+        CostMonth: {
+            /**
+             * Format: decimal
+             * @description Cost of goods shipped.
+             */
+            cogs: string;
+            /**
+             * Format: decimal
+             * @description Landed costs.
+             */
+            landed: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            logistics: string;
+            /**
+             * Format: decimal
+             * @description Of production: materials issued.
+             */
+            materials: string;
+            /** @description YYYY-MM */
+            month: string;
+            /**
+             * Format: decimal
+             * @description Work orders: materials, labour and overhead.
+             */
+            production: string;
+            /**
+             * Format: decimal
+             * @description Goods receipts.
+             */
+            purchase: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            purchase_total: string;
+        };
+        CostMovement: {
+            id: number;
+            item_id: number;
+            kind: components["schemas"]["CostMovementKindEnum"];
+            /** Format: date-time */
+            occurred_at: string;
+            order_id: number | null;
+            /**
+             * Format: decimal
+             * @description Signed: in positive, out negative.
+             */
+            quantity: string;
+            /** Format: decimal */
+            quantity_after: string;
+            reference: string;
+            source_id: string;
+            source_kind: string;
+            /** Format: decimal */
+            unit_cost: string;
+            /**
+             * Format: decimal
+             * @description Signed: in positive, out negative.
+             */
+            value: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            value_after: string;
+            warehouse_id: number;
+        };
+        /**
+         * @description * `receipt` - Goods receipt
+         *     * `issue` - Shipment (cost of goods sold)
+         *     * `adjustment` - Stock adjustment
+         *     * `transfer_out` - Transfer out
+         *     * `transfer_in` - Transfer in
+         *     * `landed_cost` - Landed cost
+         *     * `material` - Material issued to a work order
+         *     * `production` - Work order completed
+         *     * `untracked` - Stock moved outside costing (valued at the average)
+         * @enum {string}
+         */
+        CostMovementKindEnum: "receipt" | "issue" | "adjustment" | "transfer_out" | "transfer_in" | "landed_cost" | "material" | "production" | "untracked";
+        CostReceipt: {
+            lines: components["schemas"]["CostReceiptLine"][];
+            number: string;
+            order_number: string;
+            receipt_id: number;
+            /** Format: date-time */
+            received_at: string;
+            supplier_name: string;
+            warehouse_id: number | null;
+        };
+        CostReceiptLine: {
+            /** Format: decimal */
+            accepted_quantity: string;
+            item_id: number;
+            receipt_line_id: number;
+            sku: string;
+            /**
+             * Format: decimal
+             * @description Accepted quantity x order price x order rate.
+             */
+            value: string;
+        };
+        CostReport: {
+            currency: string;
+            months: components["schemas"]["CostMonth"][];
+        };
+        CostSettings: {
+            /**
+             * Format: decimal
+             * @description Labour cost per hour.
+             */
+            labour_cost_per_hour: string;
+            /**
+             * Format: decimal
+             * @description Overhead absorbed per labour hour.
+             */
+            overhead_per_hour: string;
         };
         /**
          * @description * `` -
@@ -4697,6 +5035,29 @@ export interface components {
          * @enum {string}
          */
         InvoiceSettlementKindEnum: "payment" | "bill";
+        ItemCost: {
+            /**
+             * Format: decimal
+             * @description Moving-average unit cost (the last one known when none is on hand).
+             */
+            average: string;
+            id: number;
+            item_id: number;
+            name: string;
+            /** Format: decimal */
+            quantity: string;
+            sku: string;
+            unit: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            value: string;
+            warehouse_code: string;
+            warehouse_id: number;
+        };
         Journal: {
             code: string;
             name_en: string;
@@ -4761,6 +5122,114 @@ export interface components {
              * @description Functional currency per unit of `currency`.
              */
             rate: string;
+        };
+        LandedCost: {
+            allocation: components["schemas"]["AllocationEnum"];
+            components: components["schemas"]["LandedCostComponent"][];
+            /** Format: date-time */
+            created_at: string;
+            created_by_label: string;
+            id: number;
+            lines: components["schemas"]["LandedCostLine"][];
+            note: string;
+            /** Format: date */
+            occurred_on: string;
+            receipt_ids: number[];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            to_cogs: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            to_inventory: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        LandedCostComponent: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            amount_functional: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cost_amount: string;
+            currency: string;
+            /** Format: decimal */
+            exchange_rate: string;
+            kind: components["schemas"]["LandedCostKindEnum"];
+        };
+        LandedCostComponentInputRequest: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cost_amount: string;
+            /** @default  */
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Required for a foreign currency.
+             */
+            exchange_rate?: string | null;
+            kind: components["schemas"]["LandedCostKindEnum"];
+        };
+        /**
+         * @description * `freight` - Freight
+         *     * `duty` - Duty
+         *     * `insurance` - Insurance
+         * @enum {string}
+         */
+        LandedCostKindEnum: "freight" | "duty" | "insurance";
+        LandedCostLine: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            allocated: string;
+            item_id: number;
+            /** Format: decimal */
+            quantity: string;
+            receipt_id: number;
+            receipt_line_id: number;
+            /**
+             * Format: decimal
+             * @description For the part already issued.
+             */
+            to_cogs: string;
+            /**
+             * Format: decimal
+             * @description For the part of the line's quantity still on hand.
+             */
+            to_inventory: string;
+            warehouse_id: number;
+        };
+        LandedCostListInputRequest: {
+            allocation: components["schemas"]["AllocationEnum"];
+            components: components["schemas"]["LandedCostComponentInputRequest"][];
+            /** Format: date */
+            date?: string | null;
+            /** @default  */
+            note: string;
+            receipt_ids: number[];
+            /** @description Per receipt line, for allocation by weight. */
+            weights?: components["schemas"]["LandedCostWeightInputRequest"][];
+        };
+        LandedCostWeightInputRequest: {
+            receipt_line_id: number;
+            /**
+             * Format: decimal
+             * @description The line's total weight (kg).
+             */
+            weight: string;
         };
         /**
          * @description * `receipt` - Receipt
@@ -4974,6 +5443,42 @@ export interface components {
          * @enum {string}
          */
         LockEnum: "read_only" | "suspended";
+        Margin: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cogs: string;
+            /** @description The order's, customer's or item's id. */
+            id: number | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            invoiced: string;
+            /** @description The order number, the customer's name or the item's SKU. */
+            key: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            logistics: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            margin: string;
+            /** Format: decimal */
+            margin_percent: string | null;
+            name: string;
+            /**
+             * Format: decimal
+             * @description Invoiced net, plus shipped but not invoiced.
+             */
+            revenue: string;
+            /** Format: decimal */
+            shipped_quantity: string;
+        };
         Me: {
             company: components["schemas"]["CompanyBrief"] | null;
             permissions: string[];
@@ -5405,6 +5910,38 @@ export interface components {
             results: components["schemas"]["Change"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedCostMovementList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["CostMovement"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedCostReceiptList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["CostReceipt"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCustomerSummaryList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -5677,6 +6214,22 @@ export interface components {
             results: components["schemas"]["Invoice"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedItemCostList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ItemCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedJournalEntryList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -5707,6 +6260,38 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Journal"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedLandedCostList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["LandedCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedMarginList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Margin"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedMemberList: {
@@ -6109,6 +6694,22 @@ export interface components {
             results: components["schemas"]["Settlement"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedShipmentCostList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ShipmentCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedStatementMatchList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -6205,6 +6806,22 @@ export interface components {
             results: components["schemas"]["UsageMonth"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedWorkOrderCostList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["WorkOrderCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedWorkOrderList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -6239,6 +6856,18 @@ export interface components {
             name?: string;
             require_mfa?: boolean;
             time_zone?: string;
+        };
+        PatchedCostSettingsInputRequest: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            labour_cost_per_hour?: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            overhead_per_hour?: string;
         };
         PatchedCustomerContactDetailInputRequest: {
             email?: string;
@@ -8139,6 +8768,59 @@ export interface components {
             supplier_order_number: string;
             tracking_number: string;
         };
+        ShipmentCost: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            amount_functional: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cost_amount: string;
+            created_by_label: string;
+            currency: string;
+            customer_id: number | null;
+            /** Format: decimal */
+            exchange_rate: string;
+            id: number;
+            kind: components["schemas"]["ShipmentCostKindEnum"];
+            note: string;
+            /** Format: date */
+            occurred_on: string;
+            order_id: number;
+            paid: boolean;
+            shipment_id: number;
+        };
+        /**
+         * @description * `freight` - Freight
+         *     * `handling` - Handling
+         * @enum {string}
+         */
+        ShipmentCostKindEnum: "freight" | "handling";
+        ShipmentCostListInputRequest: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cost_amount: string;
+            /** @default  */
+            currency: string;
+            /** Format: date */
+            date?: string | null;
+            /** Format: decimal */
+            exchange_rate?: string | null;
+            kind: components["schemas"]["ShipmentCostKindEnum"];
+            /** @default  */
+            note: string;
+            /**
+             * @description Paid from the bank.
+             * @default false
+             */
+            paid: boolean;
+            shipment_id: number;
+        };
         ShipmentLine: {
             line_no: number;
             /** Format: decimal */
@@ -8543,6 +9225,147 @@ export interface components {
             started_at: string | null;
             status: components["schemas"]["WorkOrderStatusEnum"];
             unit: string;
+        };
+        WorkOrderCost: {
+            /** Format: date-time */
+            completed_at: string | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            labour: string;
+            /** Format: decimal */
+            labour_hours: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            materials: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            overhead: string;
+            /** Format: decimal */
+            quantity: string;
+            sku: string;
+            status: components["schemas"]["WorkOrderCostStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            /**
+             * Format: decimal
+             * @description Total / quantity (final once completed).
+             */
+            unit_cost: string;
+            work_order_id: number;
+            work_order_status: string;
+        };
+        WorkOrderCostDetail: {
+            /** Format: date-time */
+            completed_at: string | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            labour: string;
+            /** Format: decimal */
+            labour_hours: string;
+            lines: components["schemas"]["WorkOrderCostLine"][];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            materials: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            overhead: string;
+            /** Format: decimal */
+            quantity: string;
+            sku: string;
+            status: components["schemas"]["WorkOrderCostStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            /**
+             * Format: decimal
+             * @description Total / quantity (final once completed).
+             */
+            unit_cost: string;
+            work_order_id: number;
+            work_order_status: string;
+        };
+        WorkOrderCostLine: {
+            created_by_label: string;
+            id: number;
+            item_id: number | null;
+            kind: components["schemas"]["WorkOrderCostLineKindEnum"];
+            note: string;
+            /** Format: date */
+            occurred_on: string;
+            /**
+             * Format: decimal
+             * @description Units of material, or labour hours.
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @description Per unit of material, or the rate per hour.
+             */
+            unit_cost: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            value: string;
+            warehouse_id: number | null;
+        };
+        /**
+         * @description * `material` - Material
+         *     * `labour` - Labour
+         *     * `overhead` - Overhead
+         * @enum {string}
+         */
+        WorkOrderCostLineKindEnum: "material" | "labour" | "overhead";
+        /**
+         * @description * `open` - Collecting cost
+         *     * `completed` - Completed
+         * @enum {string}
+         */
+        WorkOrderCostStatusEnum: "open" | "completed";
+        WorkOrderLabourInputRequest: {
+            /** Format: date */
+            date?: string | null;
+            /** Format: decimal */
+            hours: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            labour_cost_per_hour?: string | null;
+            /** @default  */
+            note: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            overhead_per_hour?: string | null;
+        };
+        WorkOrderMaterialInputRequest: {
+            /** Format: date */
+            date?: string | null;
+            item_id: number;
+            /** Format: decimal */
+            quantity: string;
+            warehouse_id?: number | null;
         };
         /**
          * @description * `open` - Open
@@ -13064,6 +13887,891 @@ export interface operations {
             };
         };
     };
+    finance_item_costs_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description Part of the SKU or name. */
+                search?: string;
+                warehouse_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedItemCostList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_landed_costs_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLandedCostList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_landed_costs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LandedCostListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LandedCost"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_margins_list: {
+        parameters: {
+            query?: {
+                by?: "customer" | "item" | "order";
+                /** @description Orders dated on or after (YYYY-MM-DD). */
+                date_from?: string;
+                /** @description Orders dated on or before (YYYY-MM-DD). */
+                date_to?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMarginList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_movements_list: {
+        parameters: {
+            query?: {
+                item_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                source_kind?: "goods_receipt" | "landed_cost" | "shipment" | "stock_adjustment" | "stock_transfer" | "work_order";
+                warehouse_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCostMovementList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_receipts_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description Receipt or order number. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCostReceiptList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_report: {
+        parameters: {
+            query?: {
+                /** @description Any day of the last month (default today). */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostSettings"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCostSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_shipment_costs_list: {
+        parameters: {
+            query?: {
+                order_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                shipment_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedShipmentCostList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_shipment_costs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentCostListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCost"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_work_order_costs_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                status?: "cancelled" | "done" | "in_progress" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWorkOrderCostList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_work_order_cost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                work_order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderCostDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_work_order_labour_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                work_order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkOrderLabourInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderCostDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_work_order_materials_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                work_order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkOrderMaterialInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderCostLine"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     finance_entries_list: {
         parameters: {
             query?: {
@@ -14101,7 +15809,7 @@ export interface operations {
     finance_posting_events_list: {
         parameters: {
             query?: {
-                kind?: "bill_discounted" | "bill_endorsed" | "bill_issued" | "bill_payable_dishonoured" | "bill_payable_settled" | "bill_receivable_dishonoured" | "bill_receivable_settled" | "bill_received" | "payment_made" | "payment_received";
+                kind?: "bill_discounted" | "bill_endorsed" | "bill_issued" | "bill_payable_dishonoured" | "bill_payable_settled" | "bill_receivable_dishonoured" | "bill_receivable_settled" | "bill_received" | "goods_receipt" | "landed_cost" | "logistics_cost" | "payment_made" | "payment_received" | "shipment" | "stock_adjustment" | "work_order_completion" | "work_order_labour" | "work_order_material" | "work_order_overhead";
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
