@@ -213,7 +213,7 @@ def test_general_ledger_has_a_running_balance(books: Any) -> None:
         ("payment", D("109800")),
         ("petty cash and bank charge", D("109500")),
     ]
-    assert list(lines[3:4])[0].running == D("9800")  # a page keeps the running balance of the whole range
+    assert next(iter(lines[3:4])).running == D("9800")  # a page keeps the running balance of the whole range
 
 
 def _invoice(
