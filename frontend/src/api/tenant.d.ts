@@ -1165,7 +1165,7 @@ export interface paths {
         };
         /**
          * @description A statement (or all of them, XLSX only) as a file: XLSX (one sheet per statement, numbers with number
-         *     formats, bilingual headings) or PDF.
+         *     formats, bilingual headings) or PDF (``kernel.documents``, CJK font embedded).
          */
         get: operations["finance_statements_export"];
         put?: never;
@@ -12962,7 +12962,7 @@ export interface operations {
                 /** @description Last day (widened to its period's end). */
                 date_to?: string;
                 /** @description Default xlsx. */
-                file_format?: "xlsx";
+                file_format?: "pdf" | "xlsx";
                 /** @description Labels; default both. */
                 lang?: "both" | "en" | "zh-CN";
                 /** @description The range's first period (instead of dates). */
@@ -12983,6 +12983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };

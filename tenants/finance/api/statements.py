@@ -29,13 +29,13 @@ from tenants.finance import reports
 from tenants.finance.api.books import JournalEntrySerializer
 from tenants.finance.api.common import VIEW, BooksFeature, actor_of, date_param, get_or_404, int_param
 from tenants.finance.models import Account, JournalLine
-from tenants.finance.reports.export import REPORTS, report_tables, workbook_bytes
+from tenants.finance.reports.export import REPORTS, pdf_bytes, report_tables, workbook_bytes
 from tenants.finance.reports.openitems import BUCKETS
 from tenants.finance.reports.ranges import DateRange
 from tenants.finance.services.posting import CASH_FLOW_TAGS
 
 LANGS = ("zh-CN", "en")
-FILE_FORMATS = ("xlsx",)
+FILE_FORMATS = ("xlsx", "pdf")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 RANGE_PARAMETERS = [
@@ -570,7 +570,7 @@ class FileNegotiation(DefaultContentNegotiation):
 
 class ExportView(StatementView):
     """A statement (or all of them, XLSX only) as a file: XLSX (one sheet per statement, numbers with number
-    formats, bilingual headings) or PDF."""
+    formats, bilingual headings) or PDF (``kernel.documents``, CJK font embedded)."""
 
     content_negotiation_class = FileNegotiation
 
@@ -586,6 +586,9 @@ class ExportView(StatementView):
         ],
         responses={
             (200, XLSX): OpenApiResponse(response=OpenApiTypes.BINARY, description="The workbook"),
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The statement as PDF (one statement, not all)"
+            ),
             **problem_responses(400, 401, 403, 404),
         },
         tags=["finance"],
@@ -607,7 +610,12 @@ class ExportView(StatementView):
         company = actor_of(request).company
         name = company.legal_name or company.name
         stem = f"{report}-{span.label.replace(' ', '')}"
-        content, media = workbook_bytes(tables, company=name, lang=lang), XLSX
+        if file_format == "pdf":
+            if report == "all":
+                raise ValidationFailed(errors={"report": ["A PDF holds one statement: name it."]})
+            content, media = pdf_bytes(tables[0], company=name, lang=lang), "application/pdf"
+        else:
+            content, media = workbook_bytes(tables, company=name, lang=lang), XLSX
         response = HttpResponse(content, content_type=media)
         response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
         response["X-Content-Type-Options"] = "nosniff"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tenants.finance.reports.financial import CashFlow, Statement, balance_sheet, cash_flow, income_statement
 from tenants.finance.reports.ledger import TrialBalance, trial_balance
@@ -288,3 +289,30 @@ def workbook_bytes(tables: Sequence[Table], *, company: str, lang: str = "both")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def pdf_bytes(table: Table, *, company: str, lang: str = "both") -> bytes:
+    """The table as a PDF statement (``kernel.documents.render_statement_pdf``): labels in ``lang``
+    ("zh-CN", "en" or "both"), headings repeated on every page, totals in bold; more than four value
+    columns (the trial balance) turn the page to landscape."""
+    from kernel.documents import Label, StatementDocument, StatementRow, render_statement_pdf
+
+    language: Any = lang if lang in ("zh-CN", "en") else "both"
+    document = StatementDocument(
+        title=Label(table.title_en, table.title_zh),
+        company=company,
+        period=table.period,
+        columns=[Label(en, zh) for zh, en in table.columns],
+        rows=[
+            StatementRow(
+                label=Label(row.label_en, row.label_zh),
+                values=[value if isinstance(value, Decimal) else None for value in row.values],
+                indent=row.level,
+                is_total=row.is_total or row.is_heading,
+            )
+            for row in table.rows
+        ],
+        currency=table.currency,
+        form_number=table.form_number,
+    )
+    return render_statement_pdf(document, language=language)

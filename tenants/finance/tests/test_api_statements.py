@@ -169,3 +169,18 @@ def test_statements_need_the_finance_feature_and_permission(make_company: Any, s
     result = make_company(plan="growth")
     response = signed_in(result.user, result.company).get("/api/finance/statements/balance-sheet/")
     assert response.status_code == 403 and response.json()["code"] == "feature_not_in_plan"
+
+
+def test_export_pdf_of_one_statement(client: Any) -> None:
+    response = client.get(
+        f"/api/finance/statements/export/?report=balance_sheet&file_format=pdf&date_from={FEB}&date_to={FEB}"
+        f"&compare_date_from={JAN}&compare_date_to={JAN}"
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert response["Content-Disposition"] == f'attachment; filename="balance_sheet-{YEAR}-02.pdf"'
+    wide = client.get("/api/finance/statements/export/?report=trial_balance&file_format=pdf&lang=en")
+    assert wide.status_code == 200 and wide.content.startswith(b"%PDF-")
+    everything = client.get("/api/finance/statements/export/?report=all&file_format=pdf")
+    assert everything.status_code == 400 and "report" in everything.json()["errors"]

@@ -1,6 +1,6 @@
 /**
- * GET /api/finance/statements/export/ — a statement (or all of them) as an XLSX workbook: fetched with the
- * session and handed to the browser as a download.
+ * GET /api/finance/statements/export/ — a statement (or all of them) as an XLSX workbook, or one as a PDF:
+ * fetched with the session and handed to the browser as a download.
  */
 import { downloadFile } from "@/lib/files";
 
@@ -14,7 +14,7 @@ export type ExportReport =
   | "vat_summary"
   | "all";
 
-export type ExportFormat = "xlsx";
+export type ExportFormat = "xlsx" | "pdf";
 
 export function exportUrl(
   report: ExportReport,

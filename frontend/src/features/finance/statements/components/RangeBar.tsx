@@ -1,10 +1,10 @@
 /** The period pickers (range and comparative), the labels' language and the export button of a statement page. */
-import { DownloadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FilePdfOutlined } from "@ant-design/icons";
 import { App, Button, Checkbox, DatePicker, Segmented, Space } from "antd";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage } from "@/lib/problem";
-import { downloadExport, exportUrl, type ExportReport } from "../api/export";
+import { downloadExport, exportUrl, type ExportFormat, type ExportReport } from "../api/export";
 import type { StatementLang } from "../api/statements";
 import { previousRange, type MonthRange, type RangeState } from "./range";
 
@@ -16,22 +16,24 @@ export default function RangeBar({
   exportParams,
 }: {
   state: RangeState;
-  report: ExportReport;
+  /** What the export buttons download; none without it. */
+  report?: ExportReport;
   withCompare?: boolean;
   extra?: ReactNode;
   exportParams?: Record<string, string | undefined>;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    setBusy(true);
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const download = async (format: ExportFormat) => {
+    if (!report) return;
+    setBusy(format);
     try {
-      await downloadExport(exportUrl(report, "xlsx", { ...state.query, ...exportParams }), `${report}.xlsx`);
+      await downloadExport(exportUrl(report, format, { ...state.query, ...exportParams }), `${report}.${format}`);
     } catch (error) {
       void message.error(problemMessage(t, error));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   return (
@@ -75,9 +77,26 @@ export default function RangeBar({
         aria-label={t("financeStatements.labels")}
         data-testid="statement-lang"
       />
-      <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download()} data-testid="export-xlsx">
-        {t("financeStatements.exportXlsx")}
-      </Button>
+      {report && (
+        <>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={busy === "xlsx"}
+            onClick={() => void download("xlsx")}
+            data-testid="export-xlsx"
+          >
+            {t("financeStatements.exportXlsx")}
+          </Button>
+          <Button
+            icon={<FilePdfOutlined />}
+            loading={busy === "pdf"}
+            onClick={() => void download("pdf")}
+            data-testid="export-pdf"
+          >
+            {t("financeStatements.exportPdf")}
+          </Button>
+        </>
+      )}
     </Space>
   );
 }

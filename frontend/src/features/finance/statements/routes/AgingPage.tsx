@@ -1,5 +1,5 @@
 /** /finance/statements/aging: receivables or payables by partner and days overdue, each partner's invoices below. */
-import { DownloadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FilePdfOutlined } from "@ant-design/icons";
 import { App, Button, Card, DatePicker, Segmented, Space, Table } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -9,7 +9,7 @@ import { currentLanguage } from "@/lib/i18n";
 import { formatDate } from "@/lib/format";
 import { problemMessage } from "@/lib/problem";
 import { useAging, type AgingDirection, type AgingRow } from "../api/aging";
-import { downloadExport, exportUrl } from "../api/export";
+import { downloadExport, exportUrl, type ExportFormat } from "../api/export";
 import type { StatementLang } from "../api/statements";
 import { formatFigure } from "../components/range";
 
@@ -24,8 +24,8 @@ export function Component() {
   const lang: StatementLang = language;
   const query = useAging(direction, asOf.format("YYYY-MM-DD"), lang);
   const report = direction === "out" ? "receivables_aging" : "payables_aging";
-  const download = () =>
-    downloadExport(exportUrl(report, "xlsx", { as_of: asOf.format("YYYY-MM-DD"), lang }), `${report}.xlsx`).catch(
+  const download = (format: ExportFormat) =>
+    downloadExport(exportUrl(report, format, { as_of: asOf.format("YYYY-MM-DD"), lang }), `${report}.${format}`).catch(
       (error: unknown) => void message.error(problemMessage(t, error)),
     );
   return (
@@ -46,8 +46,11 @@ export function Component() {
           onChange={(value) => value && setAsOf(value)}
           aria-label={t("financeStatements.asOf")}
         />
-        <Button icon={<DownloadOutlined />} onClick={() => void download()}>
+        <Button icon={<DownloadOutlined />} onClick={() => void download("xlsx")}>
           {t("financeStatements.exportXlsx")}
+        </Button>
+        <Button icon={<FilePdfOutlined />} onClick={() => void download("pdf")}>
+          {t("financeStatements.exportPdf")}
         </Button>
       </Space>
       <QueryView query={query}>

@@ -27,7 +27,6 @@ export function Component() {
     <div data-testid="statement-general-ledger">
       <RangeBar
         state={state}
-        report="trial_balance"
         withCompare={false}
         extra={
           <Select<number>

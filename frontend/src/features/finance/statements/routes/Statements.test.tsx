@@ -8,6 +8,14 @@ import { server } from "@/test/server";
 
 // jsdom has no canvas: the chart is ECharts' business, not this page's.
 vi.mock("../components/FiguresChart", () => ({ default: () => <div data-testid="figures-chart" /> }));
+// The browser's download is not this page's business: what it asks for is.
+const downloads = vi.hoisted(() => ({ calls: [] as string[] }));
+vi.mock("@/lib/files", () => ({
+  downloadFile: (path: string) => {
+    downloads.calls.push(path);
+    return Promise.resolve();
+  },
+}));
 
 const drill = (ids: number[], tag = "") => ({
   account_ids: ids,
@@ -134,6 +142,21 @@ describe("finance statements", () => {
     await waitFor(() => expect(screen.getByText("99,500.00")).toBeInTheDocument());
     const last = seen.at(-1);
     expect(last?.searchParams.get("compare_date_from")).toMatch(/^\d{4}-\d{2}-01$/);
+  });
+
+  it("exports the statement shown as XLSX and as PDF", async () => {
+    serve([]);
+    const user = userEvent.setup();
+    renderRoute("tenant", "/finance/statements/balance-sheet");
+    await screen.findByTestId("statement-table");
+    await user.click(screen.getByTestId("export-pdf"));
+    await user.click(screen.getByTestId("export-xlsx"));
+    const [pdf, xlsx] = downloads.calls.map((path) => new URL(path, "http://x"));
+    expect(pdf?.pathname).toBe("/api/finance/statements/export/");
+    expect(pdf?.searchParams.get("report")).toBe("balance_sheet");
+    expect(pdf?.searchParams.get("file_format")).toBe("pdf");
+    expect(pdf?.searchParams.get("date_from")).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(xlsx?.searchParams.get("file_format")).toBe("xlsx");
   });
 
   it("lists the statements in the finance menu and opens the balance sheet by default", async () => {
