@@ -183,7 +183,7 @@ def fill(lines: int) -> int:
 
     have = JournalLine.objects.count()
     missing = max(lines - have, 0)
-    entries = missing // 20
+    entries = -(-missing // 20)  # at least ``lines`` in all
     if entries == 0:
         return 0
     roles = {a.role: a.pk for a in Account.objects.exclude(role="")}

@@ -394,11 +394,14 @@ def _account(request: Request) -> Account:
 
 
 def _ledger_dates(request: Request) -> tuple[date, date]:
-    span = reports.range_resolve(
-        period_id=int_param(request, "period_id"), period_to_id=int_param(request, "period_to_id")
-    ) if request.query_params.get("period_id") else None  # fmt: skip
-    date_from = date_param(request, "date_from") or (span.date_from if span else None)
-    date_to = date_param(request, "date_to") or (span.date_to if span else None)
+    """Any dates (not widened to periods); ``period_id``/``period_to_id`` give whole periods instead, and
+    a missing end defaults to the current month's."""
+    if request.query_params.get("period_id", "").strip():
+        span = reports.range_resolve(
+            period_id=int_param(request, "period_id"), period_to_id=int_param(request, "period_to_id")
+        )
+        return span.date_from, span.date_to
+    date_from, date_to = date_param(request, "date_from"), date_param(request, "date_to")
     if date_from is None or date_to is None:
         default = reports.range_resolve(date_from=date_from, date_to=date_to)
         date_from, date_to = date_from or default.date_from, date_to or default.date_to

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, QuerySet, Sum, Window
+from django.db.models import Count, F, QuerySet, Sum, Window
 from django.db.models.functions import Coalesce
 
 from tenants.finance.models import ZERO, Account, JournalLine
@@ -220,7 +220,7 @@ def general_ledger(*, account: Account, date_from: date, date_to: date) -> tuple
     ids = [account.pk] if account.is_postable else list(_leaves(account, accounts_by_id()))
     opening = sum((_opening_at(a, date_from) for a in Account.objects.filter(pk__in=ids)), ZERO)
     lines = JournalLine.objects.filter(account_id__in=ids, date__gte=date_from, date__lte=date_to)
-    totals = lines.aggregate(d=Coalesce(Sum("debit"), ZERO), c=Coalesce(Sum("credit"), ZERO), n=Sum(1))
+    totals = lines.aggregate(d=Coalesce(Sum("debit"), ZERO), c=Coalesce(Sum("credit"), ZERO), n=Count("id"))
     debit, credit = Decimal(totals["d"]), Decimal(totals["c"])
     header = LedgerHeader(
         account=account,
