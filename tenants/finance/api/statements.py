@@ -236,11 +236,11 @@ class AgingRowSerializer(serializers.Serializer):
     partner_name = serializers.CharField()
     partner_company_id = serializers.IntegerField(allow_null=True)
     customer_id = serializers.IntegerField(allow_null=True)
-    current_amount = MoneyField(currency="context.currency")
-    days_1_30_amount = MoneyField(currency="context.currency")
-    days_31_60_amount = MoneyField(currency="context.currency")
-    days_61_90_amount = MoneyField(currency="context.currency")
-    days_over_90_amount = MoneyField(currency="context.currency")
+    current_amount = MoneyField(source="buckets.current", currency="context.currency")
+    days_1_30_amount = MoneyField(source="buckets.days_1_30", currency="context.currency")
+    days_31_60_amount = MoneyField(source="buckets.days_31_60", currency="context.currency")
+    days_61_90_amount = MoneyField(source="buckets.days_61_90", currency="context.currency")
+    days_over_90_amount = MoneyField(source="buckets.days_over_90", currency="context.currency")
     total = MoneyField(currency="context.currency")
     items = AgingItemSerializer(many=True)
 
@@ -252,11 +252,11 @@ class BucketSerializer(serializers.Serializer):
 
 
 class AgingTotalsSerializer(serializers.Serializer):
-    current_amount = MoneyField(currency="context.currency")
-    days_1_30_amount = MoneyField(currency="context.currency")
-    days_31_60_amount = MoneyField(currency="context.currency")
-    days_61_90_amount = MoneyField(currency="context.currency")
-    days_over_90_amount = MoneyField(currency="context.currency")
+    current_amount = MoneyField(source="totals.current", currency="context.currency")
+    days_1_30_amount = MoneyField(source="totals.days_1_30", currency="context.currency")
+    days_31_60_amount = MoneyField(source="totals.days_31_60", currency="context.currency")
+    days_61_90_amount = MoneyField(source="totals.days_61_90", currency="context.currency")
+    days_over_90_amount = MoneyField(source="totals.days_over_90", currency="context.currency")
     total = MoneyField(currency="context.currency")
 
 
@@ -266,7 +266,7 @@ class AgingSerializer(serializers.Serializer):
     currency = serializers.CharField()
     buckets = BucketSerializer(many=True)
     rows = AgingRowSerializer(many=True)
-    totals = AgingTotalsSerializer()
+    totals = AgingTotalsSerializer(source="*")
 
 
 class VatRowSerializer(serializers.Serializer):
@@ -364,26 +364,7 @@ class CashFlowView(StatementView):
         span = _span(request)
         assert span is not None
         flow = reports.cash_flow(span=span, compare=_span(request, "compare_"))
-        s = flow.statement
-        body = {
-            "key": s.key,
-            "title_zh": s.title_zh,
-            "title_en": s.title_en,
-            "currency": s.currency,
-            "span": s.span,
-            "compare": s.compare,
-            "rows": s.rows,
-            "opening_cash": flow.opening_cash,
-            "closing_cash": flow.closing_cash,
-            "net_change": flow.net_change,
-            "indirect": flow.indirect,
-        }
-        return Response(CashFlowSerializer(_Obj(body), context=_context(request, s.currency)).data)
-
-
-class _Obj:
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
+        return Response(CashFlowSerializer(flow, context=_context(request, flow.currency)).data)
 
 
 def _account(request: Request) -> Account:
@@ -476,22 +457,7 @@ class AgingView(StatementView):
             raise ValidationFailed(errors={"direction": ["Use out or in."]})
         as_of = date_param(request, "as_of") or date.today()
         report = reports.aging(direction=direction, as_of=as_of)
-        body = _Obj(
-            {
-                "direction": report.direction,
-                "as_of": report.as_of,
-                "currency": report.currency,
-                "buckets": [_Obj({"key": k, "label_zh": zh, "label_en": en}) for k, zh, en in BUCKETS],
-                "rows": [
-                    _Obj({**row.__dict__, **{f"{k}_amount": v for k, v in row.buckets.items()}})
-                    for row in report.rows
-                ],
-                "totals": _Obj(
-                    {**{f"{k}_amount": v for k, v in report.totals.items()}, "total": report.total}
-                ),
-            }
-        )
-        return Response(AgingSerializer(body, context=_context(request, report.currency)).data)
+        return Response(AgingSerializer(report, context=_context(request, report.currency)).data)
 
 
 class VatSummaryView(StatementView):
@@ -507,15 +473,7 @@ class VatSummaryView(StatementView):
         span = _span(request)
         assert span is not None
         report = reports.vat_summary(span=span)
-        body = _Obj(
-            {
-                **report.__dict__,
-                "drill": reports.Drill(
-                    account_ids=report.account_ids, date_from=span.date_from, date_to=span.date_to
-                ),
-            }
-        )
-        return Response(VatSummarySerializer(body, context=_context(request, report.currency)).data)
+        return Response(VatSummarySerializer(report, context=_context(request, report.currency)).data)
 
 
 class DrilldownView(StatementView, PaginatedAPIView):

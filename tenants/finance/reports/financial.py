@@ -378,6 +378,35 @@ class CashFlow:
     closing_cash: Decimal
     indirect: list[StatementRow]
 
+    # the statement's own fields, so that the cash flow reads like a statement with more figures
+    @property
+    def key(self) -> str:
+        return self.statement.key
+
+    @property
+    def title_zh(self) -> str:
+        return self.statement.title_zh
+
+    @property
+    def title_en(self) -> str:
+        return self.statement.title_en
+
+    @property
+    def currency(self) -> str:
+        return self.statement.currency
+
+    @property
+    def span(self) -> DateRange:
+        return self.statement.span
+
+    @property
+    def compare(self) -> DateRange | None:
+        return self.statement.compare
+
+    @property
+    def rows(self) -> list[StatementRow]:
+        return self.statement.rows
+
 
 def cash_flow(*, span: DateRange, compare: DateRange | None = None) -> CashFlow:
     """The direct method from the tags of the lines on cash accounts (``Account.is_cash``), grouped by

@@ -18,6 +18,7 @@ from tenants.finance.models import (
     InvoiceStatus,
 )
 from tenants.finance.reports.balances import currency, movements
+from tenants.finance.reports.ledger import Drill
 from tenants.finance.reports.ranges import DateRange
 from tenants.finance.services.posting import cents
 
@@ -67,6 +68,13 @@ class AgingRow:
 
 
 @dataclass(frozen=True)
+class Bucket:
+    key: str
+    label_zh: str
+    label_en: str
+
+
+@dataclass(frozen=True)
 class Aging:
     direction: str
     as_of: date
@@ -74,6 +82,10 @@ class Aging:
     rows: list[AgingRow]
     totals: dict[str, Decimal]
     total: Decimal
+
+    @property
+    def buckets(self) -> list[Bucket]:
+        return [Bucket(*bucket) for bucket in BUCKETS]
 
 
 def aging(*, direction: str, as_of: date) -> Aging:
@@ -161,6 +173,11 @@ class VatSummary:
     ledger_output: Decimal  # the movement of the vat_output account(s) over the range (credit positive)
     ledger_input: Decimal  # the movement of the vat_input account(s) (debit positive)
     account_ids: tuple[int, ...]
+
+    @property
+    def drill(self) -> Drill:
+        """The entries on the VAT accounts in the range."""
+        return Drill(account_ids=self.account_ids, date_from=self.span.date_from, date_to=self.span.date_to)
 
 
 def vat_summary(*, span: DateRange) -> VatSummary:

@@ -184,3 +184,25 @@ def test_export_pdf_of_one_statement(client: Any) -> None:
     assert wide.status_code == 200 and wide.content.startswith(b"%PDF-")
     everything = client.get("/api/finance/statements/export/?report=all&file_format=pdf")
     assert everything.status_code == 400 and "report" in everything.json()["errors"]
+
+
+def test_aging_rows_carry_buckets_and_invoices(client: Any) -> None:
+    from datetime import timedelta
+
+    from tenants.finance.tests.test_statements import _invoice
+
+    as_of = date(YEAR, 3, 31)
+    with company_context(client.company):
+        invoice = _invoice("out", "INV-9", date(YEAR, 1, 10), as_of - timedelta(days=40), "1000")
+    body = client.get(f"/api/finance/statements/aging/?as_of={as_of}").json()
+    (row,) = body["rows"]
+    assert (row["partner_name"], row["days_31_60_amount"], row["current_amount"], row["total"]) == (
+        "Buyer Co",
+        "1130.00",
+        "0.00",
+        "1130.00",
+    )
+    assert [(i["id"], i["number"], i["days_overdue"], i["bucket"]) for i in row["items"]] == [
+        (invoice.pk, "INV-9", 40, "days_31_60")
+    ]
+    assert body["totals"]["days_31_60_amount"] == body["totals"]["total"] == "1130.00"
