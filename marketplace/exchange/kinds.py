@@ -15,6 +15,9 @@ class DocumentKind(models.TextChoices):
     CANCELLATION = "cancellation", "Cancellation"
     REJECTION_SETTLEMENT = "rejection_settlement", "Rejection settlement (replacement, return, short-close)"
     SETTLEMENT_RESPONSE = "settlement_response", "Settlement response"
+    INVOICE = "invoice", "Invoice"
+    REMITTANCE_ADVICE = "remittance_advice", "Remittance advice (payment of invoices)"
+    BILL_ENDORSEMENT = "bill_endorsement", "Commercial bill endorsed in payment"
 
 
 class DeliveryState(models.TextChoices):
@@ -37,4 +40,8 @@ REFERS_TO_KINDS: dict[str, tuple[str, ...] | None] = {
     DocumentKind.CANCELLATION: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.REJECTION_SETTLEMENT: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.SETTLEMENT_RESPONSE: (DocumentKind.REJECTION_SETTLEMENT,),
+    DocumentKind.INVOICE: (DocumentKind.PURCHASE_ORDER,),
+    # Settlement: both refer to (the first of) the invoice documents they pay.
+    DocumentKind.REMITTANCE_ADVICE: (DocumentKind.INVOICE,),
+    DocumentKind.BILL_ENDORSEMENT: (DocumentKind.INVOICE,),
 }

@@ -296,6 +296,12 @@ SPECTACULAR_SETTINGS = {
         "PurchaseOrderStatusEnum": "tenants.procurement.models.PoStatus",
         "SalesOrderStatusEnum": "tenants.sales.models.OrderStatus",
         "SettlementStatusEnum": "tenants.procurement.models.SettlementStatus",
+        "BillTypeEnum": "tenants.finance.models.BillType",
+        "AccountTypeEnum": "tenants.finance.models.AccountType",
+        "BillDirectionEnum": "tenants.finance.models.BillDirection",
+        "BillStatusEnum": "tenants.finance.models.BillStatus",
+        "PaymentDirectionEnum": "tenants.finance.models.PaymentDirection",
+        "InvoiceDirectionEnum": "tenants.finance.models.InvoiceDirection",
     },
 }
 

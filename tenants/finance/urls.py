@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from tenants.finance import urls_settlement
 from tenants.finance import urls_statements
 from tenants.finance.api import books
 
@@ -42,5 +43,6 @@ tenant_patterns = [
         books.PostingEventRetryView.as_view(),
         name="finance-posting-event-retry",
     ),
+    *urls_settlement.tenant_patterns,
     *urls_statements.tenant_patterns,
 ]
