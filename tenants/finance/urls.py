@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from tenants.finance import urls_settlement
-from tenants.finance import urls_statements
+from tenants.finance import urls_settlement, urls_statements
 from tenants.finance.api import books
 
 tenant_patterns = [
