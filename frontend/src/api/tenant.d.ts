@@ -1659,6 +1659,185 @@ export interface paths {
         patch: operations["finance_settings_update"];
         trace?: never;
     };
+    "/api/finance/statements/aging/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description AR (``direction=out``) or AP (``direction=in``) aging of the open invoices at a date, by partner. */
+        get: operations["finance_statements_aging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/balance-sheet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 资产负债表 at the end of the range (and of the comparative range). */
+        get: operations["finance_statements_balance_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/cash-flow/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 现金流量表: direct method from the tagged cash lines, and the indirect reconciliation. */
+        get: operations["finance_statements_cash_flow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/drilldown/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The journal entries behind a figure: with a line on one of ``account_ids`` (comma-separated; and
+         *     with ``cash_flow_tag`` when given) dated in the range, newest first.
+         */
+        get: operations["finance_statements_drilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A statement (or all of them, XLSX only) as a file: XLSX (one sheet per statement, numbers with number
+         *     formats, bilingual headings) or PDF (``kernel.documents``, CJK font embedded).
+         */
+        get: operations["finance_statements_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/general-ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One account over a range: opening balance, debits, credits, closing balance (lines: see
+         *     ``finance_statements_general_ledger_lines``).
+         */
+        get: operations["finance_statements_general_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/general-ledger/lines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The account's lines in the range, oldest first, each with the balance after it (明细账). */
+        get: operations["finance_statements_general_ledger_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/income-statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 利润表 over the range (and the comparative range). */
+        get: operations["finance_statements_income_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/trial-balance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 科目余额表: opening, period debits and credits, closing per account, from the balances per period. */
+        get: operations["finance_statements_trial_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/vat-summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Output and input VAT per month and rate from the invoices, what is payable, and the VAT accounts. */
+        get: operations["finance_statements_vat_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/follow-ups/": {
         parameters: {
             query?: never;
@@ -3551,6 +3730,118 @@ export interface components {
          * @enum {string}
          */
         AccountTypeEnum: "asset" | "liability" | "equity" | "revenue" | "expense";
+        Aging: {
+            /** Format: date */
+            as_of: string;
+            buckets: components["schemas"]["Bucket"][];
+            currency: string;
+            /**
+             * @description out: receivables; in: payables.
+             *
+             *     * `out` - out
+             *     * `in` - in
+             */
+            direction: components["schemas"]["AgingDirectionEnum"];
+            rows: components["schemas"]["AgingRow"][];
+            totals: components["schemas"]["AgingTotals"];
+        };
+        /**
+         * @description * `out` - out
+         *     * `in` - in
+         * @enum {string}
+         */
+        AgingDirectionEnum: "out" | "in";
+        AgingItem: {
+            bucket: components["schemas"]["BucketEnum"];
+            currency: string;
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            /** @description The invoice. */
+            id: number;
+            /** Format: date */
+            issue_date: string;
+            kind: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            open_currency_amount: string;
+        };
+        AgingRow: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            current_amount: string;
+            customer_id: number | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_1_30_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_31_60_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_61_90_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_over_90_amount: string;
+            items: components["schemas"]["AgingItem"][];
+            partner_company_id: number | null;
+            partner_name: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        AgingTotals: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            current_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_1_30_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_31_60_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_61_90_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_over_90_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
         /**
          * @description * `value` - By value
          *     * `quantity` - By quantity
@@ -3850,6 +4141,20 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        Bucket: {
+            key: string;
+            label_en: string;
+            label_zh: string;
+        };
+        /**
+         * @description * `current` - current
+         *     * `days_1_30` - days_1_30
+         *     * `days_31_60` - days_31_60
+         *     * `days_61_90` - days_61_90
+         *     * `days_over_90` - days_over_90
+         * @enum {string}
+         */
+        BucketEnum: "current" | "days_1_30" | "days_31_60" | "days_61_90" | "days_over_90";
         Buyer: {
             country: string;
             name: string;
@@ -3859,6 +4164,33 @@ export interface components {
         CancelInputRequest: {
             /** @default  */
             reason: string;
+        };
+        CashFlow: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_cash: string;
+            compare: components["schemas"]["Range"] | null;
+            currency: string;
+            /** @description 补充资料: net profit to the net change of cash. */
+            indirect: components["schemas"]["StatementRow"][];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            net_change: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_cash: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["StatementRow"][];
+            statement: string;
+            readonly title: string;
+            title_en: string;
+            title_zh: string;
         };
         CategoryBrief: {
             code: string;
@@ -4423,6 +4755,19 @@ export interface components {
         DepartmentRequest: {
             code: string;
             name: string;
+        };
+        /**
+         * @description What to open behind a figure: entries with a line on ``account_ids`` (and ``cash_flow_tag``) dated
+         *     in the range (no ``date_from``: since the books began).
+         */
+        Drill: {
+            account_ids: number[];
+            cash_flow_tag: string;
+            /** Format: date */
+            date_from: string | null;
+            /** Format: date */
+            date_to: string | null;
+            report_line: string;
         };
         /**
          * @description * `hard` - Hard: refuse over the limit
@@ -5231,6 +5576,42 @@ export interface components {
              */
             weight: string;
         };
+        LedgerAccount: {
+            code: string;
+            id: number;
+            is_postable: boolean;
+            name_en: string;
+            name_zh: string;
+        };
+        LedgerHeader: {
+            account: components["schemas"]["LedgerAccount"];
+            /**
+             * Format: decimal
+             * @description Signed: debit positive.
+             */
+            closing: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            currency: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            line_count: number;
+            /**
+             * Format: decimal
+             * @description Signed: debit positive.
+             */
+            opening: string;
+        };
         /**
          * @description * `receipt` - Receipt
          *     * `issue` - Issue
@@ -5242,6 +5623,29 @@ export interface components {
          * @enum {string}
          */
         LedgerKindEnum: "receipt" | "issue" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release";
+        LedgerLine: {
+            account_id: number;
+            /** @description After this line, signed (debit positive). */
+            readonly balance: string;
+            cash_flow_tag: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            readonly description: string;
+            entry_id: number;
+            entry_number: string;
+            line_no: number;
+            partner_name: string;
+        };
         LineInputRequest: {
             /** @default  */
             description: string;
@@ -6276,6 +6680,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["LandedCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedLedgerLineList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["LedgerLine"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedMarginList: {
@@ -7570,6 +7990,14 @@ export interface components {
          * @enum {string}
          */
         PurchaseOrderStatusEnum: "draft" | "pending_approval" | "approved" | "sent" | "acknowledged" | "changed" | "partly_received" | "received" | "closed" | "cancelled";
+        Range: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /** @description "2026-01" or "2026-01 to 2026-03". */
+            label: string;
+        };
         /**
          * @description * `amount_and_number` - amount_and_number
          *     * `amount_and_partner` - amount_and_partner
@@ -8844,6 +9272,16 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "hansa" | "manual";
+        Statement: {
+            compare: components["schemas"]["Range"] | null;
+            currency: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["StatementRow"][];
+            statement: string;
+            readonly title: string;
+            title_en: string;
+            title_zh: string;
+        };
         StatementLineConfirmInputRequest: {
             /** Format: decimal */
             exchange_rate?: string | null;
@@ -8863,6 +9301,43 @@ export interface components {
             rank: number;
             reason: components["schemas"]["ReasonEnum"];
         };
+        StatementRow: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            compare_amount: string | null;
+            drill: components["schemas"]["Drill"] | null;
+            /** @description The report line, cash-flow tag or total it is. */
+            key: string;
+            /**
+             * @description note: shown for information, not added into the totals.
+             *
+             *     * `heading` - heading
+             *     * `line` - line
+             *     * `total` - total
+             *     * `note` - note
+             */
+            kind: components["schemas"]["StatementRowKindEnum"];
+            /** @description label_zh or label_en, as `lang` asked. */
+            readonly label: string;
+            label_en: string;
+            label_zh: string;
+            level: number;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            period_amount: string | null;
+        };
+        /**
+         * @description * `heading` - heading
+         *     * `line` - line
+         *     * `total` - total
+         *     * `note` - note
+         * @enum {string}
+         */
+        StatementRowKindEnum: "heading" | "line" | "total" | "note";
         Step: {
             /** Format: date-time */
             activated_at: string | null;
@@ -9158,6 +9633,96 @@ export interface components {
             since: string;
             slug: string | null;
         };
+        TrialBalance: {
+            balanced: boolean;
+            compare: components["schemas"]["TrialBalanceBody"] | null;
+            currency: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["TrialBalanceRow"][];
+            /** @description Of postable accounts (parents are sums). */
+            totals: components["schemas"]["TrialBalanceTotals"];
+        };
+        TrialBalanceBody: {
+            balanced: boolean;
+            currency: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["TrialBalanceRow"][];
+            /** @description Of postable accounts (parents are sums). */
+            totals: components["schemas"]["TrialBalanceTotals"];
+        };
+        TrialBalanceRow: {
+            account_id: number;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_debit: string;
+            code: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            drill: components["schemas"]["Drill"];
+            /** @description False: a parent account, the sum of its children. */
+            is_postable: boolean;
+            level: number;
+            name_en: string;
+            name_zh: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_debit: string;
+            type: string;
+        };
+        TrialBalanceTotals: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_debit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_debit: string;
+        };
         /**
          * @description * `pcs` - pcs
          *     * `set` - set
@@ -9197,6 +9762,63 @@ export interface components {
             period_start: string;
             /** @description Used in the month (a gauge: what existed at its end; a daily meter: the month's sum). */
             used: number;
+        };
+        VatRow: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            input_net_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            input_tax_amount: string;
+            /** @description YYYY-MM of the invoices' issue date. */
+            month: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            output_net_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            output_tax_amount: string;
+            /** Format: decimal */
+            tax_rate: string;
+        };
+        VatSummary: {
+            currency: string;
+            drill: components["schemas"]["Drill"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            input_tax_amount: string;
+            /**
+             * Format: decimal
+             * @description The input VAT account's debits.
+             */
+            ledger_input_amount: string;
+            /**
+             * Format: decimal
+             * @description The output VAT account's credits.
+             */
+            ledger_output_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            output_tax_amount: string;
+            /**
+             * Format: decimal
+             * @description Negative: carried forward (留抵).
+             */
+            payable_amount: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["VatRow"][];
         };
         /**
          * @description * `open` - Open to matching suppliers
@@ -15809,7 +16431,8 @@ export interface operations {
     finance_posting_events_list: {
         parameters: {
             query?: {
-                kind?: "bill_discounted" | "bill_endorsed" | "bill_issued" | "bill_payable_dishonoured" | "bill_payable_settled" | "bill_receivable_dishonoured" | "bill_receivable_settled" | "bill_received" | "goods_receipt" | "landed_cost" | "logistics_cost" | "payment_made" | "payment_received" | "shipment" | "stock_adjustment" | "work_order_completion" | "work_order_labour" | "work_order_material" | "work_order_overhead";
+                /** @description A business event kind (see the posting rules' event_kind). */
+                kind?: string;
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
@@ -16210,6 +16833,668 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FinanceSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_aging: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                /** @description out: receivables (default). */
+                direction?: "in" | "out";
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aging"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_balance_sheet: {
+        parameters: {
+            query?: {
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_cash_flow: {
+        parameters: {
+            query?: {
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashFlow"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_drilldown: {
+        parameters: {
+            query: {
+                /** @description Comma-separated account ids. */
+                account_ids: string;
+                cash_flow_tag?: "asset_disposals" | "asset_purchases" | "borrowings" | "capital_contributions" | "customer_receipts" | "employee_payments" | "interest_paid" | "other_operating_payments" | "other_operating_receipts" | "repayments" | "supplier_payments" | "tax_payments" | "tax_refunds";
+                date_from?: string;
+                date_to?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalEntryList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_export: {
+        parameters: {
+            query: {
+                /** @description Agings: default the range's end. */
+                as_of?: string;
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description Default xlsx. */
+                file_format?: "pdf" | "xlsx";
+                /** @description Labels; default both. */
+                lang?: "both" | "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+                report: "all" | "balance_sheet" | "cash_flow" | "income_statement" | "payables_aging" | "receivables_aging" | "trial_balance" | "vat_summary";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_general_ledger: {
+        parameters: {
+            query: {
+                /** @description A parent account reads its children. */
+                account_id: number;
+                /** @description Any day (not widened). */
+                date_from?: string;
+                /** @description Any day (not widened). */
+                date_to?: string;
+                period_id?: number;
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerHeader"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_general_ledger_lines: {
+        parameters: {
+            query: {
+                /** @description A parent account reads its children. */
+                account_id: number;
+                /** @description Any day (not widened). */
+                date_from?: string;
+                /** @description Any day (not widened). */
+                date_to?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                period_id?: number;
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLedgerLineList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_income_statement: {
+        parameters: {
+            query?: {
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_trial_balance: {
+        parameters: {
+            query?: {
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalance"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_vat_summary: {
+        parameters: {
+            query?: {
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VatSummary"];
                 };
             };
             400: {
