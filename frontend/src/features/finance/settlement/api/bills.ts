@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { tenantApi, unwrap, type PageParams, type RequestBody, type ResponseBody, type TenantPaths } from "@/lib/api";
-import { settlementQueryKey } from "./keys";
+import { newIdempotencyKey, settlementQueryKey } from "./keys";
 
 export type Bill = ResponseBody<TenantPaths["/api/finance/bills/{bill_id}/"]["get"]>;
 export type BillStepInput = RequestBody<TenantPaths["/api/finance/bills/{bill_id}/accept/"]["post"]>;
@@ -52,5 +52,17 @@ export function useBillStep() {
       queryClient.setQueryData([...settlementQueryKey, "bill", bill.id], bill);
       await queryClient.invalidateQueries({ queryKey: settlementQueryKey });
     },
+  });
+}
+
+export type BillDrawInput = RequestBody<TenantPaths["/api/finance/bills/"]["post"]>;
+
+/** POST /api/finance/bills/ — draw a bill that pays received invoices (or record one a customer gave). */
+export function useDrawBill() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BillDrawInput) =>
+      unwrap(tenantApi.POST("/api/finance/bills/", { body, headers: { "Idempotency-Key": newIdempotencyKey() } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: settlementQueryKey }),
   });
 }

@@ -1,12 +1,14 @@
-import { Card, Segmented, Table, Tag } from "antd";
+import { Button, Card, Segmented, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { EmptyState, QueryView } from "@/components/PageState";
 import { tablePagination, usePageParams } from "@/components/pagination";
 import { formatDate, formatMoney } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
+import { useAccess } from "@/lib/access";
 import { useBills, type Bill } from "../api/bills";
+import { DrawBillModal } from "../components/DrawBillModal";
 
 export const BILL_STATUS_COLOURS: Record<string, string> = {
   issued: "blue",
@@ -23,24 +25,45 @@ export const BILL_STATUS_COLOURS: Record<string, string> = {
 export function Component() {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const [direction, setDirection] = useState<"receivable" | "payable">("receivable");
+  const { can } = useAccess();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // `?draw=<invoice id>` (from a received invoice's page) opens the form with that invoice chosen.
+  const drawFor = Number(searchParams.get("draw") ?? "") || undefined;
+  const [drawing, setDrawing] = useState(drawFor !== undefined);
+  const [direction, setDirection] = useState<"receivable" | "payable">(drawFor ? "payable" : "receivable");
   const [params, setParams] = usePageParams();
   const bills = useBills({ ...params, direction });
   return (
     <Card
       title={t("financeSettlement.bills.title")}
       extra={
-        <Segmented
-          value={direction}
-          onChange={(value) => setDirection(value as "receivable" | "payable")}
-          options={[
-            { value: "receivable", label: t("financeSettlement.bills.receivable") },
-            { value: "payable", label: t("financeSettlement.bills.payable") },
-          ]}
-        />
+        <Space>
+          <Segmented
+            value={direction}
+            onChange={(value) => setDirection(value as "receivable" | "payable")}
+            options={[
+              { value: "receivable", label: t("financeSettlement.bills.receivable") },
+              { value: "payable", label: t("financeSettlement.bills.payable") },
+            ]}
+          />
+          {can("finance.post") && (
+            <Button type="primary" onClick={() => setDrawing(true)} data-testid="bill-draw">
+              {t("financeSettlement.bills.draw")}
+            </Button>
+          )}
+        </Space>
       }
       data-testid="bills-page"
     >
+      {drawing && (
+        <DrawBillModal
+          invoiceId={drawFor}
+          onClose={() => {
+            setDrawing(false);
+            if (drawFor) setSearchParams({}, { replace: true });
+          }}
+        />
+      )}
       <QueryView
         query={bills}
         isEmpty={(page) => page.count === 0}
