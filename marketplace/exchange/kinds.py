@@ -15,6 +15,10 @@ class DocumentKind(models.TextChoices):
     CANCELLATION = "cancellation", "Cancellation"
     REJECTION_SETTLEMENT = "rejection_settlement", "Rejection settlement (replacement, return, short-close)"
     SETTLEMENT_RESPONSE = "settlement_response", "Settlement response"
+    INVOICE = "invoice", "Invoice"
+    CREDIT_NOTE = "credit_note", "Credit note"
+    DEBIT_NOTE = "debit_note", "Debit note"
+    INVOICE_RESPONSE = "invoice_response", "Invoice response (approved or rejected by the buyer)"
 
 
 class DeliveryState(models.TextChoices):
@@ -37,4 +41,8 @@ REFERS_TO_KINDS: dict[str, tuple[str, ...] | None] = {
     DocumentKind.CANCELLATION: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.REJECTION_SETTLEMENT: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.SETTLEMENT_RESPONSE: (DocumentKind.REJECTION_SETTLEMENT,),
+    DocumentKind.INVOICE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.CREDIT_NOTE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.DEBIT_NOTE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.INVOICE_RESPONSE: (DocumentKind.INVOICE,),
 }

@@ -1,1 +1,4 @@
 """Ingestion handlers and posting builders register here."""
+
+from tenants.finance import handlers_invoices  # noqa: F401
+from tenants.finance.postings import invoices as _invoice_postings  # noqa: F401
