@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from tenants.finance import urls_invoices
 from tenants.finance.api import books
 
 tenant_patterns = [
@@ -41,4 +42,5 @@ tenant_patterns = [
         books.PostingEventRetryView.as_view(),
         name="finance-posting-event-retry",
     ),
+    *urls_invoices.tenant_patterns,
 ]

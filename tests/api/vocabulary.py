@@ -82,7 +82,10 @@ IDS: dict[str, str] = {
     "from_warehouse_id": "warehouse",
     "image_id": "listing image",
     "invitation_id": "member invitation",
-    "invoice_id": "the platform's invoice to a company (billing)",
+    "invoice_id": "the platform's invoice to a company (billing) or a company's own invoice (finance)",
+    "original_id": "invoice (finance: the invoice a credit or debit note corrects)",
+    "sales_order_id": "sales order (the supplier's)",
+    "purchase_order_id": "purchase order (the buyer's)",
     "item_id": "inventory item",
     "job_id": "import job",
     "key_id": "API key",
@@ -120,6 +123,7 @@ IDS: dict[str, str] = {
 }
 ID_LISTS: dict[str, str] = {
     "line_ids": "RFQ line",
+    "shipment_ids": "shipment",
     "member_ids": "user",
     "user_ids": "user",
 }

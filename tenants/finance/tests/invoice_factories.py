@@ -51,13 +51,21 @@ def deliver() -> None:
 
 
 def trade(
-    buyer: Party, supplier: Party, *, count: int = 1, quantity: str = "10", price: str = "12.50", **values: Any
+    buyer: Party,
+    supplier: Party,
+    *,
+    count: int = 1,
+    quantity: str = "10",
+    price: str = "12.50",
+    **values: Any,
 ) -> Trade:
     """A purchase order sent by ``buyer``, accepted by ``supplier`` (stock on hand for every line)."""
     from tenants.sales import services as sales
 
     with buyer.ctx():
-        po = pf.sent(buyer.actor, supplier=supplier.company, count=count, price=price, quantity=quantity, **values)
+        po = pf.sent(
+            buyer.actor, supplier=supplier.company, count=count, price=price, quantity=quantity, **values
+        )
     deliver()
     with supplier.ctx():
         so = SalesOrder.objects.get(source_document_id=po.exchange_document_id)
@@ -98,7 +106,9 @@ def receive(buyer: Party, deal: Trade, *lines: tuple[int, str]) -> Any:
 def invoice_issued(supplier: Party, deal: Trade, **kwargs: Any) -> Invoice:
     """The supplier invoices what it shipped and issues it; the document is delivered to the buyer."""
     with supplier.ctx():
-        draft = invoices.invoice_create_from_shipments(actor=supplier.actor, sales_order_id=deal.so.pk, **kwargs)
+        draft = invoices.invoice_create_from_shipments(
+            actor=supplier.actor, sales_order_id=deal.so.pk, **kwargs
+        )
         issued = invoices.invoice_issue(actor=supplier.actor, invoice=draft)
         run_postings()
     deliver()

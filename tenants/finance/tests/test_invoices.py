@@ -47,13 +47,17 @@ def supplier(make_company: Any, signed_in: Any) -> f.Party:
 
 def po_kinds(buyer: f.Party, deal: f.Trade) -> list[str]:
     with buyer.ctx():
-        return list(OrderEvent.objects.filter(order_id=deal.po.pk).order_by("at", "id").values_list("kind", flat=True))
+        return list(
+            OrderEvent.objects.filter(order_id=deal.po.pk).order_by("at", "id").values_list("kind", flat=True)
+        )
 
 
 # --- the whole flow ----------------------------------------------------------------------------------------
 
 
-def test_shipped_goods_invoiced_by_the_supplier_land_matched_at_the_buyer_and_post_on_both_sides(buyer, supplier):
+def test_shipped_goods_invoiced_by_the_supplier_land_matched_at_the_buyer_and_post_on_both_sides(
+    buyer, supplier
+):
     deal = f.trade(buyer, supplier, count=2, quantity="10", price="12.50")
     f.ship(supplier, deal, (1, "6"), (2, "10"))
     f.receive(buyer, deal, (1, "6"), (2, "10"))
@@ -83,7 +87,12 @@ def test_shipped_goods_invoiced_by_the_supplier_land_matched_at_the_buyer_and_po
             ("vat_output", "0.0000", "26.0000"),
             ("receivable", "226.0000", "0.0000"),
         ]
-        timeline = [e.kind for e in __import__("tenants.sales.selectors", fromlist=["x"]).sales_order_timeline(order_id=deal.so.pk)]
+        timeline = [
+            e.kind
+            for e in __import__("tenants.sales.selectors", fromlist=["x"]).sales_order_timeline(
+                order_id=deal.so.pk
+            )
+        ]
         assert "invoiced" in timeline
     document = TradeDocument.objects.get(pk=issued.document_id)
     assert (document.kind, document.refers_to_id, document.receiver_id) == (
@@ -94,7 +103,11 @@ def test_shipped_goods_invoiced_by_the_supplier_land_matched_at_the_buyer_and_po
 
     bill = f.received(buyer, issued)
     with buyer.ctx():
-        assert (bill.direction, bill.number, bill.partner_number) == ("in", f"AP-{TODAY.year}-000001", issued.number)
+        assert (bill.direction, bill.number, bill.partner_number) == (
+            "in",
+            f"AP-{TODAY.year}-000001",
+            issued.number,
+        )
         assert (bill.status, bill.match_status, bill.purchase_order_id) == ("open", "matched", deal.po.pk)
         assert bill.total == Decimal("226.0000") and bill.amount_open == Decimal("226.0000")
         first = bill.lines.order_by("line_no")[0]
@@ -140,7 +153,10 @@ def test_a_price_outside_tolerance_waits_for_approval_then_posts_the_variance(bu
         assert (bill.status, bill.match_status) == ("draft", "mismatch")
         line = bill.lines.get()
         assert line.match["reasons"] == ["price_above_tolerance"]
-        assert (line.match["expected_unit_price"], line.match["actual_unit_price"]) == ("10.0000", "10.500000")
+        assert (line.match["expected_unit_price"], line.match["actual_unit_price"]) == (
+            "10.0000",
+            "10.500000",
+        )
         assert line.match["price_difference_percent"] == "5.00"
         assert not JournalEntry.objects.filter(source_kind="supplier_invoice").exists()
         assert Notification.objects.filter(kind="finance.invoice_mismatch", subject_id=bill.pk).count() == 1
@@ -194,10 +210,19 @@ def test_a_rejected_invoice_tells_the_supplier_who_credits_it(buyer, supplier):
     with supplier.ctx():
         issued.refresh_from_db()
         assert (issued.status, issued.reason) == ("rejected", "Only 4 received")
-        note = invoices.invoice_credit(actor=supplier.actor, invoice=issued, lines=[NoteLineInput(1, Decimal(10))], reason="Rejected by buyer")
+        note = invoices.invoice_credit(
+            actor=supplier.actor,
+            invoice=issued,
+            lines=[NoteLineInput(1, Decimal(10))],
+            reason="Rejected by buyer",
+        )
         run_postings()
         issued.refresh_from_db()
-        assert (note.number, note.total, issued.amount_open) == (f"CN-{TODAY.year}-000001", Decimal("113.0000"), 0)
+        assert (note.number, note.total, issued.amount_open) == (
+            f"CN-{TODAY.year}-000001",
+            Decimal("113.0000"),
+            0,
+        )
         assert f.entry_of("customer_credit_note", note) == [
             ("revenue", "100.0000", "0.0000"),
             ("vat_output", "13.0000", "0.0000"),
@@ -221,11 +246,19 @@ def test_a_credit_note_reduces_the_open_amount_on_both_sides(buyer, supplier):
     issued = f.invoice_issued(supplier, deal)
     bill = f.received(buyer, issued)
     with supplier.ctx():
-        note = invoices.invoice_credit(actor=supplier.actor, invoice=issued, amount=Decimal("20.00"), reason="Damaged packaging")
+        note = invoices.invoice_credit(
+            actor=supplier.actor, invoice=issued, amount=Decimal("20.00"), reason="Damaged packaging"
+        )
         issued.refresh_from_db()
-        assert (note.total, note.amount_open, issued.amount_open) == (Decimal("22.6000"), 0, Decimal("90.4000"))
+        assert (note.total, note.amount_open, issued.amount_open) == (
+            Decimal("22.6000"),
+            0,
+            Decimal("90.4000"),
+        )
         with pytest.raises(CreditExceedsInvoice):
-            invoices.invoice_credit(actor=supplier.actor, invoice=issued, amount=Decimal("81.00"), reason="too much")
+            invoices.invoice_credit(
+                actor=supplier.actor, invoice=issued, amount=Decimal("81.00"), reason="too much"
+            )
     f.deliver()
     with buyer.ctx():
         run_postings()
@@ -265,26 +298,49 @@ def test_never_more_than_shipped_and_drafts_reserve_their_quantity(buyer, suppli
         with pytest.raises(NothingToInvoice):
             invoices.invoice_create_from_shipments(actor=supplier.actor, sales_order_id=deal.so.pk)
         invoices.invoice_cancel(actor=supplier.actor, invoice=rest)
-        assert invoices.invoice_create_from_shipments(actor=supplier.actor, sales_order_id=deal.so.pk).lines.get().quantity == 1
+        assert (
+            invoices.invoice_create_from_shipments(actor=supplier.actor, sales_order_id=deal.so.pk)
+            .lines.get()
+            .quantity
+            == 1
+        )
 
 
 def manual(actor: Any, **kwargs: Any) -> Invoice:
-    kwargs.setdefault("lines", [LineInput(description="Consulting", quantity=Decimal("3"), unit_price=Decimal("33.335"), tax_rate=Decimal("6"))])
+    kwargs.setdefault(
+        "lines",
+        [
+            LineInput(
+                description="Consulting",
+                quantity=Decimal("3"),
+                unit_price=Decimal("33.335"),
+                tax_rate=Decimal("6"),
+            )
+        ],
+    )
     kwargs.setdefault("currency", "CNY")
-    return invoices.invoice_create_manual(actor=actor, partner_name="Walk-in Trading", partner_tax_id="9131X", **kwargs)
+    return invoices.invoice_create_manual(
+        actor=actor, partner_name="Walk-in Trading", partner_tax_id="9131X", **kwargs
+    )
 
 
 def test_numbers_are_gapless_and_a_rolled_back_issue_gives_its_number_back(supplier):
     with supplier.ctx():
         first, second, third = (manual(supplier.actor) for _ in range(3))
-        assert invoices.invoice_issue(actor=supplier.actor, invoice=first).number == f"INV-{TODAY.year}-000001"
+        assert (
+            invoices.invoice_issue(actor=supplier.actor, invoice=first).number == f"INV-{TODAY.year}-000001"
+        )
         with pytest.raises(RuntimeError), transaction.atomic():
             invoices.invoice_issue(actor=supplier.actor, invoice=second)
             raise RuntimeError("the caller fails after issuing")
         second.refresh_from_db()
         assert second.status == "draft" and second.number.startswith("DRAFT-")
-        assert invoices.invoice_issue(actor=supplier.actor, invoice=third).number == f"INV-{TODAY.year}-000002"
-        assert invoices.invoice_issue(actor=supplier.actor, invoice=second).number == f"INV-{TODAY.year}-000003"
+        assert (
+            invoices.invoice_issue(actor=supplier.actor, invoice=third).number == f"INV-{TODAY.year}-000002"
+        )
+        assert (
+            invoices.invoice_issue(actor=supplier.actor, invoice=second).number == f"INV-{TODAY.year}-000003"
+        )
         with pytest.raises(InvoiceNotDraft):
             invoices.invoice_issue(actor=supplier.actor, invoice=second)
         with pytest.raises(InvoiceNotDraft):
@@ -296,8 +352,15 @@ def test_vat_is_rounded_per_line_half_up_and_a_special_fapiao_carries_the_buyers
         draft = manual(
             supplier.actor,
             lines=[
-                LineInput(description="A", quantity=Decimal("3"), unit_price=Decimal("33.335"), tax_rate=Decimal("6")),
-                LineInput(description="B", quantity=Decimal("1"), unit_price=Decimal("0.25"), tax_rate=Decimal("13")),
+                LineInput(
+                    description="A",
+                    quantity=Decimal("3"),
+                    unit_price=Decimal("33.335"),
+                    tax_rate=Decimal("6"),
+                ),
+                LineInput(
+                    description="B", quantity=Decimal("1"), unit_price=Decimal("0.25"), tax_rate=Decimal("13")
+                ),
             ],
         )
         issued = invoices.invoice_issue(actor=supplier.actor, invoice=draft)
@@ -306,7 +369,11 @@ def test_vat_is_rounded_per_line_half_up_and_a_special_fapiao_carries_the_buyers
             (Decimal("100.0100"), Decimal("6.0000")),
             (Decimal("0.2500"), Decimal("0.0300")),
         ]
-        assert (issued.total, issued.fapiao_type, issued.buyer_tax_id) == (Decimal("106.2900"), "special", "9131X")
+        assert (issued.total, issued.fapiao_type, issued.buyer_tax_id) == (
+            Decimal("106.2900"),
+            "special",
+            "9131X",
+        )
         assert issued.document_id is None  # a customer outside Hansa gets the PDF
 
 
@@ -316,7 +383,14 @@ def test_a_foreign_currency_invoice_posts_at_its_rate_with_the_currency_amounts(
             supplier.actor,
             currency="USD",
             exchange_rate=Decimal("7.1234"),
-            lines=[LineInput(description="Bearings", quantity=Decimal("10"), unit_price=Decimal("10"), tax_rate=Decimal("13"))],
+            lines=[
+                LineInput(
+                    description="Bearings",
+                    quantity=Decimal("10"),
+                    unit_price=Decimal("10"),
+                    tax_rate=Decimal("13"),
+                )
+            ],
         )
         issued = invoices.invoice_issue(actor=supplier.actor, invoice=draft)
         run_postings()
@@ -366,9 +440,13 @@ def test_settlement_takes_the_open_amount_down_and_refuses_more_than_open(suppli
         issued.refresh_from_db()
         assert (issued.amount_open, issued.amount_paid) == (total, 0)
         with transaction.atomic():
-            invoices.invoice_apply_settlement(invoice=invoices.invoice_lock(issued.pk), amount=Decimal("6.01"))
+            invoices.invoice_apply_settlement(
+                invoice=invoices.invoice_lock(issued.pk), amount=Decimal("6.01")
+            )
         with transaction.atomic():
-            invoices.invoice_apply_settlement(invoice=invoices.invoice_lock(issued.pk), amount=Decimal("100.00"))
+            invoices.invoice_apply_settlement(
+                invoice=invoices.invoice_lock(issued.pk), amount=Decimal("100.00")
+            )
         issued.refresh_from_db()
         assert (issued.amount_open, issued.amount_paid, issued.status) == (0, total, "paid")
         assert issued.paid_at is not None
@@ -383,9 +461,17 @@ def test_a_draft_is_changed_and_an_issued_invoice_is_not(supplier):
             actor=supplier.actor,
             invoice=draft,
             notes="Thanks",
-            lines=[LineInput(description="Audit", quantity=Decimal(2), unit_price=Decimal(50), tax_rate=Decimal(6))],
+            lines=[
+                LineInput(
+                    description="Audit", quantity=Decimal(2), unit_price=Decimal(50), tax_rate=Decimal(6)
+                )
+            ],
         )
-        assert (changed.total, changed.notes, InvoiceLine.objects.filter(invoice=draft).count()) == (Decimal("106.0000"), "Thanks", 1)
+        assert (changed.total, changed.notes, InvoiceLine.objects.filter(invoice=draft).count()) == (
+            Decimal("106.0000"),
+            "Thanks",
+            1,
+        )
         invoices.invoice_issue(actor=supplier.actor, invoice=changed)
         with pytest.raises(InvoiceNotDraft):
             invoices.invoice_update_draft(actor=supplier.actor, invoice=changed, notes="later")
