@@ -7704,10 +7704,15 @@ export interface components {
          *     * `acknowledged` - acknowledged
          *     * `shipped` - shipped
          *     * `received` - received
+         *     * `invoiced` - invoiced
+         *     * `credited` - credited
+         *     * `debited` - debited
+         *     * `invoice_rejected` - invoice_rejected
+         *     * `paid` - paid
          *     * `closed` - closed
          * @enum {string}
          */
-        SalesTimelineEventKindEnum: "ordered" | "change_proposed" | "changed" | "change_rejected" | "settlement_requested" | "settlement_accepted" | "settlement_declined" | "acknowledged" | "shipped" | "received" | "closed";
+        SalesTimelineEventKindEnum: "ordered" | "change_proposed" | "changed" | "change_rejected" | "settlement_requested" | "settlement_accepted" | "settlement_declined" | "acknowledged" | "shipped" | "received" | "invoiced" | "credited" | "debited" | "invoice_rejected" | "paid" | "closed";
         SalesUserRef: {
             email: string;
             full_name: string;
