@@ -3,10 +3,7 @@ void)."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import re
-import zlib
 from decimal import Decimal
 
 import pytest
@@ -19,27 +16,10 @@ from billing.services import subscriptions as subs
 from conftest import HostClient, company_host_for
 from identity.models import AuditEntry, User
 from identity.services import membership_create
+from kernel.tests.pdfs import read_pdf
 from tenants.models import BillingLock, Company
 
 pytestmark = pytest.mark.django_db
-
-
-def _pdf_text(pdf: bytes) -> bytes:
-    """The PDF's bytes with every Flate stream inflated (enough to find the text ReportLab wrote)."""
-    out = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)~>\s*endstream", pdf, re.S):
-        out.append(zlib.decompress(base64.a85decode(match.group(1))))
-    text = b"\n".join(out)
-    # literal strings escape bytes: octal (\321), \n, \(, \\ ...
-    simple = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-
-    def unescape(m: re.Match[bytes]) -> bytes:
-        escaped = m.group(1)
-        if escaped[:1] in b"01234567":
-            return bytes([int(escaped, 8)])
-        return simple.get(escaped, escaped)
-
-    return re.sub(rb"\\([0-7]{1,3}|.)", unescape, text, flags=re.S)
 
 
 def _invoiced(make_company, **overrides):
@@ -53,25 +33,40 @@ def _invoiced(make_company, **overrides):
 
 def test_the_pdf_in_english_names_the_number_the_amounts_and_the_bank(make_company):
     _result, invoice = _invoiced(make_company, locale="en", company_name="Acme Tools")
-    pdf = invoice_pdf(invoice=invoice, locale="en")
-    assert pdf.startswith(b"%PDF")
-    text = _pdf_text(pdf)
-    for expected in (invoice.number, "Acme Tools", "422.94", "399.00", "VAT 6.00%", "Open", "SWIFT EXAMCNSH"):
-        assert expected.encode() in text, expected
-    assert b"STSong-Light" not in pdf  # Latin text only: Helvetica, nothing else needed
+    read = read_pdf(invoice_pdf(invoice=invoice, locale="en"))
+    assert len(read.pages) == 1
+    text = read.spaced
+    for expected in (
+        invoice.number,
+        "Acme Tools",
+        invoice.lines.get().description,
+        "Total net 399.00",
+        "VAT 6.00% 23.94",
+        "Total (CNY) 422.94",
+        "CNY Four hundred twenty-two and 94/100",
+        "Status Open",
+        "SWIFT EXAMCNSH",
+        f"Please quote the invoice number {invoice.number} as the transfer reference.",
+    ):
+        assert expected in text, expected
+    assert read.fonts == {"Helvetica", "Helvetica-Bold"}  # Latin text only: nothing else needed
+    assert "发票" not in read.text
 
 
-def test_the_pdf_for_a_chinese_company_has_chinese_labels_in_a_cid_font(make_company):
+def test_the_pdf_for_a_chinese_company_has_chinese_labels_in_a_cjk_font(make_company, settings):
+    settings.HANSA_PDF_CJK_FONT = "STSong-Light"
     _result, invoice = _invoiced(make_company, locale="zh-hans", company_name="上海汉萨机械有限公司")
-    pdf = invoice_pdf(invoice=invoice, locale="zh-hans")
-    assert pdf.startswith(b"%PDF")
-    text = _pdf_text(pdf)
-    assert b"STSong-Light" in pdf and b"UniGB-UCS2-H" in pdf
-    # CID text is written as UCS-2 big-endian: the label 发票 (invoice) and the buyer's name are there.
-    for chinese in ("发票", "上海汉萨机械有限公司"):
-        encoded = chinese.encode("utf-16-be")
-        assert encoded in text, chinese
-    assert invoice.number.encode() in text or invoice.number.encode("utf-16-be") in text
+    read = read_pdf(invoice_pdf(invoice=invoice, locale="zh-hans"))
+    assert "STSong-Light" in read.fonts
+    for chinese in (
+        "发票",
+        "上海汉萨机械有限公司",
+        "待付款",
+        "人民币肆佰贰拾贰元玖角肆分",
+        "转账时请在附言中注明发票号码",
+    ):
+        assert chinese in read.flat, chinese
+    assert invoice.number in read.text and "Invoice" in read.text  # both languages
 
 
 # Tenant host ------------------------------------------------------------------------------------------

@@ -368,6 +368,11 @@ HANSA_BILLING_BANK_DETAILS = os.environ.get(
     "HANSA_BILLING_BANK_DETAILS",
     "Hansa Platform Ltd. · Bank of Example, Shanghai Branch · Account 6222 0000 1234 5678 · SWIFT EXAMCNSH",
 )
+# The font for Chinese text in PDF documents (kernel.documents.fonts): empty picks the first TrueType CJK
+# font found on the machine (fonts-wqy-zenhei ...) and embeds it, else Adobe's STSong-Light CID font that
+# every PDF reader supplies; a path (``file.ttc#N`` for a collection's N-th face) embeds that font;
+# ``STSong-Light`` never embeds. Noto CJK's OpenType (CFF) fonts cannot be embedded by ReportLab.
+HANSA_PDF_CJK_FONT = os.environ.get("HANSA_PDF_CJK_FONT", "")
 # Paths a read-only workspace may still write to, and a billing-suspended one may still reach.
 HANSA_BILLING_LOCK_OPEN_PATHS = ("/api/billing/", "/_allauth/", "/api/session/")
 HANSA_SUSPENDED_BILLING_PATHS = ("/api/billing/", "/_allauth/", "/api/me/", "/api/session/")
