@@ -45,6 +45,11 @@ tenant_patterns = [
         name="finance-invoice-match",
     ),
     path(
+        "api/finance/invoices/<int:invoice_id>/pdf/",
+        invoices.InvoicePdfView.as_view(),
+        name="finance-invoice-pdf",
+    ),
+    path(
         "api/finance/sales-orders/<int:sales_order_id>/invoiceable/",
         invoices.InvoiceableLinesView.as_view(),
         name="finance-invoiceable-lines",

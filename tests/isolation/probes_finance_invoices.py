@@ -156,5 +156,6 @@ TENANT_PROBES: dict[str, Probe] = {
         ids={"invoice_id": _id("pending_id")},
         body=lambda s: {"reason": f"{s.marker} wrong price"},
     ),
+    "finance_invoice_pdf": SeededProbe("GET", INVOICE + "pdf/", ids={"invoice_id": _id("issued_id")}),
     "finance_invoice_match": SeededProbe("POST", INVOICE + "match/", ids={"invoice_id": _id("pending_id")}),
 }

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kernel.api import PaginatedAPIView, problem_responses
+from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
 from kernel.serializers import ExchangeRateField, MoneyField, PercentField, QuantityField, UnitPriceField
 from tenants.finance import selectors_invoices as selectors
@@ -504,3 +508,51 @@ class InvoiceMatchView(_Action):
     )
     def post(self, request: Request, invoice_id: int) -> Response:
         return _detail(invoices.invoice_match(actor=actor_of(request), invoice=_get(invoice_id)))
+
+
+class PdfRenderer(JSONRenderer):
+    """Lets ``Accept: application/pdf`` through content negotiation (errors stay problem+json)."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        if isinstance(data, bytes):
+            return data
+        return super().render(data, accepted_media_type, renderer_context)
+
+
+class InvoicePdfView(APIView):
+    """The invoice (or note) as a PDF: what a customer outside Hansa gets."""
+
+    required_permission = VIEW
+    renderer_classes = [JSONRenderer, PdfRenderer]
+
+    @extend_schema(
+        operation_id="finance_invoice_pdf",
+        parameters=[
+            INVOICE_ID,
+            OpenApiParameter(
+                "language", str, enum=["zh-CN", "en", "both"], description="Default: the company's locale."
+            ),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(response=OpenApiTypes.BINARY, description="The PDF"),
+            **problem_responses(400, 401, 403, 404),
+        },
+        tags=["finance"],
+    )
+    def get(self, request: Request, invoice_id: int) -> HttpResponse:
+        invoice = _get(invoice_id)
+        language = request.query_params.get("language", "")
+        if language not in ("", "zh-CN", "en", "both"):
+            raise ValidationFailed(errors={"language": ["zh-CN, en or both."]})
+        response = HttpResponse(
+            invoices.invoice_pdf(invoice=invoice, language=language), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -1273,3 +1273,63 @@ def invoice_response_received(doc: Incoming) -> None:
     if doc.payload.get("action") == "reject" and invoice.status in (InvoiceStatus.OPEN, InvoiceStatus.PAID):
         invoice.status = InvoiceStatus.REJECTED
     invoice.save()
+
+
+# --- PDF -------------------------------------------------------------------------------------------------
+
+
+def invoice_pdf(*, invoice: Invoice, language: str = "") -> bytes:
+    """The invoice (or note) as a PDF, as ``kernel.documents`` renders it: ``language`` ``zh-CN``,
+    ``en`` or ``both`` (default: the company's locale, both when it has none). For a received invoice
+    the partner is the seller."""
+    from kernel.documents import InvoiceDocument, InvoiceType, Party, render_invoice_pdf
+    from kernel.documents import InvoiceKind as DocumentKind
+    from kernel.documents import InvoiceLine as DocumentLine
+
+    company = this_company()
+    settings = _settings()
+    own_tax_id = invoice.seller_tax_id if invoice.direction == InvoiceDirection.OUT else invoice.buyer_tax_id
+    own = Party(
+        name=company.legal_name or company.name, tax_id=own_tax_id or settings.tax_id, country=company.country
+    )
+    partner = Party(name=invoice.partner_name, address=invoice.partner_address, tax_id=invoice.partner_tax_id)
+    seller, buyer = (own, partner) if invoice.direction == InvoiceDirection.OUT else (partner, own)
+    if not language:
+        locale = (company.locale or "").lower()
+        language = "zh-CN" if locale.startswith("zh") else "en" if locale.startswith("en") else "both"
+    original = invoice.original
+    document = InvoiceDocument(
+        number=invoice.number
+        if invoice.status != InvoiceStatus.DRAFT or invoice.direction == "in"
+        else "DRAFT",
+        invoice_type={
+            FapiaoType.SPECIAL: InvoiceType.SPECIAL,
+            FapiaoType.ORDINARY: InvoiceType.ORDINARY,
+        }.get(FapiaoType(invoice.fapiao_type), InvoiceType.COMMERCIAL),
+        issue_date=invoice.issue_date if invoice.status != InvoiceStatus.DRAFT else None,
+        due_date=invoice.due_date,
+        currency=invoice.currency,
+        seller=seller,
+        buyer=buyer,
+        kind=DocumentKind(invoice.kind),
+        original_number=original.number if original is not None else "",
+        original_date=original.issue_date if original is not None else None,
+        reason=invoice.reason if invoice.kind != InvoiceKind.INVOICE else "",
+        payment_instructions=invoice.payment_terms,
+        notes=invoice.notes,
+        lines=[
+            DocumentLine(
+                description=line.description,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                net=line.net_amount,
+                vat_rate=line.tax_rate,
+                vat=line.tax_amount,
+                gross=line.net_amount + line.tax_amount,
+                code=line.sku,
+            )
+            for line in invoice.lines.order_by("line_no")
+        ],
+    )
+    return render_invoice_pdf(document, language=language)  # type: ignore[arg-type]

@@ -56,6 +56,11 @@ def test_a_manual_invoice_is_created_issued_and_read_back_without_the_finance_pl
     assert (issued.json()["fapiao_type"], issued.json()["buyer_tax_id"]) == ("special", "91310000X")
     again = client.post_json(f"/api/finance/invoices/{body['id']}/issue/", {})
     assert (again.status_code, again.json()["code"]) == (409, "invoice_not_draft")
+    pdf = client.get(f"/api/finance/invoices/{body['id']}/pdf/?language=both")
+    assert (pdf.status_code, pdf["Content-Type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
+    assert f"{issued.json()['number']}.pdf" in pdf["Content-Disposition"]
+    bad = client.get(f"/api/finance/invoices/{body['id']}/pdf/?language=fr")
+    assert (bad.status_code, bad.json()["code"]) == (400, "validation_error")
     listed = client.get("/api/finance/invoices/?direction=out&status=open").json()
     assert [row["id"] for row in listed["results"]] == [body["id"]]
     assert client.get("/api/finance/invoices/?direction=in").json()["count"] == 0
@@ -67,10 +72,15 @@ def test_a_credit_note_by_amount_through_the_api(make_company: Any, signed_in: A
     invoice_id = client.post_json("/api/finance/invoices/", MANUAL).json()["id"]
     client.post_json(f"/api/finance/invoices/{invoice_id}/issue/", {})
     note = client.post_json(
-        f"/api/finance/invoices/{invoice_id}/credit/", {"net_amount": "100.00", "tax_rate": "6", "reason": "Goodwill"}
+        f"/api/finance/invoices/{invoice_id}/credit/",
+        {"net_amount": "100.00", "tax_rate": "6", "reason": "Goodwill"},
     )
     assert note.status_code == 201, note.content
-    assert (note.json()["kind"], note.json()["total"], note.json()["original_id"]) == ("credit_note", "106.00", invoice_id)
+    assert (note.json()["kind"], note.json()["total"], note.json()["original_id"]) == (
+        "credit_note",
+        "106.00",
+        invoice_id,
+    )
     detail = client.get(f"/api/finance/invoices/{invoice_id}/").json()
     assert (detail["amount_open"], [a["total"] for a in detail["adjustments"]]) == ("279.77", ["106.00"])
     too_much = client.post_json(
@@ -101,14 +111,21 @@ def test_a_mismatched_received_invoice_is_approved_through_the_api_with_its_matc
     deal = f.trade(buyer, supplier, quantity="10", price="10.00")
     f.ship(supplier, deal, (1, "10"))
     shipped = supplier.client.get(f"/api/finance/sales-orders/{deal.so.pk}/invoiceable/").json()["results"]
-    assert [(x["line_no"], x["shipped_quantity"], x["open_quantity"]) for x in shipped] == [(1, "10.0000", "10.0000")]
+    assert [(x["line_no"], x["shipped_quantity"], x["open_quantity"]) for x in shipped] == [
+        (1, "10.0000", "10.0000")
+    ]
     f.receive(buyer, deal, (1, "8"))
     created = supplier.client.post_json(
         "/api/finance/invoices/from-shipments/",
-        {"sales_order_id": deal.so.pk, "lines": [{"shipment_id": shipped[0]["shipment_id"], "line_no": 1, "quantity": "11"}]},
+        {
+            "sales_order_id": deal.so.pk,
+            "lines": [{"shipment_id": shipped[0]["shipment_id"], "line_no": 1, "quantity": "11"}],
+        },
     )
     assert (created.status_code, created.json()["code"]) == (409, "over_invoiced")
-    created = supplier.client.post_json("/api/finance/invoices/from-shipments/", {"sales_order_id": deal.so.pk})
+    created = supplier.client.post_json(
+        "/api/finance/invoices/from-shipments/", {"sales_order_id": deal.so.pk}
+    )
     assert created.status_code == 201, created.content
     supplier.client.post_json(f"/api/finance/invoices/{created.json()['id']}/issue/", {})
     f.deliver()
@@ -124,7 +141,9 @@ def test_a_mismatched_received_invoice_is_approved_through_the_api_with_its_matc
     )
     viewer = member(buyer.company, signed_in, ["admin"])
     assert viewer.post_json(f"/api/finance/invoices/{detail['id']}/approve/", {}).status_code == 403
-    approved = buyer.client.post_json(f"/api/finance/invoices/{detail['id']}/approve/", {"note": "2 more coming"})
+    approved = buyer.client.post_json(
+        f"/api/finance/invoices/{detail['id']}/approve/", {"note": "2 more coming"}
+    )
     assert approved.status_code == 200, approved.content
     assert (approved.json()["status"], approved.json()["match_status"], approved.json()["reason"]) == (
         "open",
