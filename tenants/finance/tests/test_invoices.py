@@ -29,6 +29,7 @@ from tenants.finance.services.invoices import LineInput, NoteLineInput, ShippedL
 from tenants.finance.tests import invoice_factories as f
 from tenants.finance.tests.factories import run_postings
 from tenants.procurement.models import OrderEvent
+from tenants.sales.selectors import sales_order_timeline
 
 pytestmark = pytest.mark.django_db
 
@@ -475,3 +476,88 @@ def test_a_draft_is_changed_and_an_issued_invoice_is_not(supplier):
         invoices.invoice_issue(actor=supplier.actor, invoice=changed)
         with pytest.raises(InvoiceNotDraft):
             invoices.invoice_update_draft(actor=supplier.actor, invoice=changed, notes="later")
+
+
+def test_an_approved_invoice_for_goods_never_received_posts_the_rest_to_expense(buyer, supplier):
+    deal = f.trade(buyer, supplier, quantity="10", price="10.00")
+    f.ship(supplier, deal, (1, "10"))
+    f.receive(buyer, deal, (1, "6"))
+    issued = f.invoice_issued(supplier, deal)
+    bill = f.received(buyer, issued)
+    with buyer.ctx():
+        assert bill.lines.get().match["grni_quantity"] == "6.0000"
+        invoices.invoice_approve(actor=buyer.actor, invoice=bill, note="The rest is on its way")
+        run_postings()
+        assert f.entry_of("supplier_invoice", bill) == [
+            ("grni", "60.0000", "0.0000"),
+            ("admin_expense", "40.0000", "0.0000"),
+            ("vat_input", "13.0000", "0.0000"),
+            ("payable", "0.0000", "113.0000"),
+        ]
+
+
+def test_a_debit_note_lands_open_and_settling_shows_paid_on_both_timelines(buyer, supplier):
+    deal = f.trade(buyer, supplier, quantity="10", price="10.00")
+    f.ship(supplier, deal, (1, "10"))
+    f.receive(buyer, deal, (1, "10"))
+    issued = f.invoice_issued(supplier, deal)
+    bill = f.received(buyer, issued)
+    with supplier.ctx():
+        invoices.invoice_credit(
+            actor=supplier.actor, invoice=issued, kind="debit_note", amount=Decimal("10.00"), reason="Freight"
+        )
+    f.deliver()
+    with buyer.ctx():
+        run_postings()
+        landed = Invoice.objects.get(kind="debit_note")
+        assert (landed.status, landed.amount_open, landed.original_id) == (
+            "open",
+            Decimal("11.3000"),
+            bill.pk,
+        )
+        assert f.entry_of("supplier_debit_note", landed) == [
+            ("purchase_variance", "10.0000", "0.0000"),
+            ("vat_input", "1.3000", "0.0000"),
+            ("payable", "0.0000", "11.3000"),
+        ]
+        with transaction.atomic():
+            invoices.invoice_apply_settlement(invoice=invoices.invoice_lock(bill.pk), amount=bill.total)
+    assert po_kinds(buyer, deal)[-2:] == ["debited", "paid"]
+    with supplier.ctx():
+        with transaction.atomic():
+            invoices.invoice_apply_settlement(invoice=invoices.invoice_lock(issued.pk), amount=issued.total)
+        kinds = [event.kind for event in sales_order_timeline(order_id=deal.so.pk)]
+        assert [k for k in kinds if k in ("invoiced", "debited", "paid")] == ["invoiced", "debited", "paid"]
+
+
+def test_invoice_payload_schemas_are_strict():
+    from marketplace.exchange.schemas import payload_errors
+
+    line = {
+        "line_no": 1,
+        "order_line_no": 1,
+        "description": "Bearing",
+        "quantity": "10",
+        "unit_price": "10",
+        "tax_rate": "13",
+        "net_amount": "100.00",
+        "tax_amount": "13.00",
+    }
+    invoice = {
+        "invoice_number": "INV-2026-000001",
+        "po_number": "PO-1",
+        "issue_date": "2026-06-01",
+        "currency": "CNY",
+        "lines": [line],
+        "total_net": "100.00",
+        "total_tax": "13.00",
+        "total": "113.00",
+    }
+    normalised, errors = payload_errors("invoice", invoice)
+    assert errors is None and normalised is not None and normalised["fapiao_type"] == ""
+    assert payload_errors("invoice", {**invoice, "total": "114.00"})[1] == {
+        "total": ["The total must be net plus tax."]
+    }
+    assert "surprise" in payload_errors("invoice", {**invoice, "surprise": 1})[1]
+    assert "original_document_id" in payload_errors("credit_note", invoice)[1]
+    assert "reason" in payload_errors("invoice_response", {"invoice_number": "X", "action": "reject"})[1]
