@@ -34,6 +34,8 @@ export function useShippedSalesOrders(search: string) {
         tenantApi.GET("/api/sales-orders/", {
           params: { query: { page: 1, page_size: 50, ...(search ? { search } : {}) } },
         }),
-      ).then((page) => page.results.filter((order) => ["partly_shipped", "shipped", "completed"].includes(order.status))),
+      ).then((page) =>
+        page.results.filter((order) => ["partly_shipped", "shipped", "completed"].includes(order.status)),
+      ),
   });
 }

@@ -106,9 +106,12 @@ function Actions({ invoice }: { invoice: Invoice }) {
       </a>
       <CreditModal
         open={dialog === "credit_note" || dialog === "debit_note"}
-        title={t(dialog === "debit_note" ? "finance.invoices.credit.titleDebit" : "finance.invoices.credit.titleCredit", {
-          number: invoice.number,
-        })}
+        title={t(
+          dialog === "debit_note" ? "finance.invoices.credit.titleDebit" : "finance.invoices.credit.titleCredit",
+          {
+            number: invoice.number,
+          },
+        )}
         defaultTaxRate={invoice.lines[0]?.tax_rate}
         submitting={credit.isPending}
         onClose={() => setDialog(null)}
@@ -189,7 +192,9 @@ function Detail({ invoice }: { invoice: Invoice }) {
               {invoice.partner_number}
             </Descriptions.Item>
           ) : null}
-          <Descriptions.Item label={t("finance.invoices.fields.order")}>{invoice.order_number || "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("finance.invoices.fields.order")}>
+            {invoice.order_number || "—"}
+          </Descriptions.Item>
           {invoice.original_id ? (
             <Descriptions.Item label={t("finance.invoices.fields.original")}>
               <Link to={`/finance/invoices/${invoice.original_id}`}>{invoice.original_number}</Link>
@@ -217,8 +222,12 @@ function Detail({ invoice }: { invoice: Invoice }) {
             {invoice.currency}
             {invoice.exchange_rate !== "1.00000000" ? ` @ ${invoice.exchange_rate}` : ""}
           </Descriptions.Item>
-          <Descriptions.Item label={t("finance.invoices.fields.totalNet")}>{money(invoice.total_net)}</Descriptions.Item>
-          <Descriptions.Item label={t("finance.invoices.fields.totalTax")}>{money(invoice.total_tax)}</Descriptions.Item>
+          <Descriptions.Item label={t("finance.invoices.fields.totalNet")}>
+            {money(invoice.total_net)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("finance.invoices.fields.totalTax")}>
+            {money(invoice.total_tax)}
+          </Descriptions.Item>
           <Descriptions.Item label={t("finance.invoices.fields.total")}>
             <strong data-testid="invoice-total">{money(invoice.total)}</strong>
           </Descriptions.Item>
@@ -259,8 +268,18 @@ function Detail({ invoice }: { invoice: Invoice }) {
               render: (_, line) => formatUnitPrice(line.unit_price, invoice.currency, language),
             },
             { key: "rate", title: t("finance.invoices.lines.taxRate"), align: "right", dataIndex: "tax_rate" },
-            { key: "net", title: t("finance.invoices.lines.net"), align: "right", render: (_, line) => money(line.net_amount) },
-            { key: "tax", title: t("finance.invoices.lines.tax"), align: "right", render: (_, line) => money(line.tax_amount) },
+            {
+              key: "net",
+              title: t("finance.invoices.lines.net"),
+              align: "right",
+              render: (_, line) => money(line.net_amount),
+            },
+            {
+              key: "tax",
+              title: t("finance.invoices.lines.tax"),
+              align: "right",
+              render: (_, line) => money(line.tax_amount),
+            },
           ]}
         />
       </Card>

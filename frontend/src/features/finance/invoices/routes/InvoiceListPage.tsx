@@ -121,7 +121,9 @@ export function Component() {
       <QueryView
         query={invoices}
         isEmpty={(data) => data.count === 0}
-        empty={<EmptyState description={filtered ? t("finance.invoices.emptyFiltered") : t("finance.invoices.empty")} />}
+        empty={
+          <EmptyState description={filtered ? t("finance.invoices.emptyFiltered") : t("finance.invoices.empty")} />
+        }
       >
         {(data) => (
           <Table<InvoiceSummary>

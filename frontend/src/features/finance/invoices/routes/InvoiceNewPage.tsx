@@ -27,7 +27,10 @@ function FromOrder({ salesOrderId, onChoose }: { salesOrderId?: number; onChoose
     if (salesOrderId === undefined) return;
     clear();
     try {
-      const invoice = await create.mutateAsync({ body: { sales_order_id: salesOrderId, fapiao_type: "", notes: "" }, idempotencyKey: key.current });
+      const invoice = await create.mutateAsync({
+        body: { sales_order_id: salesOrderId, fapiao_type: "", notes: "" },
+        idempotencyKey: key.current,
+      });
       navigate(`/finance/invoices/${invoice.id}`);
     } catch (error) {
       key.current = newIdempotencyKey();
@@ -79,7 +82,8 @@ function FromOrder({ salesOrderId, onChoose }: { salesOrderId?: number; onChoose
                       key: "price",
                       title: t("finance.invoices.lines.unitPrice"),
                       align: "right",
-                      render: (_, row) => (currency ? formatUnitPrice(row.unit_price, currency, language) : row.unit_price),
+                      render: (_, row) =>
+                        currency ? formatUnitPrice(row.unit_price, currency, language) : row.unit_price,
                     },
                     {
                       key: "shipped",
