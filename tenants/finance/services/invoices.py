@@ -1147,6 +1147,7 @@ def _notify_mismatch(invoice: Invoice) -> None:
         kind="finance.invoice_mismatch",
         key=f"finance.invoice_mismatch:{invoice.pk}:{invoice.updated_at.isoformat()}",
         payload={
+            "title": f"{invoice.partner_number} ({invoice.partner_name})",
             "invoice_id": invoice.pk,
             "number": invoice.number,
             "partner_number": invoice.partner_number,
