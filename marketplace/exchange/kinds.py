@@ -19,6 +19,8 @@ class DocumentKind(models.TextChoices):
     CREDIT_NOTE = "credit_note", "Credit note"
     DEBIT_NOTE = "debit_note", "Debit note"
     INVOICE_RESPONSE = "invoice_response", "Invoice response (approved or rejected by the buyer)"
+    REMITTANCE_ADVICE = "remittance_advice", "Remittance advice (payment of invoices)"
+    BILL_ENDORSEMENT = "bill_endorsement", "Commercial bill endorsed in payment"
 
 
 class DeliveryState(models.TextChoices):
@@ -45,4 +47,7 @@ REFERS_TO_KINDS: dict[str, tuple[str, ...] | None] = {
     DocumentKind.CREDIT_NOTE: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.DEBIT_NOTE: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.INVOICE_RESPONSE: (DocumentKind.INVOICE,),
+    # Settlement: both refer to (the first of) the invoice documents they pay.
+    DocumentKind.REMITTANCE_ADVICE: (DocumentKind.INVOICE,),
+    DocumentKind.BILL_ENDORSEMENT: (DocumentKind.INVOICE,),
 }

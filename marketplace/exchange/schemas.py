@@ -374,6 +374,77 @@ class InvoiceResponseSchema(StrictSerializer):
         return attrs
 
 
+class RemittanceInvoiceSchema(StrictSerializer):
+    """One invoice a remittance pays, named by the invoice document the supplier sent."""
+
+    invoice_document_id = serializers.UUIDField(format="hex_verbose")
+    invoice_number = _text(64)
+    amount = DecimalString(min_value=Decimal(0), max_places=4)
+    discount = DecimalString(min_value=Decimal(0), max_places=4)
+    writeoff = DecimalString(min_value=Decimal(0), max_places=4)
+
+    def validate_invoice_document_id(self, value: Any) -> str:
+        return str(value)
+
+
+class BillSchema(StrictSerializer):
+    """A commercial bill (商业汇票) as it travels to its new holder."""
+
+    number = _text(60)
+    type = serializers.ChoiceField(choices=["bank_acceptance", "commercial_acceptance"])
+    drawer_name = _text(200)
+    payee_name = _optional_text(200)
+    acceptor_name = _text(200)
+    amount = DecimalString(positive=True, max_places=4)
+    currency = serializers.RegexField(r"^[A-Z]{3}$")
+    issue_date = IsoDate()
+    maturity_date = IsoDate()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["maturity_date"] <= attrs["issue_date"]:
+            raise serializers.ValidationError({"maturity_date": ["A bill matures after its issue date."]})
+        return attrs
+
+
+class RemittanceAdviceSchema(StrictSerializer):
+    """The buyer paid (some of) the supplier's invoices: bank transfer, online, cash, or a bill it drew."""
+
+    payment_number = _text(40)
+    method = serializers.ChoiceField(choices=["bank_transfer", "online", "bill", "cash"])
+    paid_on = IsoDate()
+    currency = serializers.RegexField(r"^[A-Z]{3}$")
+    amount = DecimalString(positive=True, max_places=4)
+    reference = _optional_text(200)
+    invoices = RemittanceInvoiceSchema(many=True, allow_empty=False)
+    bill = BillSchema(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if (attrs["method"] == "bill") != (attrs.get("bill") is not None):
+            raise serializers.ValidationError({"bill": ["A bill is sent exactly when the method is bill."]})
+        total = sum((Decimal(row["amount"]) for row in attrs["invoices"]), Decimal(0))
+        if total != Decimal(attrs["amount"]):
+            raise serializers.ValidationError({"amount": ["The amount is the sum of the invoices' amounts."]})
+        return attrs
+
+
+class BillEndorsementSchema(StrictSerializer):
+    """A bill endorsed (背书转让) to the receiver, settling the receiver's invoices named here."""
+
+    endorsement_id = serializers.UUIDField(format="hex_verbose")
+    endorsed_on = IsoDate()
+    bill = BillSchema()
+    invoices = RemittanceInvoiceSchema(many=True, allow_empty=False)
+
+    def validate_endorsement_id(self, value: Any) -> str:
+        return str(value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        total = sum((Decimal(row["amount"]) for row in attrs["invoices"]), Decimal(0))
+        if total != Decimal(attrs["bill"]["amount"]):
+            raise serializers.ValidationError({"invoices": ["The invoices' amounts add up to the bill."]})
+        return attrs
+
+
 SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.PURCHASE_ORDER: PurchaseOrderSchema,
     DocumentKind.ORDER_RESPONSE: OrderResponseSchema,
@@ -388,11 +459,15 @@ SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.CREDIT_NOTE: AdjustmentNoteSchema,
     DocumentKind.DEBIT_NOTE: AdjustmentNoteSchema,
     DocumentKind.INVOICE_RESPONSE: InvoiceResponseSchema,
+    DocumentKind.REMITTANCE_ADVICE: RemittanceAdviceSchema,
+    DocumentKind.BILL_ENDORSEMENT: BillEndorsementSchema,
 }
 
 
 def payload_errors(kind: str, payload: Any) -> tuple[dict[str, Any] | None, Any]:
     """(normalised payload, None) when valid, else (None, DRF error detail)."""
+    if kind not in SCHEMAS:
+        return None, {"non_field_errors": [f"No payload schema for {kind!r} yet."]}
     schema = SCHEMAS[kind](data=payload)
     if not isinstance(payload, dict):
         return None, {"non_field_errors": ["The payload must be a JSON object."]}

@@ -25,13 +25,13 @@ from kernel.idempotency import idempotent
 from kernel.serializers import ExchangeRateField, MoneyField, RatioField, UnitPriceField
 
 
-class PlanPriceSerializer(serializers.Serializer):
+class ConsolePlanPriceSerializer(serializers.Serializer):
     currency = serializers.ChoiceField(choices=list(CURRENCIES))
-    interval = serializers.ChoiceField(choices=Interval.choices)
+    interval = serializers.ChoiceField(choices=Interval.values)
     base_amount = MoneyField(source="amount", currency="currency", min_value=Decimal("0"), max_digits=14)
 
 
-class EntitlementSerializer(serializers.Serializer):
+class ConsoleEntitlementSerializer(serializers.Serializer):
     meter = serializers.ChoiceField(choices=Meter.choices)
     included = serializers.IntegerField(allow_null=True, min_value=0, help_text="null: unlimited")
     enforcement = serializers.ChoiceField(choices=Enforcement.choices)
@@ -47,8 +47,8 @@ class PlanVersionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     trial_days = serializers.IntegerField()
     features = serializers.ListField(child=serializers.CharField())
-    prices = PlanPriceSerializer(many=True, source="prices.all")
-    entitlements = EntitlementSerializer(many=True, source="entitlements.all")
+    prices = ConsolePlanPriceSerializer(many=True, source="prices.all")
+    entitlements = ConsoleEntitlementSerializer(many=True, source="entitlements.all")
     note = serializers.CharField()
     created_at = serializers.DateTimeField()
     created_by_email = serializers.CharField(source="created_by.email", allow_null=True, default=None)
@@ -134,8 +134,8 @@ class PlanVersionCreateView(APIView):
         features = serializers.ListField(
             child=serializers.ChoiceField(choices=Feature.choices), allow_empty=True, max_length=20
         )
-        prices = PlanPriceSerializer(many=True)
-        entitlements = EntitlementSerializer(many=True)
+        prices = ConsolePlanPriceSerializer(many=True)
+        entitlements = ConsoleEntitlementSerializer(many=True)
         note = serializers.CharField(
             max_length=500, help_text="What changes and why (kept with the version)."
         )

@@ -298,6 +298,12 @@ SPECTACULAR_SETTINGS = {
         "SettlementStatusEnum": "tenants.procurement.models.SettlementStatus",
         "FinanceInvoiceStatusEnum": "tenants.finance.models.InvoiceStatus",
         "FinanceInvoiceKindEnum": "tenants.finance.models.InvoiceKind",
+        "BillTypeEnum": "tenants.finance.models.BillType",
+        "AccountTypeEnum": "tenants.finance.models.AccountType",
+        "BillDirectionEnum": "tenants.finance.models.BillDirection",
+        "BillStatusEnum": "tenants.finance.models.BillStatus",
+        "PaymentDirectionEnum": "tenants.finance.models.PaymentDirection",
+        "InvoiceDirectionEnum": "tenants.finance.models.InvoiceDirection",
     },
 }
 

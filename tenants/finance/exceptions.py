@@ -97,11 +97,61 @@ class InvoiceNotPendingApproval(Conflict):
     title = "This invoice is not waiting for an approval"
 
 
-class PaymentExceedsOpen(Conflict):
-    code = "payment_exceeds_open"
-    title = "The amount is more than the invoice's open amount"
-
-
 class CreditExceedsInvoice(Conflict):
     code = "credit_exceeds_invoice"
     title = "A credit note cannot credit more than the invoice still carries"
+
+
+# --- settlement: payments, bank statements, online payments, bills -----------------------------------------
+
+
+class PaymentExceedsOpen(Conflict):
+    code = "payment_exceeds_open"
+    title = "The amount is more than what is open on the invoice"
+
+
+class InvoiceNotSettleable(Conflict):
+    code = "invoice_not_settleable"
+    title = "This invoice cannot be settled by this payment"
+
+
+class DiscountNotAllowed(Conflict):
+    code = "discount_not_allowed"
+    title = "No early-payment discount is available on this invoice at this date"
+
+
+class PaymentTermCodeTaken(Conflict):
+    code = "payment_term_code_taken"
+    title = "Payment terms with this code already exist"
+
+
+class StatementMalformed(DomainError):
+    code = "statement_malformed"
+    status = 400
+    title = "The bank statement file cannot be read"
+
+
+class StatementLineNotOpen(Conflict):
+    code = "statement_line_not_open"
+    title = "This statement line has already been confirmed"
+
+
+class OnlinePaymentUnavailable(Conflict):
+    code = "online_payment_unavailable"
+    title = "Online payment is not available"
+
+
+class WebhookSignatureInvalid(DomainError):
+    code = "payment_webhook_signature_invalid"
+    status = 400
+    title = "The payment webhook signature is missing or wrong"
+
+
+class BillTransitionNotAllowed(Conflict):
+    code = "bill_transition_not_allowed"
+    title = "This step is not allowed in the bill's current state"
+
+
+class BillNotHeld(Conflict):
+    code = "bill_not_held"
+    title = "The company does not hold this bill"

@@ -23,6 +23,8 @@ from typing import Any
 from django.db import models
 from django.db.models import F, Q
 
+from kernel.fields import EncryptedTextField
+
 MONEY = {"max_digits": 20, "decimal_places": 4}
 RATE = {"max_digits": 18, "decimal_places": 8}
 ZERO = Decimal(0)
@@ -487,3 +489,335 @@ class InvoiceLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invoice_id}/{self.line_no}"
+
+
+# --- settlement: payment terms, bank accounts, payments, bank statements, online payments, bills ----------
+
+
+class PaymentTerm(models.Model):
+    """When an invoice falls due, and the early-payment (cash) discount it offers.
+
+    ``end_of_month``: the days run from the last day of the issue month (月结), not from the issue date.
+    ``discount_percent`` off the invoice total when paid within ``discount_days`` of the issue date.
+    An invoice names its terms by ``Invoice.payment_terms`` = the term's ``code``.
+    """
+
+    code = models.CharField(max_length=40, unique=True)
+    name_zh = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    days = models.PositiveSmallIntegerField(default=0)
+    end_of_month = models.BooleanField(default=False)
+    discount_percent = models.DecimalField(max_digits=6, decimal_places=3, default=ZERO)
+    discount_days = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["days", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(discount_percent__gte=0) & Q(discount_percent__lt=100),
+                name="paymentterm_discount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class BankAccount(models.Model):
+    """A company bank account and the cash account of the ledger its movements post to."""
+
+    name = models.CharField(max_length=100)
+    bank = models.CharField(max_length=200, blank=True, default="")
+    # Encrypted at rest; ``number_last4`` is what lists show.
+    account_number = EncryptedTextField(blank=True, default="")
+    number_last4 = models.CharField(max_length=4, blank=True, default="")
+    currency = models.CharField(max_length=3)
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="bank_accounts")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.currency})"
+
+
+class PaymentDirection(models.TextChoices):
+    IN = "in", "Received from a customer"
+    OUT = "out", "Paid to a supplier"
+
+
+class PaymentMethod(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    ONLINE = "online", "Online payment"
+    BILL = "bill", "Commercial bill"
+    CASH = "cash", "Cash"
+
+
+class PaymentStatus(models.TextChoices):
+    POSTED = "posted", "Posted"
+
+
+class PaymentSource(models.TextChoices):
+    MANUAL = "manual", "Recorded by hand"
+    STATEMENT = "statement", "Bank statement line"
+    ONLINE = "online", "Online payment"
+    REMITTANCE = "remittance", "Remittance advice of the buyer"
+
+
+class Payment(models.Model):
+    """Money received (``in``) or paid (``out``), allocated to invoices of one partner."""
+
+    number = models.CharField(max_length=40, unique=True)
+    direction = models.CharField(max_length=3, choices=PaymentDirection.choices)
+    method = models.CharField(
+        max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.BANK_TRANSFER
+    )
+    status = models.CharField(max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.POSTED)
+    source = models.CharField(max_length=12, choices=PaymentSource.choices, default=PaymentSource.MANUAL)
+    partner_company_id = models.BigIntegerField(null=True, blank=True)
+    customer_id = models.BigIntegerField(null=True, blank=True)
+    partner_name = models.CharField(max_length=200)
+    currency = models.CharField(max_length=3)
+    amount = money()
+    exchange_rate = models.DecimalField(**RATE, default=Decimal(1))  # type: ignore[arg-type]
+    discount_total = money(default=ZERO)
+    writeoff_total = money(default=ZERO)
+    bank_account = models.ForeignKey(
+        BankAccount, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+    )
+    date = models.DateField()
+    reference = models.CharField(max_length=200, blank=True, default="")
+    # The remittance advice: sent (ours, ``out``) or received (the buyer's, ``in``): one payment per document.
+    document_id = models.UUIDField(null=True, blank=True, unique=True)
+    # The online gateway's event that completed it: one payment per event.
+    gateway_event_id = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    posting_event = models.ForeignKey(
+        PostingEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+    created_by_label = models.CharField(max_length=254, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_gt_0")]
+        indexes = [models.Index(fields=["partner_company_id"], name="payment_partner_idx")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PaymentAllocation(models.Model):
+    """What one payment settles of one invoice: cash ``amount`` + ``discount_taken`` + ``writeoff``."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="allocations")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="allocations")
+    amount = money(default=ZERO)
+    discount_taken = money(default=ZERO)
+    writeoff = money(default=ZERO)
+    # What was still open on the invoice after this allocation (0: it closed it; more: short payment).
+    open_after = money(default=ZERO)
+
+    class Meta:
+        ordering = ["payment_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["payment", "invoice"], name="paymentallocation_uniq"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) & Q(discount_taken__gte=0) & Q(writeoff__gte=0),
+                name="paymentallocation_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id}->{self.invoice_id}: {self.amount}"
+
+
+class StatementLineStatus(models.TextChoices):
+    UNMATCHED = "unmatched", "Not matched"
+    CONFIRMED = "confirmed", "Confirmed (payment recorded)"
+    IGNORED = "ignored", "Ignored"
+
+
+class BankStatement(models.Model):
+    bank_account = models.ForeignKey(BankAccount, on_delete=models.PROTECT, related_name="statements")
+    filename = models.CharField(max_length=255, blank=True, default="")
+    line_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    imported_by_label = models.CharField(max_length=254, blank=True, default="")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.bank_account_id}: {self.filename}"
+
+
+class BankStatementLine(models.Model):
+    """One line of a statement: ``amount`` signed (positive money in). ``line_hash`` dedupes re-imports."""
+
+    statement = models.ForeignKey(BankStatement, on_delete=models.CASCADE, related_name="lines")
+    bank_account = models.ForeignKey(BankAccount, on_delete=models.PROTECT, related_name="+")
+    line_no = models.PositiveIntegerField()
+    date = models.DateField()
+    amount = money()
+    currency = models.CharField(max_length=3)
+    counterparty = models.CharField(max_length=200, blank=True, default="")
+    reference = models.CharField(max_length=500, blank=True, default="")
+    line_hash = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=10, choices=StatementLineStatus.choices, default=StatementLineStatus.UNMATCHED
+    )
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="statement_line"
+    )
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["statement_id", "line_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["bank_account", "line_hash"], name="statementline_hash_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}/{self.line_no} {self.amount}"
+
+
+class OnlinePaymentStatus(models.TextChoices):
+    CREATED = "created", "Waiting for the payer"
+    SUCCEEDED = "succeeded", "Paid"
+
+
+class OnlinePayment(models.Model):
+    """A checkout opened at the online gateway for an issued invoice; the gateway's webhook completes it."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="online_payments")
+    gateway = models.CharField(max_length=20)
+    intent_id = models.CharField(max_length=200, unique=True)
+    checkout_url = models.CharField(max_length=1000)
+    amount = money()
+    currency = models.CharField(max_length=3)
+    status = models.CharField(
+        max_length=10, choices=OnlinePaymentStatus.choices, default=OnlinePaymentStatus.CREATED
+    )
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="online_payment"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.intent_id
+
+
+class BillType(models.TextChoices):
+    BANK_ACCEPTANCE = "bank_acceptance", "银行承兑汇票 (bank acceptance bill)"
+    COMMERCIAL_ACCEPTANCE = "commercial_acceptance", "商业承兑汇票 (commercial acceptance bill)"
+
+
+class BillDirection(models.TextChoices):
+    RECEIVABLE = "receivable", "Receivable (we hold it)"
+    PAYABLE = "payable", "Payable (we drew it)"
+
+
+class BillStatus(models.TextChoices):
+    ISSUED = "issued", "Issued"
+    ACCEPTED = "accepted", "Accepted"
+    HELD = "held", "Held"
+    ENDORSED = "endorsed", "Endorsed to another company"
+    DISCOUNTED = "discounted", "Discounted at a bank"
+    PRESENTED = "presented", "Presented for payment"
+    SETTLED = "settled", "Settled"
+    DISHONOURED = "dishonoured", "Dishonoured"
+
+
+class Bill(models.Model):
+    """A commercial bill (商业汇票) we drew (payable) or hold (receivable). Steps: ``BillEvent``."""
+
+    number = models.CharField(max_length=60)
+    type = models.CharField(max_length=24, choices=BillType.choices)
+    direction = models.CharField(max_length=10, choices=BillDirection.choices)
+    status = models.CharField(max_length=12, choices=BillStatus.choices)
+    drawer_name = models.CharField(max_length=200)
+    payee_name = models.CharField(max_length=200)
+    acceptor_name = models.CharField(max_length=200)
+    # The counterparty we got it from (receivable) or gave it to (payable).
+    partner_company_id = models.BigIntegerField(null=True, blank=True)
+    customer_id = models.BigIntegerField(null=True, blank=True)
+    partner_name = models.CharField(max_length=200)
+    amount = money()
+    currency = models.CharField(max_length=3)
+    issue_date = models.DateField()
+    maturity_date = models.DateField()
+    # "us" while we hold it (receivable, held or presented); otherwise who does.
+    holder = models.CharField(max_length=8, default="us")
+    holder_company_id = models.BigIntegerField(null=True, blank=True)
+    holder_name = models.CharField(max_length=200, blank=True, default="")
+    bank_account = models.ForeignKey(
+        BankAccount, on_delete=models.PROTECT, null=True, blank=True, related_name="bills"
+    )
+    # The trade document it arrived with (remittance advice or endorsement): one bill per document.
+    document_id = models.UUIDField(null=True, blank=True, unique=True)
+    created_by_label = models.CharField(max_length=254, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["maturity_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="bill_amount_gt_0"),
+            models.CheckConstraint(
+                condition=Q(maturity_date__gt=F("issue_date")), name="bill_maturity_after_issue"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class BillAllocation(models.Model):
+    """The invoices a bill settles (received in payment, or given in payment)."""
+
+    bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="allocations")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="bill_allocations")
+    amount = money()
+    # Which step settled it: "received"/"issued" on the bill's own invoices, "endorsed" on ours we paid.
+    step = models.CharField(max_length=12)
+
+    class Meta:
+        ordering = ["bill_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["bill", "invoice", "step"], name="billallocation_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bill_id}->{self.invoice_id}: {self.amount}"
+
+
+class BillEvent(models.Model):
+    """One step of a bill's life, with the business event that posts it (``posting_event.entry``)."""
+
+    bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=12)
+    from_status = models.CharField(max_length=12, blank=True, default="")
+    to_status = models.CharField(max_length=12)
+    date = models.DateField()
+    amount = money(default=ZERO)
+    details = models.JSONField(default=dict, blank=True)
+    posting_event = models.ForeignKey(
+        PostingEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["bill_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.bill_id}:{self.action}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.finance import urls_invoices
+from tenants.finance import urls_invoices, urls_settlement
 from tenants.finance.api import books
 
 tenant_patterns = [
@@ -43,4 +43,5 @@ tenant_patterns = [
         name="finance-posting-event-retry",
     ),
     *urls_invoices.tenant_patterns,
+    *urls_settlement.tenant_patterns,
 ]

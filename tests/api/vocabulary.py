@@ -57,6 +57,12 @@ IDS: dict[str, str] = {
     "reversed_by_id": "journal entry (the reversal of this entry)",
     "source_id": "the business document an entry or event comes from, as text (its kind in source_kind)",
     "tax_id": "a tax registration number (统一社会信用代码 / VAT number): text, not a Hansa object",
+    "bank_account_id": "company bank account (finance settlement)",
+    "payment_id": "payment received or made (finance settlement)",
+    "statement_id": "imported bank statement (finance settlement)",
+    "statement_line_id": "line of an imported bank statement (finance settlement)",
+    "bill_id": "commercial bill, 商业汇票 (finance settlement)",
+    "intent_id": "the online gateway's checkout (text, the gateway's id)",
     "buyer_tax_id": "the buyer's tax registration number on an invoice (发票): text",
     "seller_tax_id": "the seller's tax registration number on an invoice (发票): text",
     "partner_tax_id": "the trading partner's tax registration number: text",
@@ -122,6 +128,7 @@ IDS: dict[str, str] = {
     "work_order_id": "work order",
 }
 ID_LISTS: dict[str, str] = {
+    "invoice_ids": "a company's own invoice (finance)",
     "line_ids": "RFQ line",
     "shipment_ids": "shipment",
     "member_ids": "user",

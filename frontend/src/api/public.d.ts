@@ -651,14 +651,8 @@ export interface components {
             status: string;
             time_zone: string;
         };
-        /**
-         * @description * `month` - month
-         *     * `year` - year
-         * @enum {string}
-         */
-        CompanyChangePlanInputIntervalEnum: "month" | "year";
         CompanyChangePlanInputRequest: {
-            interval?: (components["schemas"]["CompanyChangePlanInputIntervalEnum"] | components["schemas"]["NullEnum"]) | null;
+            interval?: (components["schemas"]["IntervalEnum"] | components["schemas"]["NullEnum"]) | null;
             plan_code: string;
             reason: string;
         };
@@ -719,6 +713,26 @@ export interface components {
             /** Format: date-time */
             trial_ends_at: string | null;
             readonly usage: components["schemas"]["MeterUsage"][];
+        };
+        ConsoleEntitlement: {
+            enforcement: components["schemas"]["EnforcementEnum"];
+            /** @description null: unlimited */
+            included: number | null;
+            meter: components["schemas"]["MeterEnum"];
+            /** @description Price per unit over the plan (soft limits), by currency: {"CNY": "1.0000"}. */
+            overage_prices?: {
+                [key: string]: string;
+            };
+        };
+        ConsoleEntitlementRequest: {
+            enforcement: components["schemas"]["EnforcementEnum"];
+            /** @description null: unlimited */
+            included: number | null;
+            meter: components["schemas"]["MeterEnum"];
+            /** @description Price per unit over the plan (soft limits), by currency: {"CNY": "1.0000"}. */
+            overage_prices?: {
+                [key: string]: string;
+            };
         };
         /** @description An invoice as listed: its number, status, amounts and dates. */
         ConsoleInvoice: {
@@ -864,6 +878,31 @@ export interface components {
             /** @description Of those, how many are on an older version (moved by migrate, or at renewal). */
             subscriptions_on_older_versions: number;
             versions_count: number;
+        };
+        ConsolePlanPrice: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            base_amount: string;
+            currency: components["schemas"]["ConsolePlanPriceCurrencyEnum"];
+            interval: components["schemas"]["IntervalEnum"];
+        };
+        /**
+         * @description * `CNY` - CNY
+         *     * `USD` - USD
+         *     * `EUR` - EUR
+         * @enum {string}
+         */
+        ConsolePlanPriceCurrencyEnum: "CNY" | "USD" | "EUR";
+        ConsolePlanPriceRequest: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            base_amount: string;
+            currency: components["schemas"]["ConsolePlanPriceCurrencyEnum"];
+            interval: components["schemas"]["IntervalEnum"];
         };
         ConsoleSupplierVerifyInputRequest: {
             /** @default  */
@@ -1130,24 +1169,19 @@ export interface components {
          */
         EnforcementEnum: "hard" | "soft";
         Entitlement: {
+            /**
+             * @description hard: refused over the limit (quota_exceeded); soft: billed over it at the overage prices
+             *
+             *     * `hard` - Hard: refuse over the limit
+             *     * `soft` - Soft: warn, bill what is over
+             */
             enforcement: components["schemas"]["EnforcementEnum"];
             /** @description null: unlimited */
             included: number | null;
             meter: components["schemas"]["MeterEnum"];
-            /** @description Price per unit over the plan (soft limits), by currency: {"CNY": "1.0000"}. */
-            overage_prices?: {
-                [key: string]: string;
-            };
-        };
-        EntitlementRequest: {
-            enforcement: components["schemas"]["EnforcementEnum"];
-            /** @description null: unlimited */
-            included: number | null;
-            meter: components["schemas"]["MeterEnum"];
-            /** @description Price per unit over the plan (soft limits), by currency: {"CNY": "1.0000"}. */
-            overage_prices?: {
-                [key: string]: string;
-            };
+            overage_prices: components["schemas"]["OveragePrice"][];
+            /** @description month, day or total (a gauge: what exists now) */
+            period: string;
         };
         FacetCount: {
             count: number;
@@ -1180,6 +1214,12 @@ export interface components {
             size: number;
             readonly url: string;
         };
+        /**
+         * @description * `month` - month
+         *     * `year` - year
+         * @enum {string}
+         */
+        IntervalEnum: "month" | "year";
         InvoiceCompany: {
             id: number;
             name: string;
@@ -1371,6 +1411,14 @@ export interface components {
          * @enum {string}
          */
         OutcomeEnum: "processed" | "duplicate" | "stale" | "ignored" | "refused";
+        OveragePrice: {
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Billed per unit used over what the plan includes.
+             */
+            unit_price: string;
+        };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedAuditEntryList: {
             /** @description How many items the whole list has. */
@@ -1533,52 +1581,30 @@ export interface components {
         PlanPrice: {
             /**
              * Format: decimal
-             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             * @description The price of one period.
              */
             base_amount: string;
-            currency: components["schemas"]["PlanPriceCurrencyEnum"];
-            interval: components["schemas"]["PlanPriceIntervalEnum"];
-        };
-        /**
-         * @description * `CNY` - CNY
-         *     * `USD` - USD
-         *     * `EUR` - EUR
-         * @enum {string}
-         */
-        PlanPriceCurrencyEnum: "CNY" | "USD" | "EUR";
-        /**
-         * @description * `month` - Monthly
-         *     * `year` - Yearly
-         * @enum {string}
-         */
-        PlanPriceIntervalEnum: "month" | "year";
-        PlanPriceRequest: {
-            /**
-             * Format: decimal
-             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
-             */
-            base_amount: string;
-            currency: components["schemas"]["PlanPriceCurrencyEnum"];
-            interval: components["schemas"]["PlanPriceIntervalEnum"];
+            currency: string;
+            interval: components["schemas"]["IntervalEnum"];
         };
         PlanVersion: {
             /** Format: date-time */
             created_at: string;
             created_by_email?: string | null;
-            entitlements: components["schemas"]["Entitlement"][];
+            entitlements: components["schemas"]["ConsoleEntitlement"][];
             features: string[];
             id: number;
             note: string;
             number: number;
-            prices: components["schemas"]["PlanPrice"][];
+            prices: components["schemas"]["ConsolePlanPrice"][];
             trial_days: number;
         };
         PlanVersionCreateInputRequest: {
-            entitlements: components["schemas"]["EntitlementRequest"][];
+            entitlements: components["schemas"]["ConsoleEntitlementRequest"][];
             features: components["schemas"]["FeaturesEnum"][];
             /** @description What changes and why (kept with the version). */
             note: string;
-            prices: components["schemas"]["PlanPriceRequest"][];
+            prices: components["schemas"]["ConsolePlanPriceRequest"][];
             trial_days: number;
         };
         /**

@@ -836,6 +836,255 @@ export interface paths {
         patch: operations["finance_account_update"];
         trace?: never;
     };
+    "/api/finance/bank-accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        get: operations["finance_bank_accounts_list"];
+        put?: never;
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        post: operations["finance_bank_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bank-statement-lines/{statement_line_id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record the line as a payment of the invoices given (spread in that order). */
+        post: operations["finance_bank_statement_line_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bank-statement-lines/{statement_line_id}/matches/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Open invoices the line may pay, best first. */
+        get: operations["finance_bank_statement_line_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bank-statements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Imported bank statements, newest first. */
+        get: operations["finance_bank_statements_list"];
+        put?: never;
+        /** @description Imported bank statements, newest first. */
+        post: operations["finance_bank_statements_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bank-statements/{statement_id}/lines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        get: operations["finance_bank_statement_lines_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Commercial bills (商业汇票), by maturity. */
+        get: operations["finance_bills_list"];
+        put?: never;
+        /** @description Commercial bills (商业汇票), by maturity. */
+        post: operations["finance_bills_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{bill_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["finance_bill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{bill_id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The acceptor accepted our payable bill (no posting). */
+        post: operations["finance_bill_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{bill_id}/discount/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Discount a held bill at a bank before maturity (贴现). */
+        post: operations["finance_bill_discount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{bill_id}/dishonour/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The bill was not paid at maturity; its invoices reopen. */
+        post: operations["finance_bill_dishonour"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{bill_id}/endorse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Endorse a held bill to a supplier to pay our invoices (背书转让). */
+        post: operations["finance_bill_endorse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{bill_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bill's face and the endorsements we made, as a PDF (labels in Chinese and English). */
+        get: operations["finance_bill_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{bill_id}/present/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Present a held bill for payment at maturity (no posting). */
+        post: operations["finance_bill_present"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{bill_id}/settle/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The bill was paid at maturity. */
+        post: operations["finance_bill_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/entries/": {
         parameters: {
             query?: never;
@@ -1096,6 +1345,121 @@ export interface paths {
          *     always lands, whatever the receiver's plan.
          */
         get: operations["finance_journals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/online-payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Open a checkout at the online gateway for what is open on an issued invoice (``409
+         *     online_payment_unavailable`` when the installation has no gateway).
+         */
+        post: operations["finance_online_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/online-payments/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The online gateway's webhook, on the host of the company that opened the checkout (the gateway is
+         *     given ``https://<company host>/api/finance/online-payments/webhook/``). No session and no
+         *     Idempotency-Key: the gateway signs the body (``X-Hansa-Signature``) and its event id is the key, so a
+         *     redelivered event answers the same payment. ``400 payment_webhook_signature_invalid`` for a missing,
+         *     wrong or stale signature; ``404`` for a checkout this company does not have.
+         */
+        post: operations["finance_online_payment_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/open-items/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Open invoices to allocate a payment or bill to: ``direction=out`` what customers owe us (for money
+         *     received), ``in`` what we owe suppliers (for money paid); oldest due first.
+         */
+        get: operations["finance_open_items_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/payment-terms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Payment terms an invoice may name (``Invoice.payment_terms`` = the code). */
+        get: operations["finance_payment_terms_list"];
+        put?: never;
+        /** @description Payment terms an invoice may name (``Invoice.payment_terms`` = the code). */
+        post: operations["finance_payment_terms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Payments received and made, newest first. */
+        get: operations["finance_payments_list"];
+        put?: never;
+        /** @description Payments received and made, newest first. */
+        post: operations["finance_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/payments/{payment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["finance_payment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3056,7 +3420,7 @@ export interface components {
             report_line: string;
             /** @description What posting rules and statements know it by; empty if none. */
             role: string;
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["AccountTypeEnum"];
         };
         AccountListInputRequest: {
             code: string;
@@ -3151,7 +3515,7 @@ export interface components {
              *     * `revenue` - Revenue
              *     * `expense` - Expense
              */
-            type?: components["schemas"]["TypeEnum"];
+            type?: components["schemas"]["AccountTypeEnum"];
         };
         AccountRef: {
             code: string;
@@ -3159,6 +3523,15 @@ export interface components {
             name_en: string;
             name_zh: string;
         };
+        /**
+         * @description * `asset` - Asset
+         *     * `liability` - Liability
+         *     * `equity` - Equity
+         *     * `revenue` - Revenue
+         *     * `expense` - Expense
+         * @enum {string}
+         */
+        AccountTypeEnum: "asset" | "liability" | "equity" | "revenue" | "expense";
         ApiKey: {
             /** Format: date-time */
             created_at: string;
@@ -3253,6 +3626,195 @@ export interface components {
          * @enum {string}
          */
         BackOrderStatusEnum: "open" | "filled" | "cancelled";
+        BankAccount: {
+            account_code: string;
+            /** @description The ledger (cash) account it posts to. */
+            account_id: number;
+            bank: string;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            id: number;
+            is_active: boolean;
+            name: string;
+            /** @description The account number is stored encrypted; only this is shown. */
+            number_last4: string;
+        };
+        BankAccountListInputRequest: {
+            /** @description Default: the chart's bank account. */
+            account_id?: number | null;
+            account_number?: string;
+            /** @default  */
+            bank: string;
+            currency: string;
+            name: string;
+        };
+        BankStatement: {
+            bank_account_id: number;
+            /** @description Lines skipped: imported before. */
+            duplicate_count: number;
+            filename: string;
+            id: number;
+            /** Format: date-time */
+            imported_at: string;
+            imported_by_label: string;
+            /** @description Lines imported. */
+            line_count: number;
+        };
+        BankStatementLine: {
+            counterparty: string;
+            currency: string;
+            id: number;
+            invoice_id: number | null;
+            line_no: number;
+            payment_id: number | null;
+            payment_number: string | null;
+            reference: string;
+            /**
+             * Format: decimal
+             * @description Positive: money in.
+             */
+            signed_amount: string;
+            status: string;
+            /** Format: date */
+            value_date: string;
+        };
+        Bill: {
+            acceptor_name: string;
+            allocations: components["schemas"]["BillAllocation"][];
+            readonly allowed_actions: string[];
+            bank_account_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            customer_id: number | null;
+            direction: components["schemas"]["BillDirectionEnum"];
+            /** Format: uuid */
+            document_id: string | null;
+            drawer_name: string;
+            events: components["schemas"]["BillEvent"][];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            face_amount: string;
+            /** @description us, partner or bank. */
+            holder: string;
+            holder_name: string;
+            id: number;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date */
+            maturity_date: string;
+            number: string;
+            partner_company_id: number | null;
+            partner_name: string;
+            payee_name: string;
+            status: components["schemas"]["BillStatusEnum"];
+            type: components["schemas"]["BillTypeEnum"];
+        };
+        BillAllocation: {
+            invoice_id: number;
+            invoice_number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** @description issued/received: the bill's own invoices; endorsed: ours it paid. */
+            step: string;
+        };
+        /**
+         * @description * `receivable` - Receivable (we hold it)
+         *     * `payable` - Payable (we drew it)
+         * @enum {string}
+         */
+        BillDirectionEnum: "receivable" | "payable";
+        BillEvent: {
+            action: string;
+            actor_label: string;
+            /** Format: date-time */
+            created_at: string;
+            endorsee_name: string | null;
+            entry_id: number | null;
+            entry_number: string | null;
+            /** Format: date */
+            event_date: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            face_amount: string;
+            from_status: string;
+            id: number;
+            /**
+             * Format: decimal
+             * @description Discount interest.
+             */
+            interest_amount: string | null;
+            posting_event_id: number | null;
+            to_status: string;
+        };
+        BillListInputRequest: {
+            acceptor_name: string;
+            bank_account_id?: number | null;
+            /**
+             * @description payable: we draw it to pay received invoices; receivable: a customer gave it to us.
+             *
+             *     * `receivable` - Receivable (we hold it)
+             *     * `payable` - Payable (we drew it)
+             */
+            direction: components["schemas"]["BillDirectionEnum"];
+            /** @default  */
+            drawer_name: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            face_amount: string;
+            invoice_ids: number[];
+            /** Format: date */
+            issue_date: string;
+            /** Format: date */
+            maturity_date: string;
+            number: string;
+            /** @default  */
+            payee_name: string;
+            type: components["schemas"]["BillTypeEnum"];
+        };
+        /**
+         * @description * `issued` - Issued
+         *     * `accepted` - Accepted
+         *     * `held` - Held
+         *     * `endorsed` - Endorsed to another company
+         *     * `discounted` - Discounted at a bank
+         *     * `presented` - Presented for payment
+         *     * `settled` - Settled
+         *     * `dishonoured` - Dishonoured
+         * @enum {string}
+         */
+        BillStatusEnum: "issued" | "accepted" | "held" | "endorsed" | "discounted" | "presented" | "settled" | "dishonoured";
+        BillStepInputRequest: {
+            bank_account_id?: number | null;
+            /**
+             * Format: decimal
+             * @description discount: the bank's annual rate.
+             */
+            interest_percent?: string | null;
+            /** @description endorse: our invoices it pays. */
+            invoice_ids?: number[];
+            /**
+             * Format: date
+             * @description Default: today.
+             */
+            step_date?: string;
+        };
+        /**
+         * @description * `bank_acceptance` - 银行承兑汇票 (bank acceptance bill)
+         *     * `commercial_acceptance` - 商业承兑汇票 (commercial acceptance bill)
+         * @enum {string}
+         */
+        BillTypeEnum: "bank_acceptance" | "commercial_acceptance";
         BillingRedirect: {
             /**
              * Format: uri
@@ -3716,12 +4278,6 @@ export interface components {
             name: string;
         };
         /**
-         * @description * `out` - Issued to a customer (receivable)
-         *     * `in` - Received from a supplier (payable)
-         * @enum {string}
-         */
-        DirectionEnum: "out" | "in";
-        /**
          * @description * `hard` - Hard: refuse over the limit
          *     * `soft` - Soft: warn, bill what is over
          * @enum {string}
@@ -3844,7 +4400,7 @@ export interface components {
             /** Format: date-time */
             decided_at: string | null;
             decided_by: string;
-            direction: components["schemas"]["DirectionEnum"];
+            direction: components["schemas"]["InvoiceDirectionEnum"];
             /**
              * Format: uuid
              * @description The trade document that carried it.
@@ -3925,7 +4481,7 @@ export interface components {
             /** Format: date-time */
             decided_at: string | null;
             decided_by: string;
-            direction: components["schemas"]["DirectionEnum"];
+            direction: components["schemas"]["InvoiceDirectionEnum"];
             /**
              * Format: uuid
              * @description The trade document that carried it.
@@ -4121,6 +4677,60 @@ export interface components {
             /** Format: decimal */
             quantity: string;
         };
+        FinancePayment: {
+            allocations: components["schemas"]["PaymentAllocation"][];
+            bank_account_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by_label: string;
+            currency: string;
+            customer_id: number | null;
+            direction: components["schemas"]["PaymentDirectionEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            discount_amount: string;
+            /**
+             * Format: uuid
+             * @description The remittance advice sent or received.
+             */
+            document_id: string | null;
+            /** @description The journal entry, once posted. */
+            entry_id: number | null;
+            /** Format: decimal */
+            exchange_rate: string;
+            id: number;
+            method: components["schemas"]["FinancePaymentMethodEnum"];
+            number: string;
+            partner_company_id: number | null;
+            partner_name: string;
+            /** Format: date */
+            payment_date: string;
+            posting_event_id: number | null;
+            /** @description manual, statement, online or remittance (the buyer's advice). */
+            recorded_from: string;
+            reference: string;
+            status: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            writeoff_amount: string;
+        };
+        /**
+         * @description * `bank_transfer` - Bank transfer
+         *     * `online` - Online payment
+         *     * `bill` - Commercial bill
+         *     * `cash` - Cash
+         * @enum {string}
+         */
+        FinancePaymentMethodEnum: "bank_transfer" | "online" | "bill" | "cash";
         FinanceSettings: {
             readonly chart_template: components["schemas"]["ChartTemplateEnum"];
             /**
@@ -4576,6 +5186,12 @@ export interface components {
              */
             total: string;
         };
+        /**
+         * @description * `out` - Issued to a customer (receivable)
+         *     * `in` - Received from a supplier (payable)
+         * @enum {string}
+         */
+        InvoiceDirectionEnum: "out" | "in";
         InvoiceFromShipmentsInputRequest: {
             /** Format: decimal */
             exchange_rate?: string | null;
@@ -4632,6 +5248,33 @@ export interface components {
         InvoiceRejectInputRequest: {
             reason: string;
         };
+        InvoiceSettlement: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            discount_amount: string;
+            kind: components["schemas"]["InvoiceSettlementKindEnum"];
+            number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /** Format: date */
+            settled_on: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            writeoff_amount: string;
+        };
+        /**
+         * @description * `payment` - payment
+         *     * `bill` - bill
+         * @enum {string}
+         */
+        InvoiceSettlementKindEnum: "payment" | "bill";
         Journal: {
             code: string;
             name_en: string;
@@ -4980,12 +5623,6 @@ export interface components {
             used: number;
         };
         /**
-         * @description * `bank_transfer` - Bank transfer
-         *     * `stripe` - Stripe
-         * @enum {string}
-         */
-        MethodEnum: "bank_transfer" | "stripe";
-        /**
          * @description * `any` - Any one of them
          *     * `all` - All of them
          * @enum {string}
@@ -5008,14 +5645,71 @@ export interface components {
             /** @description What it is about: rfq, purchase_order, follow_up ... (empty: nothing in particular) */
             subject_type: string;
         };
-        /**
-         * @description * `pending` - pending
-         *     * `awarded` - awarded
-         *     * `not_awarded` - not_awarded
-         *     * `cancelled` - cancelled
-         * @enum {string}
-         */
-        OutcomeEnum: "pending" | "awarded" | "not_awarded" | "cancelled";
+        OnlinePayment: {
+            /** @description Send the buyer here to pay. */
+            checkout_url: string;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            gateway: string;
+            id: number;
+            intent_id: string;
+            invoice_id: number;
+            payment_id: number | null;
+            status: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        OnlinePaymentCreateInputRequest: {
+            invoice_id: number;
+        };
+        OpenItem: {
+            currency: string;
+            customer_id: number | null;
+            direction: components["schemas"]["InvoiceDirectionEnum"];
+            /**
+             * Format: decimal
+             * @description The discount a payment made today may take (0: none).
+             */
+            discount_available_amount: string;
+            /**
+             * Format: date
+             * @description Last day of the early-payment discount window of its terms.
+             */
+            discount_date: string | null;
+            /** Format: date */
+            due_date: string | null;
+            /** Format: decimal */
+            exchange_rate: string;
+            id: number;
+            /** Format: date */
+            issue_date: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            partner_company_id: number | null;
+            partner_name: string;
+            partner_number: string;
+            payment_terms: string;
+            /** @description Payments and bills that settled part of it. */
+            settlements: components["schemas"]["InvoiceSettlement"][];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
         OveragePrice: {
             currency: string;
             /**
@@ -5202,6 +5896,70 @@ export interface components {
             results: components["schemas"]["BackOrder"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedBankAccountList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["BankAccount"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedBankStatementLineList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["BankStatementLine"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedBankStatementList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["BankStatement"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedBillList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Bill"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCertificationList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -5344,6 +6102,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FinanceInvoiceableLine"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedFinancePaymentList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["FinancePayment"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedFollowUpList: {
@@ -5602,6 +6376,22 @@ export interface components {
             results: components["schemas"]["Notification"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedOpenItemList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["OpenItem"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedOwnListingList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -5616,6 +6406,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OwnListing"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPaymentTermList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["PaymentTerm"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedPeriodList: {
@@ -5922,6 +6728,22 @@ export interface components {
             results: components["schemas"]["Settlement"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedStatementMatchList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["StatementMatch"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSubscriptionEventList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -6204,7 +7026,7 @@ export interface components {
             created_at: string;
             currency: string;
             id: number;
-            method: components["schemas"]["MethodEnum"];
+            method: components["schemas"]["PaymentMethodEnum"];
             /**
              * Format: decimal
              * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
@@ -6214,6 +7036,148 @@ export interface components {
             received_on: string;
             reference: string;
         };
+        PaymentAllocation: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            discount_amount: string;
+            invoice_id: number;
+            invoice_number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            paid_amount: string;
+            /**
+             * Format: decimal
+             * @description Still open on the invoice after it.
+             */
+            remaining_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            writeoff_amount: string;
+        };
+        PaymentAllocationInputRequest: {
+            /**
+             * Format: decimal
+             * @description Early-payment discount taken.
+             * @default 0
+             */
+            discount_amount: string;
+            invoice_id: number;
+            /**
+             * Format: decimal
+             * @description Cash applied to the invoice.
+             */
+            paid_amount: string;
+            /**
+             * Format: decimal
+             * @description Small difference written off.
+             * @default 0
+             */
+            writeoff_amount: string;
+        };
+        /**
+         * @description * `in` - Received from a customer
+         *     * `out` - Paid to a supplier
+         * @enum {string}
+         */
+        PaymentDirectionEnum: "in" | "out";
+        /**
+         * @description * `bank_transfer` - bank_transfer
+         *     * `cash` - cash
+         * @enum {string}
+         */
+        PaymentListInputMethodEnum: "bank_transfer" | "cash";
+        PaymentListInputRequest: {
+            allocations: components["schemas"]["PaymentAllocationInputRequest"][];
+            bank_account_id?: number | null;
+            currency: string;
+            /**
+             * @description in: from a customer; out: to a supplier.
+             *
+             *     * `in` - Received from a customer
+             *     * `out` - Paid to a supplier
+             */
+            direction: components["schemas"]["PaymentDirectionEnum"];
+            /**
+             * Format: decimal
+             * @description Required in a foreign currency.
+             */
+            exchange_rate?: string | null;
+            /** @default bank_transfer */
+            method: components["schemas"]["PaymentListInputMethodEnum"];
+            /** Format: date */
+            payment_date: string;
+            /** @default  */
+            reference: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        /**
+         * @description * `bank_transfer` - Bank transfer
+         *     * `stripe` - Stripe
+         * @enum {string}
+         */
+        PaymentMethodEnum: "bank_transfer" | "stripe";
+        PaymentTerm: {
+            code: string;
+            days: number;
+            /** @default 0 */
+            discount_days: number;
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            discount_percent: string;
+            /**
+             * @description Days counted from the end of the issue month (月结).
+             * @default false
+             */
+            end_of_month: boolean;
+            readonly id: number;
+            readonly is_active: boolean;
+            /** @default  */
+            name_en: string;
+            /** @default  */
+            name_zh: string;
+        };
+        PaymentTermRequest: {
+            code: string;
+            days: number;
+            /** @default 0 */
+            discount_days: number;
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            discount_percent: string;
+            /**
+             * @description Days counted from the end of the issue month (月结).
+             * @default false
+             */
+            end_of_month: boolean;
+            /** @default  */
+            name_en: string;
+            /** @default  */
+            name_zh: string;
+        };
+        PaymentWebhookResult: {
+            outcome: components["schemas"]["PaymentWebhookResultOutcomeEnum"];
+            payment_id: number | null;
+        };
+        /**
+         * @description * `processed` - processed
+         *     * `ignored` - ignored
+         * @enum {string}
+         */
+        PaymentWebhookResultOutcomeEnum: "processed" | "ignored";
         Period: {
             /** Format: date-time */
             closed_at: string | null;
@@ -6610,6 +7574,13 @@ export interface components {
          */
         PurchaseOrderStatusEnum: "draft" | "pending_approval" | "approved" | "sent" | "acknowledged" | "changed" | "partly_received" | "received" | "closed" | "cancelled";
         /**
+         * @description * `amount_and_number` - amount_and_number
+         *     * `amount_and_partner` - amount_and_partner
+         *     * `number` - number
+         * @enum {string}
+         */
+        ReasonEnum: "amount_and_number" | "amount_and_partner" | "number";
+        /**
          * @description * `no_order` - The purchase order it names is not ours
          *     * `no_order_line` - No such line on the purchase order
          *     * `price_above_tolerance` - Unit price above the order's beyond the tolerance
@@ -6964,7 +7935,7 @@ export interface components {
             id: number;
             invitation_status: string | null;
             lines: components["schemas"]["RfqLine"][];
-            outcome: components["schemas"]["OutcomeEnum"];
+            outcome: components["schemas"]["RfqInboxDetailOutcomeEnum"];
             payment_terms: string;
             /** Format: date-time */
             published_at: string | null;
@@ -6975,6 +7946,14 @@ export interface components {
             title: string;
             visibility: string;
         };
+        /**
+         * @description * `pending` - pending
+         *     * `awarded` - awarded
+         *     * `not_awarded` - not_awarded
+         *     * `cancelled` - cancelled
+         * @enum {string}
+         */
+        RfqInboxDetailOutcomeEnum: "pending" | "awarded" | "not_awarded" | "cancelled";
         RfqInboxRow: {
             readonly accepting_quotes: boolean;
             awarded_lines: number;
@@ -7829,6 +8808,25 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "hansa" | "manual";
+        StatementLineConfirmInputRequest: {
+            /** Format: decimal */
+            exchange_rate?: string | null;
+            invoice_ids: number[];
+        };
+        StatementListInputRequest: {
+            bank_account_id: number;
+            /**
+             * Format: binary
+             * @description CSV with a header row: date, amount, currency, counterparty, reference (or 交易日期, 金额, 币种, 对方户名, 摘要); see docs/finance.md.
+             */
+            file: string;
+        };
+        StatementMatch: {
+            invoice: components["schemas"]["OpenItem"];
+            /** @description 1: amount and invoice number; 2: amount and partner; 3: number. */
+            rank: number;
+            reason: components["schemas"]["ReasonEnum"];
+        };
         Step: {
             /** Format: date-time */
             activated_at: string | null;
@@ -8106,9 +9104,11 @@ export interface components {
          *     * `credit_note` - Credit note
          *     * `debit_note` - Debit note
          *     * `invoice_response` - Invoice response (approved or rejected by the buyer)
+         *     * `remittance_advice` - Remittance advice (payment of invoices)
+         *     * `bill_endorsement` - Commercial bill endorsed in payment
          * @enum {string}
          */
-        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation" | "rejection_settlement" | "settlement_response" | "invoice" | "credit_note" | "debit_note" | "invoice_response";
+        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation" | "rejection_settlement" | "settlement_response" | "invoice" | "credit_note" | "debit_note" | "invoice_response" | "remittance_advice" | "bill_endorsement";
         /**
          * @description * `pending` - Pending
          *     * `waiting` - Waiting for the document it refers to
@@ -8125,15 +9125,6 @@ export interface components {
             since: string;
             slug: string | null;
         };
-        /**
-         * @description * `asset` - Asset
-         *     * `liability` - Liability
-         *     * `equity` - Equity
-         *     * `revenue` - Revenue
-         *     * `expense` - Expense
-         * @enum {string}
-         */
-        TypeEnum: "asset" | "liability" | "equity" | "revenue" | "expense";
         /**
          * @description * `pcs` - pcs
          *     * `set` - set
@@ -11715,6 +12706,1013 @@ export interface operations {
             };
         };
     };
+    finance_bank_accounts_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBankAccountList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bank_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankAccountListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccount"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bank_statement_line_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                statement_line_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementLineConfirmInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancePayment"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bank_statement_line_matches: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                statement_line_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStatementMatchList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bank_statements_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBankStatementList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bank_statements_import: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StatementListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bank_statement_lines_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                statement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBankStatementLineList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bills_list: {
+        parameters: {
+            query?: {
+                direction?: "payable" | "receivable";
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                status?: "accepted" | "discounted" | "dishonoured" | "endorsed" | "held" | "issued" | "presented" | "settled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBillList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bills_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bill_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bill_discount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bill_dishonour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bill_endorse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bill_pdf: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bill PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bill_present: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_bill_settle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     finance_entries_list: {
         parameters: {
             query?: {
@@ -12832,6 +14830,476 @@ export interface operations {
             };
         };
     };
+    finance_online_payments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnlinePaymentCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlinePayment"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_online_payment_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description "t=<unix time>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">" */
+                "X-Hansa-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentWebhookResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_open_items_list: {
+        parameters: {
+            query?: {
+                direction?: "in" | "out";
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                partner_company_id?: number;
+                /** @description Part of the invoice number or partner name. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOpenItemList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_payment_terms_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentTermList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_payment_terms_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentTermRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentTerm"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_payments_list: {
+        parameters: {
+            query?: {
+                direction?: "in" | "out";
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                partner_company_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFinancePaymentList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_payments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancePayment"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancePayment"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     finance_periods_list: {
         parameters: {
             query?: {
@@ -13023,7 +15491,7 @@ export interface operations {
     finance_posting_events_list: {
         parameters: {
             query?: {
-                kind?: "customer_credit_note" | "customer_debit_note" | "customer_invoice" | "supplier_credit_note" | "supplier_debit_note" | "supplier_invoice";
+                kind?: "bill_discounted" | "bill_endorsed" | "bill_issued" | "bill_payable_dishonoured" | "bill_payable_settled" | "bill_receivable_dishonoured" | "bill_receivable_settled" | "bill_received" | "customer_credit_note" | "customer_debit_note" | "customer_invoice" | "payment_made" | "payment_received" | "supplier_credit_note" | "supplier_debit_note" | "supplier_invoice";
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
@@ -20615,7 +23083,7 @@ export interface operations {
         parameters: {
             query?: {
                 direction?: "received" | "sent";
-                kind?: "cancellation" | "change_request" | "change_response" | "credit_note" | "debit_note" | "dispatch_advice" | "invoice" | "invoice_response" | "order_response" | "purchase_order" | "receipt_advice" | "rejection_settlement" | "settlement_response";
+                kind?: "bill_endorsement" | "cancellation" | "change_request" | "change_response" | "credit_note" | "debit_note" | "dispatch_advice" | "invoice" | "invoice_response" | "order_response" | "purchase_order" | "receipt_advice" | "rejection_settlement" | "remittance_advice" | "settlement_response";
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */

@@ -30,6 +30,7 @@ describe("navigation", () => {
           "catalog.manage",
           "po.create",
           "po.approve",
+          "finance.view",
           "finance.post",
           "so.manage",
           "stock.view",
@@ -43,6 +44,16 @@ describe("navigation", () => {
       "audit",
       "profile",
     ]);
+    // The finance role (identity/roles.py): the books, the rate table and the company's billing.
+    expect(
+      visibleNavItems({ permissions: ["company.view", "finance.view", "finance.post", "billing.manage"] }).map(
+        (i) => i.key,
+      ),
+    ).toEqual(["home", "marketplace", "exchange-rates", "finance", "billing", "profile"]);
+    // A viewer reads the books without the rate table.
+    expect(
+      visibleNavItems({ permissions: ["company.view", "finance.view", "stock.view"] }).map((i) => i.key),
+    ).toContain("finance");
     // A buyer drafts RFQs; a sales member answers them and keeps the catalog and supplier profile.
     expect(visibleNavItems({ permissions: ["rfq.create", "rfq.publish", "rfq.award"] }).map((i) => i.key)).toEqual([
       "home",
@@ -95,5 +106,17 @@ describe("navigation", () => {
     expect(screen.getByTestId("next-step-mfa")).toBeInTheDocument();
     expect(screen.queryByTestId("next-step-company")).toBeNull();
     expect(screen.queryByTestId("next-step-apiKeys")).toBeNull();
+    expect(screen.queryByTestId("next-step-finance")).toBeNull();
+  });
+
+  it("a member with only the finance role finds Finance in the menu and on the home page", async () => {
+    meAnswers(["company.view", "finance.view", "finance.post", "billing.manage"], ["finance"]);
+    server.use(http.get("/api/billing/", () => HttpResponse.json({}, { status: 404 })));
+    renderRoute("tenant", "/");
+    const menu = await screen.findByTestId("side-menu");
+    expect(within(menu).getByTestId("nav-finance")).toBeInTheDocument();
+    expect(within(menu).queryByTestId("nav-purchase-orders")).toBeNull();
+    expect(await screen.findByTestId("next-step-finance")).toHaveAttribute("href", "/finance");
+    expect(screen.getByTestId("next-step-finance")).toHaveTextContent("Keep the books");
   });
 });

@@ -234,7 +234,7 @@ def test_references_kinds_and_receivers_are_checked(trio):
             dict(sender=trio.buyer, receiver=trio.buyer, kind="purchase_order", payload=po_payload()),
             "receiver",
         ),
-        (dict(sender=trio.buyer, receiver=trio.supplier, kind="freight_bill", payload={}), "kind"),
+        (dict(sender=trio.buyer, receiver=trio.supplier, kind="quotation", payload={}), "kind"),
         (
             dict(
                 sender=trio.supplier,

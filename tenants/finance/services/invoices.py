@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -118,12 +118,13 @@ def line_amounts(*, quantity: Decimal, unit_price: Decimal, tax_rate: Decimal) -
 
 
 def due_date_for(*, issue_date: date, payment_terms: str = "") -> date:
-    """The due date of an invoice issued on ``issue_date``.
+    """The due date of an invoice issued on ``issue_date`` under ``payment_terms`` (a payment term's
+    code or name): the one place terms turn into a date, through settlement's ``payment_terms_due``
+    (no known terms: issue date + 30 days)."""
+    from tenants.finance.services.settlement import payment_term_for_invoice, payment_terms_due
 
-    The one place payment terms turn into a date: until settlement's ``payment_terms_due`` is on main it
-    is the issue date plus 30 days (docs/finance.md, "Invoices").
-    """
-    return issue_date + timedelta(days=DEFAULT_TERMS_DAYS)
+    terms = payment_term_for_invoice(Invoice(payment_terms=payment_terms)) if payment_terms.strip() else None
+    return payment_terms_due(terms=terms, issue_date=issue_date).due_date
 
 
 def _settings() -> FinanceSettings:
@@ -838,15 +839,19 @@ def invoice_apply_settlement(
     Raises:
         InvoiceNotOpen: it is not open (a draft waiting for approval, cancelled, rejected, paid).
         PaymentExceedsOpen: more than its open amount.
-        ValidationFailed: an amount not above zero.
+        ValidationFailed: a negative amount (zero changes nothing).
     """
-    if amount <= 0:
-        raise ValidationFailed(errors={"amount": ["Must be greater than zero."]})
+    if amount < 0:
+        raise ValidationFailed(errors={"amount": ["Must not be negative."]})
+    if amount == 0:
+        return invoice
     if invoice.status != InvoiceStatus.OPEN:
         raise InvoiceNotOpen(f"{invoice.number} is {invoice.status}.", invoice_status=invoice.status)
     if amount > invoice.amount_open:
         raise PaymentExceedsOpen(
-            f"{invoice.number} has {invoice.amount_open} open.", amount_open=str(invoice.amount_open)
+            f"{invoice.number}: {amount} is more than the {invoice.amount_open} open.",
+            invoice_id=invoice.pk,
+            amount_open=str(invoice.amount_open),
         )
     _apply(invoice, amount, paid_at or timezone.now())
     if invoice.status == InvoiceStatus.PAID and invoice.direction == InvoiceDirection.IN:

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApiOutlined,
   ArrowRightOutlined,
   AuditOutlined,
@@ -28,6 +29,7 @@ const ICONS: Record<string, ReactNode> = {
   supplierProfile: <SolutionOutlined />,
   rfq: <FileSearchOutlined />,
   rfqInbox: <InboxOutlined />,
+  finance: <AccountBookOutlined />,
 };
 
 export function NextSteps({ me }: { me: Me }) {

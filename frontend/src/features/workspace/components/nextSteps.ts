@@ -17,6 +17,7 @@ export const NEXT_STEPS: readonly NextStep[] = [
   { key: "supplierProfile", to: "/supplier/profile", permission: "catalog.manage" },
   { key: "rfq", to: "/rfqs/new", permission: "rfq.create" },
   { key: "rfqInbox", to: "/rfq-inbox", permission: "rfq.quote" },
+  { key: "finance", to: "/finance", permission: "finance.view" },
   { key: "company", to: "/settings/company", permission: "settings.manage" },
   { key: "invite", to: "/settings/members", permission: "members.manage" },
   { key: "apiKeys", to: "/settings/api-keys", permission: "apikeys.manage" },
