@@ -304,6 +304,11 @@ SPECTACULAR_SETTINGS = {
         "BillStatusEnum": "tenants.finance.models.BillStatus",
         "PaymentDirectionEnum": "tenants.finance.models.PaymentDirection",
         "InvoiceDirectionEnum": "tenants.finance.models.InvoiceDirection",
+        "CostMovementKindEnum": "tenants.finance.models.CostMovementKind",
+        "LandedCostKindEnum": "tenants.finance.models.LandedCostKind",
+        "ShipmentCostKindEnum": "tenants.finance.models.ShipmentCostKind",
+        "WorkOrderCostLineKindEnum": "tenants.finance.models.WorkOrderCostLineKind",
+        "WorkOrderCostStatusEnum": "tenants.finance.models.WorkOrderCostStatus",
     },
 }
 

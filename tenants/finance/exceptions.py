@@ -155,3 +155,11 @@ class BillTransitionNotAllowed(Conflict):
 class BillNotHeld(Conflict):
     code = "bill_not_held"
     title = "The company does not hold this bill"
+
+
+# --- cost accounting --------------------------------------------------------------------------------------
+
+
+class WorkOrderNotCostable(Conflict):
+    code = "work_order_not_costable"
+    title = "Cost can no longer be added to this work order"

@@ -821,3 +821,275 @@ class BillEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bill_id}:{self.action}"
+
+
+# --- cost: moving-average cost per item and warehouse, landed costs, work-order cost, logistics cost -------
+#
+# Items, warehouses, receipts, shipments and work orders live in other apps of the same schema: they are
+# referred to by id (no foreign key), so cost records survive whatever those apps do with their rows.
+
+
+def quantity_field(**kwargs: Any) -> models.DecimalField:
+    return models.DecimalField(max_digits=18, decimal_places=4, **kwargs)
+
+
+def unit_cost_field(**kwargs: Any) -> models.DecimalField:
+    return models.DecimalField(max_digits=20, decimal_places=6, **kwargs)
+
+
+class CostSettings(models.Model):
+    """One row per company (pk=1): the rates work orders are costed at (functional currency)."""
+
+    labour_rate = unit_cost_field(default=ZERO, help_text="Per labour hour.")
+    overhead_rate = unit_cost_field(default=ZERO, help_text="Overhead absorbed per labour hour.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="costsettings_singleton"),
+            models.CheckConstraint(
+                condition=Q(labour_rate__gte=0) & Q(overhead_rate__gte=0), name="costsettings_rates_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"labour {self.labour_rate}/h, overhead {self.overhead_rate}/h"
+
+
+class ItemCost(models.Model):
+    """Quantity and value of one item in one warehouse: ``average`` = value / quantity (the moving average,
+    kept as the last one known while nothing is on hand). Changed only under a row lock by the cost
+    services, together with one :class:`CostMovement`."""
+
+    item_id = models.BigIntegerField()
+    warehouse_id = models.BigIntegerField()
+    quantity = quantity_field(default=ZERO)
+    value = money(default=ZERO)
+    average = unit_cost_field(default=ZERO)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["item_id", "warehouse_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item_id", "warehouse_id"], name="itemcost_item_warehouse_uniq"),
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="itemcost_quantity_gte_0"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="itemcost_value_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}@{self.warehouse_id}: {self.quantity} = {self.value}"
+
+
+class CostMovementKind(models.TextChoices):
+    RECEIPT = "receipt", "Goods receipt"
+    ISSUE = "issue", "Shipment (cost of goods sold)"
+    ADJUSTMENT = "adjustment", "Stock adjustment"
+    TRANSFER_OUT = "transfer_out", "Transfer out"
+    TRANSFER_IN = "transfer_in", "Transfer in"
+    LANDED_COST = "landed_cost", "Landed cost"
+    MATERIAL = "material", "Material issued to a work order"
+    PRODUCTION = "production", "Work order completed"
+    UNTRACKED = "untracked", "Stock moved outside costing (valued at the average)"
+
+
+class CostMovement(models.Model):
+    """One change of an item's cost in a warehouse, never changed once written (the database refuses).
+
+    ``quantity`` and ``value`` are signed (in positive, out negative); ``unit_cost`` is what one unit moved
+    at; ``quantity_after``/``value_after`` the item cost right after. ``source_kind``/``source_id`` name
+    the document (goods_receipt, shipment, stock_adjustment, stock_transfer, landed_cost, work_order), and
+    ``order_id``/``line_id`` its order and line (a sales order for a shipment, a purchase order for a
+    receipt), so margins read one table.
+    """
+
+    item_id = models.BigIntegerField()
+    warehouse_id = models.BigIntegerField()
+    kind = models.CharField(max_length=16, choices=CostMovementKind.choices)
+    quantity = quantity_field()
+    unit_cost = unit_cost_field()
+    value = money()
+    quantity_after = quantity_field()
+    value_after = money()
+    source_kind = models.CharField(max_length=20)
+    source_id = models.BigIntegerField()
+    order_id = models.BigIntegerField(null=True, blank=True)
+    line_id = models.BigIntegerField(null=True, blank=True)
+    reference = models.CharField(max_length=200, blank=True, default="")
+    occurred_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["item_id", "warehouse_id", "id"], name="costmovement_item_idx"),
+            models.Index(fields=["source_kind", "source_id"], name="costmovement_source_idx"),
+            models.Index(fields=["source_kind", "order_id"], name="costmovement_order_idx"),
+            models.Index(fields=["occurred_at"], name="costmovement_occurred_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.item_id}@{self.warehouse_id} {self.quantity} {self.value}"
+
+
+class LandedCostAllocation(models.TextChoices):
+    VALUE = "value", "By value"
+    QUANTITY = "quantity", "By quantity"
+    WEIGHT = "weight", "By weight"
+
+
+class LandedCostKind(models.TextChoices):
+    FREIGHT = "freight", "Freight"
+    DUTY = "duty", "Duty"
+    INSURANCE = "insurance", "Insurance"
+
+
+class LandedCost(models.Model):
+    """Freight, duty and insurance of one or more goods receipts, allocated to their lines."""
+
+    receipt_ids = models.JSONField(default=list)
+    allocation = models.CharField(max_length=10, choices=LandedCostAllocation.choices)
+    total = money()  # functional currency
+    to_inventory = money(default=ZERO)
+    to_cogs = money(default=ZERO)
+    note = models.CharField(max_length=500, blank=True, default="")
+    occurred_on = models.DateField()
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+    created_by_label = models.CharField(max_length=254, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"landed cost {self.pk}: {self.total}"
+
+
+class LandedCostComponent(models.Model):
+    landed_cost = models.ForeignKey(LandedCost, on_delete=models.CASCADE, related_name="components")
+    kind = models.CharField(max_length=10, choices=LandedCostKind.choices)
+    amount = money()
+    currency = models.CharField(max_length=3)
+    rate = models.DecimalField(**RATE, default=Decimal(1))  # type: ignore[arg-type]
+    amount_functional = money()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="landedcostcomponent_gt_0")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount} {self.currency}"
+
+
+class LandedCostLine(models.Model):
+    """A receipt line's share: ``to_inventory`` for the part of its quantity still on hand, ``to_cogs`` for
+    the part already issued."""
+
+    landed_cost = models.ForeignKey(LandedCost, on_delete=models.CASCADE, related_name="lines")
+    receipt_id = models.BigIntegerField()
+    receipt_line_id = models.BigIntegerField()
+    item_id = models.BigIntegerField()
+    warehouse_id = models.BigIntegerField()
+    quantity = quantity_field()
+    basis = models.DecimalField(max_digits=24, decimal_places=6)
+    allocated = money()
+    to_inventory = money(default=ZERO)
+    to_cogs = money(default=ZERO)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.receipt_line_id}: {self.allocated}"
+
+
+class WorkOrderCostStatus(models.TextChoices):
+    OPEN = "open", "Collecting cost"
+    COMPLETED = "completed", "Completed"
+
+
+class WorkOrderCost(models.Model):
+    """The cost sheet of a sales work order: materials, labour and overhead collected in WIP, moved to the
+    finished item's stock value when the work order completes."""
+
+    work_order_id = models.BigIntegerField(unique=True)
+    number = models.CharField(max_length=20)
+    status = models.CharField(
+        max_length=10, choices=WorkOrderCostStatus.choices, default=WorkOrderCostStatus.OPEN
+    )
+    materials = money(default=ZERO)
+    labour_hours = models.DecimalField(max_digits=12, decimal_places=2, default=ZERO)
+    labour = money(default=ZERO)
+    overhead = money(default=ZERO)
+    total = money(default=ZERO)
+    quantity = quantity_field(default=ZERO)
+    unit_cost = unit_cost_field(default=ZERO)
+    item_id = models.BigIntegerField(null=True, blank=True)
+    warehouse_id = models.BigIntegerField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.total}"
+
+
+class WorkOrderCostLineKind(models.TextChoices):
+    MATERIAL = "material", "Material"
+    LABOUR = "labour", "Labour"
+    OVERHEAD = "overhead", "Overhead"
+
+
+class WorkOrderCostLine(models.Model):
+    sheet = models.ForeignKey(WorkOrderCost, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(max_length=10, choices=WorkOrderCostLineKind.choices)
+    item_id = models.BigIntegerField(null=True, blank=True)
+    warehouse_id = models.BigIntegerField(null=True, blank=True)
+    quantity = quantity_field()
+    unit_cost = unit_cost_field()
+    value = money()
+    note = models.CharField(max_length=500, blank=True, default="")
+    occurred_on = models.DateField()
+    created_by_label = models.CharField(max_length=254, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.sheet_id} {self.kind} {self.value}"
+
+
+class ShipmentCostKind(models.TextChoices):
+    FREIGHT = "freight", "Freight"
+    HANDLING = "handling", "Handling"
+
+
+class ShipmentCost(models.Model):
+    """Freight or handling paid for a sales shipment (a selling expense, in margins)."""
+
+    shipment_id = models.BigIntegerField()
+    sales_order_id = models.BigIntegerField()
+    customer_id = models.BigIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=ShipmentCostKind.choices)
+    amount = money()
+    currency = models.CharField(max_length=3)
+    rate = models.DecimalField(**RATE, default=Decimal(1))  # type: ignore[arg-type]
+    amount_functional = money()
+    paid = models.BooleanField(default=False, help_text="Paid from the bank (else accrued as payable).")
+    note = models.CharField(max_length=500, blank=True, default="")
+    occurred_on = models.DateField()
+    created_by_label = models.CharField(max_length=254, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["shipment_id"], name="shipmentcost_shipment_idx"),
+            models.Index(fields=["sales_order_id"], name="shipmentcost_order_idx"),
+        ]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="shipmentcost_amount_gt_0")]
+
+    def __str__(self) -> str:
+        return f"{self.shipment_id} {self.kind} {self.amount} {self.currency}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.finance import urls_invoices, urls_settlement
+from tenants.finance import urls_cost, urls_invoices, urls_settlement, urls_statements
 from tenants.finance.api import books
 
 tenant_patterns = [
@@ -44,4 +44,6 @@ tenant_patterns = [
     ),
     *urls_invoices.tenant_patterns,
     *urls_settlement.tenant_patterns,
+    *urls_cost.tenant_patterns,
+    *urls_statements.tenant_patterns,
 ]

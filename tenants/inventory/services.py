@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 
 from kernel.errors import ValidationFailed
 from kernel.tenancy import current_company
+from tenants.finance.services.cost import stock_adjusted_costed, stock_transferred_costed
 from tenants.inventory import selectors as inventory_selectors
 from tenants.inventory.exceptions import (
     DuplicateSku,
@@ -556,7 +557,7 @@ def stock_adjust(
         level = _locked_level(item, warehouse)
         if delta < 0 and -delta > level.available:
             raise _insufficient(level, -delta)
-        return _post(
+        entry = _post(
             level,
             kind=LedgerKind.ADJUSTMENT,
             quantity=abs(delta),
@@ -564,6 +565,8 @@ def stock_adjust(
             actor=actor,
             reason=reason.strip(),
         )
+        stock_adjusted_costed(entry=entry)
+        return entry
 
 
 def stock_transfer(
@@ -605,6 +608,7 @@ def stock_transfer(
             reference=reference,
             transfer_id=transfer_id,
         )
+        stock_transferred_costed(out=out, into=into)
         return out, into
 
 

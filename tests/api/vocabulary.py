@@ -50,6 +50,9 @@ IDS: dict[str, str] = {
     "partner_company_id": "company (a trading partner, as named on a journal line or invoice)",
     "partner_customer_id": "customer (the supplier's customer record, as named on a journal line)",
     "period_id": "fiscal period (finance)",
+    "period_to_id": "fiscal period (finance: the last period of a statement's range)",
+    "compare_period_id": "fiscal period (finance: the first period of a statement's comparative range)",
+    "compare_period_to_id": "fiscal period (finance: the last period of a statement's comparative range)",
     "posting_event_id": "business event posted to the books (finance posting event)",
     "posting_rule_id": "posting rule (finance: which account an event's component posts to)",
     "project_id": "project (an accounting dimension)",
@@ -126,9 +129,13 @@ IDS: dict[str, str] = {
     "user_id": "user",
     "warehouse_id": "warehouse",
     "work_order_id": "work order",
+    "receipt_id": "goods receipt (procurement)",
+    "receipt_line_id": "goods receipt line (procurement)",
 }
 ID_LISTS: dict[str, str] = {
+    "account_ids": "ledger account (finance)",
     "invoice_ids": "a company's own invoice (finance)",
+    "receipt_ids": "goods receipt (procurement)",
     "line_ids": "RFQ line",
     "shipment_ids": "shipment",
     "member_ids": "user",

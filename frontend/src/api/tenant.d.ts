@@ -1085,6 +1085,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/cost/items/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Moving-average cost of each item per warehouse. */
+        get: operations["finance_item_costs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/landed-costs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Landed costs (freight, duty, insurance) allocated to goods receipts. */
+        get: operations["finance_landed_costs_list"];
+        put?: never;
+        /** @description Landed costs (freight, duty, insurance) allocated to goods receipts. */
+        post: operations["finance_landed_costs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/margins/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Gross margin per sales order, customer or item, highest revenue first. */
+        get: operations["finance_margins_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/movements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The cost ledger: every change of an item's cost, newest first. */
+        get: operations["finance_cost_movements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/receipts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Goods receipts with their costed lines (what landed costs are allocated to), newest first. */
+        get: operations["finance_cost_receipts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Purchase, production and logistics cost per month: the twelve months ending with ``month``. */
+        get: operations["finance_cost_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The rates work orders are costed at. */
+        get: operations["finance_cost_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The rates work orders are costed at. */
+        patch: operations["finance_cost_settings_update"];
+        trace?: never;
+    };
+    "/api/finance/cost/shipment-costs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Freight and handling cost of sales shipments. */
+        get: operations["finance_shipment_costs_list"];
+        put?: never;
+        /** @description Freight and handling cost of sales shipments. */
+        post: operations["finance_shipment_costs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/work-orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work orders of sales with their cost so far. */
+        get: operations["finance_work_order_costs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/work-orders/{work_order_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A work order's cost sheet: materials issued, labour and overhead, and the finished cost. */
+        get: operations["finance_work_order_cost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/work-orders/{work_order_id}/labour/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record labour hours (and the overhead they absorb) on the work order; the costs per hour default
+         *     to the company's cost settings. Answers the work order's cost sheet.
+         */
+        post: operations["finance_work_order_labour_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/cost/work-orders/{work_order_id}/materials/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Issue a material from stock to the work order at its moving-average cost. */
+        post: operations["finance_work_order_materials_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/entries/": {
         parameters: {
             query?: never;
@@ -1638,6 +1848,185 @@ export interface paths {
         head?: never;
         /** @description How the company's books are kept: chart template, functional currency, match tolerances, tax id. */
         patch: operations["finance_settings_update"];
+        trace?: never;
+    };
+    "/api/finance/statements/aging/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description AR (``direction=out``) or AP (``direction=in``) aging of the open invoices at a date, by partner. */
+        get: operations["finance_statements_aging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/balance-sheet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 资产负债表 at the end of the range (and of the comparative range). */
+        get: operations["finance_statements_balance_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/cash-flow/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 现金流量表: direct method from the tagged cash lines, and the indirect reconciliation. */
+        get: operations["finance_statements_cash_flow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/drilldown/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The journal entries behind a figure: with a line on one of ``account_ids`` (comma-separated; and
+         *     with ``cash_flow_tag`` when given) dated in the range, newest first.
+         */
+        get: operations["finance_statements_drilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A statement (or all of them, XLSX only) as a file: XLSX (one sheet per statement, numbers with number
+         *     formats, bilingual headings) or PDF (``kernel.documents``, CJK font embedded).
+         */
+        get: operations["finance_statements_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/general-ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One account over a range: opening balance, debits, credits, closing balance (lines: see
+         *     ``finance_statements_general_ledger_lines``).
+         */
+        get: operations["finance_statements_general_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/general-ledger/lines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The account's lines in the range, oldest first, each with the balance after it (明细账). */
+        get: operations["finance_statements_general_ledger_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/income-statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 利润表 over the range (and the comparative range). */
+        get: operations["finance_statements_income_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/trial-balance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 科目余额表: opening, period debits and credits, closing per account, from the balances per period. */
+        get: operations["finance_statements_trial_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/statements/vat-summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Output and input VAT per month and rate from the invoices, what is payable, and the VAT accounts. */
+        get: operations["finance_statements_vat_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/follow-ups/": {
@@ -3532,6 +3921,125 @@ export interface components {
          * @enum {string}
          */
         AccountTypeEnum: "asset" | "liability" | "equity" | "revenue" | "expense";
+        Aging: {
+            /** Format: date */
+            as_of: string;
+            buckets: components["schemas"]["Bucket"][];
+            currency: string;
+            /**
+             * @description out: receivables; in: payables.
+             *
+             *     * `out` - out
+             *     * `in` - in
+             */
+            direction: components["schemas"]["AgingDirectionEnum"];
+            rows: components["schemas"]["AgingRow"][];
+            totals: components["schemas"]["AgingTotals"];
+        };
+        /**
+         * @description * `out` - out
+         *     * `in` - in
+         * @enum {string}
+         */
+        AgingDirectionEnum: "out" | "in";
+        AgingItem: {
+            bucket: components["schemas"]["BucketEnum"];
+            currency: string;
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            /** @description The invoice. */
+            id: number;
+            /** Format: date */
+            issue_date: string;
+            kind: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            open_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            open_currency_amount: string;
+        };
+        AgingRow: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            current_amount: string;
+            customer_id: number | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_1_30_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_31_60_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_61_90_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_over_90_amount: string;
+            items: components["schemas"]["AgingItem"][];
+            partner_company_id: number | null;
+            partner_name: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        AgingTotals: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            current_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_1_30_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_31_60_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_61_90_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            days_over_90_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        /**
+         * @description * `value` - By value
+         *     * `quantity` - By quantity
+         *     * `weight` - By weight
+         * @enum {string}
+         */
+        AllocationEnum: "value" | "quantity" | "weight";
         ApiKey: {
             /** Format: date-time */
             created_at: string;
@@ -3824,6 +4332,20 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        Bucket: {
+            key: string;
+            label_en: string;
+            label_zh: string;
+        };
+        /**
+         * @description * `current` - current
+         *     * `days_1_30` - days_1_30
+         *     * `days_31_60` - days_31_60
+         *     * `days_61_90` - days_61_90
+         *     * `days_over_90` - days_over_90
+         * @enum {string}
+         */
+        BucketEnum: "current" | "days_1_30" | "days_31_60" | "days_61_90" | "days_over_90";
         Buyer: {
             country: string;
             name: string;
@@ -3833,6 +4355,33 @@ export interface components {
         CancelInputRequest: {
             /** @default  */
             reason: string;
+        };
+        CashFlow: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_cash: string;
+            compare: components["schemas"]["Range"] | null;
+            currency: string;
+            /** @description 补充资料: net profit to the net change of cash. */
+            indirect: components["schemas"]["StatementRow"][];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            net_change: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_cash: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["StatementRow"][];
+            statement: string;
+            readonly title: string;
+            title_en: string;
+            title_zh: string;
         };
         CategoryBrief: {
             code: string;
@@ -3970,6 +4519,127 @@ export interface components {
         };
         ConvertInputRequest: {
             interval?: components["schemas"]["IntervalEnum"];
+        };
+        CostMonth: {
+            /**
+             * Format: decimal
+             * @description Cost of goods shipped.
+             */
+            cogs: string;
+            /**
+             * Format: decimal
+             * @description Landed costs.
+             */
+            landed: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            logistics: string;
+            /**
+             * Format: decimal
+             * @description Of production: materials issued.
+             */
+            materials: string;
+            /** @description YYYY-MM */
+            month: string;
+            /**
+             * Format: decimal
+             * @description Work orders: materials, labour and overhead.
+             */
+            production: string;
+            /**
+             * Format: decimal
+             * @description Goods receipts.
+             */
+            purchase: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            purchase_total: string;
+        };
+        CostMovement: {
+            id: number;
+            item_id: number;
+            kind: components["schemas"]["CostMovementKindEnum"];
+            /** Format: date-time */
+            occurred_at: string;
+            order_id: number | null;
+            /**
+             * Format: decimal
+             * @description Signed: in positive, out negative.
+             */
+            quantity: string;
+            /** Format: decimal */
+            quantity_after: string;
+            reference: string;
+            source_id: string;
+            source_kind: string;
+            /** Format: decimal */
+            unit_cost: string;
+            /**
+             * Format: decimal
+             * @description Signed: in positive, out negative.
+             */
+            value: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            value_after: string;
+            warehouse_id: number;
+        };
+        /**
+         * @description * `receipt` - Goods receipt
+         *     * `issue` - Shipment (cost of goods sold)
+         *     * `adjustment` - Stock adjustment
+         *     * `transfer_out` - Transfer out
+         *     * `transfer_in` - Transfer in
+         *     * `landed_cost` - Landed cost
+         *     * `material` - Material issued to a work order
+         *     * `production` - Work order completed
+         *     * `untracked` - Stock moved outside costing (valued at the average)
+         * @enum {string}
+         */
+        CostMovementKindEnum: "receipt" | "issue" | "adjustment" | "transfer_out" | "transfer_in" | "landed_cost" | "material" | "production" | "untracked";
+        CostReceipt: {
+            lines: components["schemas"]["CostReceiptLine"][];
+            number: string;
+            order_number: string;
+            receipt_id: number;
+            /** Format: date-time */
+            received_at: string;
+            supplier_name: string;
+            warehouse_id: number | null;
+        };
+        CostReceiptLine: {
+            /** Format: decimal */
+            accepted_quantity: string;
+            item_id: number;
+            receipt_line_id: number;
+            sku: string;
+            /**
+             * Format: decimal
+             * @description Accepted quantity x order price x order rate.
+             */
+            value: string;
+        };
+        CostReport: {
+            currency: string;
+            months: components["schemas"]["CostMonth"][];
+        };
+        CostSettings: {
+            /**
+             * Format: decimal
+             * @description Labour cost per hour.
+             */
+            labour_cost_per_hour: string;
+            /**
+             * Format: decimal
+             * @description Overhead absorbed per labour hour.
+             */
+            overhead_per_hour: string;
         };
         /**
          * @description * `` -
@@ -4276,6 +4946,19 @@ export interface components {
         DepartmentRequest: {
             code: string;
             name: string;
+        };
+        /**
+         * @description What to open behind a figure: entries with a line on ``account_ids`` (and ``cash_flow_tag``) dated
+         *     in the range (no ``date_from``: since the books began).
+         */
+        Drill: {
+            account_ids: number[];
+            cash_flow_tag: string;
+            /** Format: date */
+            date_from: string | null;
+            /** Format: date */
+            date_to: string | null;
+            report_line: string;
         };
         /**
          * @description * `hard` - Hard: refuse over the limit
@@ -5275,6 +5958,29 @@ export interface components {
          * @enum {string}
          */
         InvoiceSettlementKindEnum: "payment" | "bill";
+        ItemCost: {
+            /**
+             * Format: decimal
+             * @description Moving-average unit cost (the last one known when none is on hand).
+             */
+            average: string;
+            id: number;
+            item_id: number;
+            name: string;
+            /** Format: decimal */
+            quantity: string;
+            sku: string;
+            unit: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            value: string;
+            warehouse_code: string;
+            warehouse_id: number;
+        };
         Journal: {
             code: string;
             name_en: string;
@@ -5340,6 +6046,150 @@ export interface components {
              */
             rate: string;
         };
+        LandedCost: {
+            allocation: components["schemas"]["AllocationEnum"];
+            components: components["schemas"]["LandedCostComponent"][];
+            /** Format: date-time */
+            created_at: string;
+            created_by_label: string;
+            id: number;
+            lines: components["schemas"]["LandedCostLine"][];
+            note: string;
+            /** Format: date */
+            occurred_on: string;
+            receipt_ids: number[];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            to_cogs: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            to_inventory: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        LandedCostComponent: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            amount_functional: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cost_amount: string;
+            currency: string;
+            /** Format: decimal */
+            exchange_rate: string;
+            kind: components["schemas"]["LandedCostKindEnum"];
+        };
+        LandedCostComponentInputRequest: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cost_amount: string;
+            /** @default  */
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Required for a foreign currency.
+             */
+            exchange_rate?: string | null;
+            kind: components["schemas"]["LandedCostKindEnum"];
+        };
+        /**
+         * @description * `freight` - Freight
+         *     * `duty` - Duty
+         *     * `insurance` - Insurance
+         * @enum {string}
+         */
+        LandedCostKindEnum: "freight" | "duty" | "insurance";
+        LandedCostLine: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            allocated: string;
+            item_id: number;
+            /** Format: decimal */
+            quantity: string;
+            receipt_id: number;
+            receipt_line_id: number;
+            /**
+             * Format: decimal
+             * @description For the part already issued.
+             */
+            to_cogs: string;
+            /**
+             * Format: decimal
+             * @description For the part of the line's quantity still on hand.
+             */
+            to_inventory: string;
+            warehouse_id: number;
+        };
+        LandedCostListInputRequest: {
+            allocation: components["schemas"]["AllocationEnum"];
+            components: components["schemas"]["LandedCostComponentInputRequest"][];
+            /** Format: date */
+            date?: string | null;
+            /** @default  */
+            note: string;
+            receipt_ids: number[];
+            /** @description Per receipt line, for allocation by weight. */
+            weights?: components["schemas"]["LandedCostWeightInputRequest"][];
+        };
+        LandedCostWeightInputRequest: {
+            receipt_line_id: number;
+            /**
+             * Format: decimal
+             * @description The line's total weight (kg).
+             */
+            weight: string;
+        };
+        LedgerAccount: {
+            code: string;
+            id: number;
+            is_postable: boolean;
+            name_en: string;
+            name_zh: string;
+        };
+        LedgerHeader: {
+            account: components["schemas"]["LedgerAccount"];
+            /**
+             * Format: decimal
+             * @description Signed: debit positive.
+             */
+            closing: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            currency: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            line_count: number;
+            /**
+             * Format: decimal
+             * @description Signed: debit positive.
+             */
+            opening: string;
+        };
         /**
          * @description * `receipt` - Receipt
          *     * `issue` - Issue
@@ -5351,6 +6201,29 @@ export interface components {
          * @enum {string}
          */
         LedgerKindEnum: "receipt" | "issue" | "adjustment" | "transfer_out" | "transfer_in" | "reservation" | "release";
+        LedgerLine: {
+            account_id: number;
+            /** @description After this line, signed (debit positive). */
+            readonly balance: string;
+            cash_flow_tag: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            readonly description: string;
+            entry_id: number;
+            entry_number: string;
+            line_no: number;
+            partner_name: string;
+        };
         LineInputRequest: {
             /** @default  */
             description: string;
@@ -5552,6 +6425,42 @@ export interface components {
          * @enum {string}
          */
         LockEnum: "read_only" | "suspended";
+        Margin: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cogs: string;
+            /** @description The order's, customer's or item's id. */
+            id: number | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            invoiced: string;
+            /** @description The order number, the customer's name or the item's SKU. */
+            key: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            logistics: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            margin: string;
+            /** Format: decimal */
+            margin_percent: string | null;
+            name: string;
+            /**
+             * Format: decimal
+             * @description Invoiced net, plus shipped but not invoiced.
+             */
+            revenue: string;
+            /** Format: decimal */
+            shipped_quantity: string;
+        };
         /**
          * @description * `` - Not matched (issued invoice)
          *     * `matched` - Matched within tolerance
@@ -5992,6 +6901,38 @@ export interface components {
             results: components["schemas"]["Change"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedCostMovementList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["CostMovement"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedCostReceiptList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["CostReceipt"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCustomerSummaryList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -6296,6 +7237,22 @@ export interface components {
             results: components["schemas"]["Invoice"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedItemCostList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ItemCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedJournalEntryList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -6326,6 +7283,54 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Journal"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedLandedCostList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["LandedCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedLedgerLineList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["LedgerLine"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedMarginList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Margin"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedMemberList: {
@@ -6728,6 +7733,22 @@ export interface components {
             results: components["schemas"]["Settlement"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedShipmentCostList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ShipmentCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedStatementMatchList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -6824,6 +7845,22 @@ export interface components {
             results: components["schemas"]["UsageMonth"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedWorkOrderCostList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["WorkOrderCost"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedWorkOrderList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -6858,6 +7895,18 @@ export interface components {
             name?: string;
             require_mfa?: boolean;
             time_zone?: string;
+        };
+        PatchedCostSettingsInputRequest: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            labour_cost_per_hour?: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            overhead_per_hour?: string;
         };
         PatchedCustomerContactDetailInputRequest: {
             email?: string;
@@ -7573,6 +8622,14 @@ export interface components {
          * @enum {string}
          */
         PurchaseOrderStatusEnum: "draft" | "pending_approval" | "approved" | "sent" | "acknowledged" | "changed" | "partly_received" | "received" | "closed" | "cancelled";
+        Range: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /** @description "2026-01" or "2026-01 to 2026-03". */
+            label: string;
+        };
         /**
          * @description * `amount_and_number` - amount_and_number
          *     * `amount_and_partner` - amount_and_partner
@@ -8785,6 +9842,59 @@ export interface components {
             supplier_order_number: string;
             tracking_number: string;
         };
+        ShipmentCost: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            amount_functional: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cost_amount: string;
+            created_by_label: string;
+            currency: string;
+            customer_id: number | null;
+            /** Format: decimal */
+            exchange_rate: string;
+            id: number;
+            kind: components["schemas"]["ShipmentCostKindEnum"];
+            note: string;
+            /** Format: date */
+            occurred_on: string;
+            order_id: number;
+            paid: boolean;
+            shipment_id: number;
+        };
+        /**
+         * @description * `freight` - Freight
+         *     * `handling` - Handling
+         * @enum {string}
+         */
+        ShipmentCostKindEnum: "freight" | "handling";
+        ShipmentCostListInputRequest: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            cost_amount: string;
+            /** @default  */
+            currency: string;
+            /** Format: date */
+            date?: string | null;
+            /** Format: decimal */
+            exchange_rate?: string | null;
+            kind: components["schemas"]["ShipmentCostKindEnum"];
+            /** @default  */
+            note: string;
+            /**
+             * @description Paid from the bank.
+             * @default false
+             */
+            paid: boolean;
+            shipment_id: number;
+        };
         ShipmentLine: {
             line_no: number;
             /** Format: decimal */
@@ -8808,6 +9918,16 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "hansa" | "manual";
+        Statement: {
+            compare: components["schemas"]["Range"] | null;
+            currency: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["StatementRow"][];
+            statement: string;
+            readonly title: string;
+            title_en: string;
+            title_zh: string;
+        };
         StatementLineConfirmInputRequest: {
             /** Format: decimal */
             exchange_rate?: string | null;
@@ -8827,6 +9947,43 @@ export interface components {
             rank: number;
             reason: components["schemas"]["ReasonEnum"];
         };
+        StatementRow: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            compare_amount: string | null;
+            drill: components["schemas"]["Drill"] | null;
+            /** @description The report line, cash-flow tag or total it is. */
+            key: string;
+            /**
+             * @description note: shown for information, not added into the totals.
+             *
+             *     * `heading` - heading
+             *     * `line` - line
+             *     * `total` - total
+             *     * `note` - note
+             */
+            kind: components["schemas"]["StatementRowKindEnum"];
+            /** @description label_zh or label_en, as `lang` asked. */
+            readonly label: string;
+            label_en: string;
+            label_zh: string;
+            level: number;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            period_amount: string | null;
+        };
+        /**
+         * @description * `heading` - heading
+         *     * `line` - line
+         *     * `total` - total
+         *     * `note` - note
+         * @enum {string}
+         */
+        StatementRowKindEnum: "heading" | "line" | "total" | "note";
         Step: {
             /** Format: date-time */
             activated_at: string | null;
@@ -9125,6 +10282,96 @@ export interface components {
             since: string;
             slug: string | null;
         };
+        TrialBalance: {
+            balanced: boolean;
+            compare: components["schemas"]["TrialBalanceBody"] | null;
+            currency: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["TrialBalanceRow"][];
+            /** @description Of postable accounts (parents are sums). */
+            totals: components["schemas"]["TrialBalanceTotals"];
+        };
+        TrialBalanceBody: {
+            balanced: boolean;
+            currency: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["TrialBalanceRow"][];
+            /** @description Of postable accounts (parents are sums). */
+            totals: components["schemas"]["TrialBalanceTotals"];
+        };
+        TrialBalanceRow: {
+            account_id: number;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_debit: string;
+            code: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            drill: components["schemas"]["Drill"];
+            /** @description False: a parent account, the sum of its children. */
+            is_postable: boolean;
+            level: number;
+            name_en: string;
+            name_zh: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_debit: string;
+            type: string;
+        };
+        TrialBalanceTotals: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            closing_debit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            debit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_credit: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            opening_debit: string;
+        };
         /**
          * @description * `pcs` - pcs
          *     * `set` - set
@@ -9165,6 +10412,63 @@ export interface components {
             /** @description Used in the month (a gauge: what existed at its end; a daily meter: the month's sum). */
             used: number;
         };
+        VatRow: {
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            input_net_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            input_tax_amount: string;
+            /** @description YYYY-MM of the invoices' issue date. */
+            month: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            output_net_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            output_tax_amount: string;
+            /** Format: decimal */
+            tax_rate: string;
+        };
+        VatSummary: {
+            currency: string;
+            drill: components["schemas"]["Drill"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            input_tax_amount: string;
+            /**
+             * Format: decimal
+             * @description The input VAT account's debits.
+             */
+            ledger_input_amount: string;
+            /**
+             * Format: decimal
+             * @description The output VAT account's credits.
+             */
+            ledger_output_amount: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            output_tax_amount: string;
+            /**
+             * Format: decimal
+             * @description Negative: carried forward (留抵).
+             */
+            payable_amount: string;
+            period: components["schemas"]["Range"];
+            rows: components["schemas"]["VatRow"][];
+        };
         /**
          * @description * `open` - Open to matching suppliers
          *     * `invited` - Invited suppliers only
@@ -9192,6 +10496,147 @@ export interface components {
             started_at: string | null;
             status: components["schemas"]["WorkOrderStatusEnum"];
             unit: string;
+        };
+        WorkOrderCost: {
+            /** Format: date-time */
+            completed_at: string | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            labour: string;
+            /** Format: decimal */
+            labour_hours: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            materials: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            overhead: string;
+            /** Format: decimal */
+            quantity: string;
+            sku: string;
+            status: components["schemas"]["WorkOrderCostStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            /**
+             * Format: decimal
+             * @description Total / quantity (final once completed).
+             */
+            unit_cost: string;
+            work_order_id: number;
+            work_order_status: string;
+        };
+        WorkOrderCostDetail: {
+            /** Format: date-time */
+            completed_at: string | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            labour: string;
+            /** Format: decimal */
+            labour_hours: string;
+            lines: components["schemas"]["WorkOrderCostLine"][];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            materials: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            overhead: string;
+            /** Format: decimal */
+            quantity: string;
+            sku: string;
+            status: components["schemas"]["WorkOrderCostStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            /**
+             * Format: decimal
+             * @description Total / quantity (final once completed).
+             */
+            unit_cost: string;
+            work_order_id: number;
+            work_order_status: string;
+        };
+        WorkOrderCostLine: {
+            created_by_label: string;
+            id: number;
+            item_id: number | null;
+            kind: components["schemas"]["WorkOrderCostLineKindEnum"];
+            note: string;
+            /** Format: date */
+            occurred_on: string;
+            /**
+             * Format: decimal
+             * @description Units of material, or labour hours.
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @description Per unit of material, or the rate per hour.
+             */
+            unit_cost: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            value: string;
+            warehouse_id: number | null;
+        };
+        /**
+         * @description * `material` - Material
+         *     * `labour` - Labour
+         *     * `overhead` - Overhead
+         * @enum {string}
+         */
+        WorkOrderCostLineKindEnum: "material" | "labour" | "overhead";
+        /**
+         * @description * `open` - Collecting cost
+         *     * `completed` - Completed
+         * @enum {string}
+         */
+        WorkOrderCostStatusEnum: "open" | "completed";
+        WorkOrderLabourInputRequest: {
+            /** Format: date */
+            date?: string | null;
+            /** Format: decimal */
+            hours: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            labour_cost_per_hour?: string | null;
+            /** @default  */
+            note: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            overhead_per_hour?: string | null;
+        };
+        WorkOrderMaterialInputRequest: {
+            /** Format: date */
+            date?: string | null;
+            item_id: number;
+            /** Format: decimal */
+            quantity: string;
+            warehouse_id?: number | null;
         };
         /**
          * @description * `open` - Open
@@ -13713,6 +15158,891 @@ export interface operations {
             };
         };
     };
+    finance_item_costs_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description Part of the SKU or name. */
+                search?: string;
+                warehouse_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedItemCostList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_landed_costs_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLandedCostList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_landed_costs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LandedCostListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LandedCost"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_margins_list: {
+        parameters: {
+            query?: {
+                by?: "customer" | "item" | "order";
+                /** @description Orders dated on or after (YYYY-MM-DD). */
+                date_from?: string;
+                /** @description Orders dated on or before (YYYY-MM-DD). */
+                date_to?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMarginList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_movements_list: {
+        parameters: {
+            query?: {
+                item_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                source_kind?: "goods_receipt" | "landed_cost" | "shipment" | "stock_adjustment" | "stock_transfer" | "work_order";
+                warehouse_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCostMovementList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_receipts_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description Receipt or order number. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCostReceiptList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_report: {
+        parameters: {
+            query?: {
+                /** @description Any day of the last month (default today). */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostSettings"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_cost_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCostSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_shipment_costs_list: {
+        parameters: {
+            query?: {
+                order_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                shipment_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedShipmentCostList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_shipment_costs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentCostListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCost"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_work_order_costs_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                status?: "cancelled" | "done" | "in_progress" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWorkOrderCostList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_work_order_cost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                work_order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderCostDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_work_order_labour_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                work_order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkOrderLabourInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderCostDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_work_order_materials_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                work_order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkOrderMaterialInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderCostLine"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     finance_entries_list: {
         parameters: {
             query?: {
@@ -15491,7 +17821,8 @@ export interface operations {
     finance_posting_events_list: {
         parameters: {
             query?: {
-                kind?: "bill_discounted" | "bill_endorsed" | "bill_issued" | "bill_payable_dishonoured" | "bill_payable_settled" | "bill_receivable_dishonoured" | "bill_receivable_settled" | "bill_received" | "customer_credit_note" | "customer_debit_note" | "customer_invoice" | "payment_made" | "payment_received" | "supplier_credit_note" | "supplier_debit_note" | "supplier_invoice";
+                /** @description A business event kind (see the posting rules' event_kind). */
+                kind?: string;
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
@@ -15950,6 +18281,668 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FinanceSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_aging: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                /** @description out: receivables (default). */
+                direction?: "in" | "out";
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aging"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_balance_sheet: {
+        parameters: {
+            query?: {
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_cash_flow: {
+        parameters: {
+            query?: {
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashFlow"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_drilldown: {
+        parameters: {
+            query: {
+                /** @description Comma-separated account ids. */
+                account_ids: string;
+                cash_flow_tag?: "asset_disposals" | "asset_purchases" | "borrowings" | "capital_contributions" | "customer_receipts" | "employee_payments" | "interest_paid" | "other_operating_payments" | "other_operating_receipts" | "repayments" | "supplier_payments" | "tax_payments" | "tax_refunds";
+                date_from?: string;
+                date_to?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalEntryList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_export: {
+        parameters: {
+            query: {
+                /** @description Agings: default the range's end. */
+                as_of?: string;
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description Default xlsx. */
+                file_format?: "pdf" | "xlsx";
+                /** @description Labels; default both. */
+                lang?: "both" | "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+                report: "all" | "balance_sheet" | "cash_flow" | "income_statement" | "payables_aging" | "receivables_aging" | "trial_balance" | "vat_summary";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_general_ledger: {
+        parameters: {
+            query: {
+                /** @description A parent account reads its children. */
+                account_id: number;
+                /** @description Any day (not widened). */
+                date_from?: string;
+                /** @description Any day (not widened). */
+                date_to?: string;
+                period_id?: number;
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerHeader"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_general_ledger_lines: {
+        parameters: {
+            query: {
+                /** @description A parent account reads its children. */
+                account_id: number;
+                /** @description Any day (not widened). */
+                date_from?: string;
+                /** @description Any day (not widened). */
+                date_to?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                period_id?: number;
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLedgerLineList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_income_statement: {
+        parameters: {
+            query?: {
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_trial_balance: {
+        parameters: {
+            query?: {
+                /** @description Comparative range: first day. */
+                compare_date_from?: string;
+                /** @description Comparative range: last day. */
+                compare_date_to?: string;
+                /** @description Comparative range: first period. */
+                compare_period_id?: number;
+                /** @description Comparative range: last period. */
+                compare_period_to_id?: number;
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalance"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_statements_vat_summary: {
+        parameters: {
+            query?: {
+                /** @description First day (widened to its period's start). */
+                date_from?: string;
+                /** @description Last day (widened to its period's end). */
+                date_to?: string;
+                /** @description The language of `label`. */
+                lang?: "en" | "zh-CN";
+                /** @description The range's first period (instead of dates). */
+                period_id?: number;
+                /** @description The range's last period (default: period_id). */
+                period_to_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VatSummary"];
                 };
             };
             400: {

@@ -7,6 +7,7 @@ import { createBrowserRouter, createMemoryRouter, type RouteObject } from "react
 import { NotFound } from "@/components/StatusPages";
 import { financeRoutes } from "@/features/finance/routes";
 import type { HostKind } from "@/lib/host";
+import { loadFinanceMessages } from "@/lib/i18n";
 import { PublicLayout, PublicPage } from "./layouts/PublicLayout";
 import { RequireAuth, RequirePermission } from "./routes/guards";
 import { RouteError, RouteLoading } from "./routes/RouteError";
@@ -238,7 +239,17 @@ export const tenantRoutes: RouteObject[] = [
                 path: "finance",
                 element: <RequirePermission permission="finance.view" />,
                 children: [
-                  { lazy: page(() => import("@/features/finance/routes/FinanceShell")), children: financeRoutes },
+                  {
+                    // The finance messages are not in the first download: fetched with the shell.
+                    lazy: async () => {
+                      const [shell] = await Promise.all([
+                        import("@/features/finance/routes/FinanceShell"),
+                        loadFinanceMessages(),
+                      ]);
+                      return { Component: shell.Component };
+                    },
+                    children: financeRoutes,
+                  },
                 ],
               },
               {

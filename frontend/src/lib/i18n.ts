@@ -7,7 +7,7 @@
  */
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { en, zhCN } from "@/locales";
+import { en, loadFinanceCatalogs, zhCN } from "@/locales";
 
 export type AppLanguage = "zh-CN" | "en";
 /** The values the API uses for a language (Django language codes). */
@@ -101,6 +101,13 @@ export function createI18n(language: AppLanguage = initialLanguage()): I18n {
 }
 
 export const i18n: I18n = createI18n();
+
+/** Adds the finance messages (both languages) to ``instance``; idempotent. Called before /finance renders. */
+export async function loadFinanceMessages(instance: I18n = i18n): Promise<void> {
+  const catalogs = await loadFinanceCatalogs();
+  for (const language of LANGUAGES)
+    instance.addResourceBundle(language, "translation", catalogs[language], true, false);
+}
 
 /** Switches the UI language; `persist` keeps the choice in this browser for the next visit. */
 export async function changeLanguage(

@@ -2,6 +2,10 @@
  * The two message catalogs. `en.json` / `zh-CN.json` hold the shell and the marketplace; each business
  * area keeps its own part in `en/<area>.json` / `zh-CN/<area>.json`, deep-merged here (a key defined in
  * two parts is an error, so parts can never silently overwrite each other).
+ *
+ * The finance parts (`finance*.json`) are large and only finance members need them: they are not in the
+ * first download but loaded when `/finance` opens (`loadFinanceCatalogs`, added by lib/i18n's
+ * `loadFinanceMessages`).
  */
 import enBase from "./en.json";
 import zhCNBase from "./zh-CN.json";
@@ -30,9 +34,31 @@ export function mergeCatalogs(base: Catalog, parts: Record<string, Catalog>): Ca
   return result;
 }
 
-const enParts = import.meta.glob<Catalog>("./en/*.json", { eager: true, import: "default" });
-const zhCNParts = import.meta.glob<Catalog>("./zh-CN/*.json", { eager: true, import: "default" });
+const enParts = import.meta.glob<Catalog>(["./en/*.json", "!./en/finance*.json"], { eager: true, import: "default" });
+const zhCNParts = import.meta.glob<Catalog>(["./zh-CN/*.json", "!./zh-CN/finance*.json"], {
+  eager: true,
+  import: "default",
+});
 
 /** English, the fallback; its type is the base catalog's (parts are reached through `t`). */
 export const en = mergeCatalogs(enBase, enParts) as typeof enBase & Catalog;
 export const zhCN = mergeCatalogs(zhCNBase, zhCNParts) as typeof zhCNBase & Catalog;
+
+const financeLoaders = {
+  en: import.meta.glob<Catalog>("./en/finance*.json", { import: "default" }),
+  "zh-CN": import.meta.glob<Catalog>("./zh-CN/finance*.json", { import: "default" }),
+};
+
+async function loadParts(loaders: Record<string, () => Promise<Catalog>>): Promise<Catalog> {
+  const parts = await Promise.all(Object.entries(loaders).map(async ([file, load]) => [file, await load()] as const));
+  return mergeCatalogs({}, Object.fromEntries(parts));
+}
+
+/** The finance parts of both catalogs (a chunk of their own, fetched when /finance opens). */
+export async function loadFinanceCatalogs(): Promise<{ en: Catalog; "zh-CN": Catalog }> {
+  const [enFinance, zhCNFinance] = await Promise.all([
+    loadParts(financeLoaders.en),
+    loadParts(financeLoaders["zh-CN"]),
+  ]);
+  return { en: enFinance, "zh-CN": zhCNFinance };
+}

@@ -1,7 +1,32 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { en, mergeCatalogs, zhCN } from "@/locales";
+import { i18n } from "@/lib/i18n";
 import { server } from "./server";
+
+// The finance catalogs are fetched when /finance opens in the app; tests (and the catalog checks) have
+// them from the start: merged into the catalogs every test's i18n instance is made from.
+{
+  type Catalog = Parameters<typeof mergeCatalogs>[0];
+  const parts = {
+    en: import.meta.glob<Catalog>("../locales/en/finance*.json", { eager: true, import: "default" }),
+    "zh-CN": import.meta.glob<Catalog>("../locales/zh-CN/finance*.json", { eager: true, import: "default" }),
+  };
+  for (const [language, catalog] of [
+    ["en", en],
+    ["zh-CN", zhCN],
+  ] as const) {
+    // Modules may be shared by the test files of one worker: merge once.
+    const first = Object.values(parts[language])[0];
+    const merged =
+      first && Object.keys(first).every((key) => key in catalog)
+        ? (catalog as Catalog)
+        : mergeCatalogs(catalog as Catalog, parts[language]);
+    Object.assign(catalog, merged);
+    i18n.addResourceBundle(language, "translation", merged, true, true);
+  }
+}
 
 // Ant Design forms validate asynchronously, the first render of a lazy route loads its chunk, and jsdom
 // is slow on a busy 2-core machine: wait long enough not to fail a correct test under load.

@@ -30,6 +30,9 @@ TABLES = [
     "inventory_stocklevel",
     "inventory_item",
     "inventory_warehouse",
+    # the cost of the adjusted stock (finance keeps it per item and warehouse)
+    "finance_costmovement",
+    "finance_itemcost",
 ]
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from identity.access import Actor
 from kernel.errors import ValidationFailed
+from tenants.finance.services.cost import goods_receipt_costed
 from tenants.procurement.exceptions import OverReceipt
 from tenants.procurement.models import (
     ExpectedShipment,
@@ -163,6 +164,7 @@ def po_receive(
         touched.append(ordered)
     _stock_in(order, receipt, lines, order_lines, warehouse)
     PurchaseOrderLine.objects.bulk_update(touched, ["quantity_received", "quantity_rejected", "item_id"])
+    goods_receipt_costed(receipt=receipt)
 
     # Done when every line's accepted plus settled-closed quantity reaches what was ordered (a return or
     # short-close agreed earlier closes its part; the order then closes, see services.settlements).

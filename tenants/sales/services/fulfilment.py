@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from identity.access import Actor
 from kernel.errors import NotFound
+from tenants.finance.services.cost import work_order_completed_costed
 from tenants.inventory import selectors as inventory_selectors
 from tenants.inventory import services as inventory
 from tenants.inventory.exceptions import InsufficientStock
@@ -242,6 +243,7 @@ def work_order_complete(*, actor: Actor, work_order_id: int) -> WorkOrder:
     work_order.started_at = work_order.started_at or now
     work_order.completed_at = now
     work_order.save(update_fields=["status", "started_at", "completed_at"])
+    work_order_completed_costed(work_order=work_order)
     need = line.open_quantity - reserved_remaining(line)
     reserve_available(line, min(need, work_order.quantity), reference=f"{order.number}/{line.line_no}")
     audit(

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from identity.access import Actor
+from tenants.finance.services.cost import shipment_costed
 from tenants.inventory import services as inventory
 from tenants.sales.exceptions import OrderNotShippable, ShipmentExceedsOrder, StockNotReserved
 from tenants.sales.models import (
@@ -177,6 +178,7 @@ def shipment_create(
         line.save(update_fields=["shipped_quantity"])
         ShipmentLine.objects.create(shipment=shipment, line=line, quantity=ship.quantity)
     refresh_progress(order)
+    shipment_costed(shipment=shipment)
     shipment.document_id = send_to_buyer(
         order=order,
         kind="dispatch_advice",

@@ -68,13 +68,17 @@ export function PaymentForm() {
     });
   };
   const change = (id: number, field: keyof Allocation, value: string | null) =>
-    setAllocations((current) => ({ ...current, [id]: { ...current[id], [field]: value ?? "0" } }));
+    setAllocations((current) => ({
+      ...current,
+      [id]: { paid: "0", discount: "0", ...current[id], [field]: value ?? "0" },
+    }));
 
   const submit = async (values: { payment_date: string; bank_account_id?: number; reference?: string }) => {
     setErrorState(null);
     try {
       const payment = await record.mutateAsync({
         direction,
+        method: "bank_transfer",
         currency,
         total: fromCents(totalCents),
         payment_date: values.payment_date,
@@ -82,8 +86,9 @@ export function PaymentForm() {
         reference: values.reference ?? "",
         allocations: chosen.map((row) => ({
           invoice_id: row.id,
-          paid_amount: fromCents(toCents(allocations[row.id].paid)),
-          discount_amount: fromCents(toCents(allocations[row.id].discount)),
+          paid_amount: fromCents(toCents(allocations[row.id]?.paid ?? "0")),
+          discount_amount: fromCents(toCents(allocations[row.id]?.discount ?? "0")),
+          writeoff_amount: "0",
         })),
       });
       void message.success(t("financeSettlement.payments.recorded", { number: payment.number }));
@@ -176,11 +181,11 @@ export function PaymentForm() {
             title: t("financeSettlement.payments.paid"),
             render: (_, row) =>
               allocations[row.id] ? (
-                <InputNumber
-                  min={0}
-                  step={0.01}
+                <InputNumber<string>
+                  min="0"
+                  step="0.01"
                   stringMode
-                  value={allocations[row.id].paid}
+                  value={allocations[row.id]?.paid}
                   onChange={(value) => change(row.id, "paid", value)}
                   data-testid={`paid-${row.id}`}
                 />
@@ -190,13 +195,13 @@ export function PaymentForm() {
             title: t("financeSettlement.payments.discount"),
             render: (_, row) =>
               allocations[row.id] ? (
-                <InputNumber
-                  min={0}
-                  step={0.01}
+                <InputNumber<string>
+                  min="0"
+                  step="0.01"
                   precision={2}
                   disabled={toCents(row.discount_available_amount) === 0}
                   stringMode
-                  value={allocations[row.id].discount}
+                  value={allocations[row.id]?.discount}
                   onChange={(value) => change(row.id, "discount", value)}
                 />
               ) : null,

@@ -1,0 +1,6 @@
+/** /finance/statements/income-statement: 利润表. */
+import StatementPage from "../components/StatementPage";
+
+export function Component() {
+  return <StatementPage kind="income-statement" />;
+}
