@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from identity.models import AuditEntry
@@ -23,7 +24,14 @@ from tenants.finance.exceptions import (
     OverInvoiced,
     PaymentExceedsOpen,
 )
-from tenants.finance.models import FinanceSettings, Invoice, InvoiceLine, JournalEntry, PostingEvent
+from tenants.finance.models import (
+    FinanceSettings,
+    Invoice,
+    InvoiceLine,
+    JournalEntry,
+    JournalLine,
+    PostingEvent,
+)
 from tenants.finance.services import invoices
 from tenants.finance.services.invoices import LineInput, NoteLineInput, ShippedLineInput
 from tenants.finance.tests import invoice_factories as f
@@ -174,6 +182,9 @@ def test_a_price_outside_tolerance_waits_for_approval_then_posts_the_variance(bu
         ]
         with pytest.raises(InvoiceNotPendingApproval):
             invoices.invoice_approve(actor=buyer.actor, invoice=bill)
+        # The goods receipt put 100.00 on GRNI at the order price; the invoice takes exactly that off.
+        grni = JournalLine.objects.filter(account__role="grni").aggregate(d=Sum("debit"), c=Sum("credit"))
+        assert (grni["d"], grni["c"]) == (Decimal("100.0000"), Decimal("100.0000"))
 
 
 def test_a_quantity_over_what_was_received_is_a_mismatch_never_accepted_silently(buyer, supplier):
