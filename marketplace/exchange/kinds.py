@@ -16,6 +16,9 @@ class DocumentKind(models.TextChoices):
     REJECTION_SETTLEMENT = "rejection_settlement", "Rejection settlement (replacement, return, short-close)"
     SETTLEMENT_RESPONSE = "settlement_response", "Settlement response"
     INVOICE = "invoice", "Invoice"
+    CREDIT_NOTE = "credit_note", "Credit note"
+    DEBIT_NOTE = "debit_note", "Debit note"
+    INVOICE_RESPONSE = "invoice_response", "Invoice response (approved or rejected by the buyer)"
     REMITTANCE_ADVICE = "remittance_advice", "Remittance advice (payment of invoices)"
     BILL_ENDORSEMENT = "bill_endorsement", "Commercial bill endorsed in payment"
 
@@ -41,6 +44,9 @@ REFERS_TO_KINDS: dict[str, tuple[str, ...] | None] = {
     DocumentKind.REJECTION_SETTLEMENT: (DocumentKind.PURCHASE_ORDER,),
     DocumentKind.SETTLEMENT_RESPONSE: (DocumentKind.REJECTION_SETTLEMENT,),
     DocumentKind.INVOICE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.CREDIT_NOTE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.DEBIT_NOTE: (DocumentKind.PURCHASE_ORDER,),
+    DocumentKind.INVOICE_RESPONSE: (DocumentKind.INVOICE,),
     # Settlement: both refer to (the first of) the invoice documents they pay.
     DocumentKind.REMITTANCE_ADVICE: (DocumentKind.INVOICE,),
     DocumentKind.BILL_ENDORSEMENT: (DocumentKind.INVOICE,),

@@ -294,6 +294,86 @@ class SettlementResponseSchema(StrictSerializer):
         return str(value)
 
 
+class InvoiceLineSchema(StrictSerializer):
+    line_no = serializers.IntegerField(min_value=1)
+    order_line_no = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The purchase order line billed.",
+    )
+    sku = _optional_text(100)
+    description = _text(1000)
+    quantity = DecimalString(positive=True, **QUANTITY)  # type: ignore[arg-type]
+    unit = _optional_text(32)
+    unit_price = DecimalString(**PRICE)  # type: ignore[arg-type]
+    tax_rate = DecimalString(min_value=Decimal(0), max_value=Decimal(100), max_places=4)
+    net_amount = DecimalString(max_places=4)
+    tax_amount = DecimalString(max_places=4)
+
+
+FAPIAO_TYPES = ["", "special", "ordinary"]
+
+
+class InvoiceSchema(StrictSerializer):
+    """An invoice from the supplier to the buyer, referring to the buyer's purchase order document."""
+
+    invoice_number = _text(40)
+    po_number = _text(64)
+    so_number = _optional_text(64)
+    issue_date = IsoDate()
+    due_date = _optional_date()
+    currency = serializers.RegexField(r"^[A-Z]{3}$")
+    payment_terms = _optional_text(200)
+    fapiao_type = serializers.ChoiceField(choices=FAPIAO_TYPES, required=False, default="")
+    fapiao_number = _optional_text(40)
+    seller_tax_id = _optional_text(64)
+    buyer_tax_id = _optional_text(64)
+    notes = _optional_text(4000)
+    lines = InvoiceLineSchema(many=True, allow_empty=False)
+    total_net = DecimalString(max_places=4)
+    total_tax = DecimalString(max_places=4)
+    total = DecimalString(max_places=4)
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_line_numbers(lines)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        net = sum((Decimal(line["net_amount"]) for line in attrs["lines"]), Decimal(0))
+        tax = sum((Decimal(line["tax_amount"]) for line in attrs["lines"]), Decimal(0))
+        if net != Decimal(attrs["total_net"]) or tax != Decimal(attrs["total_tax"]):
+            raise serializers.ValidationError({"total_net": ["The totals must be the sums of the lines."]})
+        if Decimal(attrs["total"]) != net + tax:
+            raise serializers.ValidationError({"total": ["The total must be net plus tax."]})
+        return attrs
+
+
+class AdjustmentNoteSchema(InvoiceSchema):
+    """A credit note (goods rejected or returned, a price reduction) or a debit note (an additional charge)
+    correcting an invoice sent before: it names that invoice by number and trade document id."""
+
+    original_invoice_number = _text(40)
+    original_document_id = serializers.UUIDField(format="hex_verbose")
+    reason = _optional_text()
+
+    def validate_original_document_id(self, value: Any) -> str:
+        return str(value)
+
+
+class InvoiceResponseSchema(StrictSerializer):
+    """The buyer's answer to an invoice that did not match its order or receipts."""
+
+    invoice_number = _text(40)
+    action = serializers.ChoiceField(choices=["approve", "reject"])
+    reason = _optional_text()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["action"] == "reject" and not attrs.get("reason"):
+            raise serializers.ValidationError({"reason": ["A rejection gives its reason."]})
+        return attrs
+
+
 class RemittanceInvoiceSchema(StrictSerializer):
     """One invoice a remittance pays, named by the invoice document the supplier sent."""
 
@@ -375,6 +455,10 @@ SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.CANCELLATION: CancellationSchema,
     DocumentKind.REJECTION_SETTLEMENT: RejectionSettlementSchema,
     DocumentKind.SETTLEMENT_RESPONSE: SettlementResponseSchema,
+    DocumentKind.INVOICE: InvoiceSchema,
+    DocumentKind.CREDIT_NOTE: AdjustmentNoteSchema,
+    DocumentKind.DEBIT_NOTE: AdjustmentNoteSchema,
+    DocumentKind.INVOICE_RESPONSE: InvoiceResponseSchema,
     DocumentKind.REMITTANCE_ADVICE: RemittanceAdviceSchema,
     DocumentKind.BILL_ENDORSEMENT: BillEndorsementSchema,
 }

@@ -296,6 +296,8 @@ SPECTACULAR_SETTINGS = {
         "PurchaseOrderStatusEnum": "tenants.procurement.models.PoStatus",
         "SalesOrderStatusEnum": "tenants.sales.models.OrderStatus",
         "SettlementStatusEnum": "tenants.procurement.models.SettlementStatus",
+        "FinanceInvoiceStatusEnum": "tenants.finance.models.InvoiceStatus",
+        "FinanceInvoiceKindEnum": "tenants.finance.models.InvoiceKind",
         "BillTypeEnum": "tenants.finance.models.BillType",
         "AccountTypeEnum": "tenants.finance.models.AccountType",
         "BillDirectionEnum": "tenants.finance.models.BillDirection",

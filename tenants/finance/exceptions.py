@@ -64,6 +64,44 @@ class FiscalYearOverlaps(Conflict):
     title = "This fiscal year overlaps one that exists"
 
 
+# --- invoices ---------------------------------------------------------------------------------------------
+
+
+class InvoiceNotDraft(Conflict):
+    code = "invoice_not_draft"
+    title = "Only a draft invoice can be changed, issued or cancelled"
+
+
+class InvoiceNotOpen(Conflict):
+    code = "invoice_not_open"
+    title = "This invoice is not open"
+
+
+class InvoiceNotCreditable(Conflict):
+    code = "invoice_not_creditable"
+    title = "A credit or debit note corrects an issued invoice only"
+
+
+class OverInvoiced(Conflict):
+    code = "over_invoiced"
+    title = "This quantity is more than was shipped and not yet invoiced"
+
+
+class NothingToInvoice(Conflict):
+    code = "nothing_to_invoice"
+    title = "Nothing shipped is left to invoice on this sales order"
+
+
+class InvoiceNotPendingApproval(Conflict):
+    code = "invoice_not_pending_approval"
+    title = "This invoice is not waiting for an approval"
+
+
+class CreditExceedsInvoice(Conflict):
+    code = "credit_exceeds_invoice"
+    title = "A credit note cannot credit more than the invoice still carries"
+
+
 # --- settlement: payments, bank statements, online payments, bills -----------------------------------------
 
 

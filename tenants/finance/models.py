@@ -431,6 +431,10 @@ class Invoice(models.Model):
     buyer_tax_id = models.CharField(max_length=64, blank=True, default="")
     fapiao_number = models.CharField(max_length=40, blank=True, default="")
     notes = models.TextField(blank=True, default="")
+    # invoices: why a credit/debit note was made, or the buyer's reason for rejecting (or approving) it.
+    reason = models.TextField(blank=True, default="")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by_label = models.CharField(max_length=254, blank=True, default="")
     # The trade document that carried it (sent for ``out``, received for ``in``): unique, so the same
     # document delivered twice makes one invoice.
     document_id = models.UUIDField(null=True, blank=True, unique=True)

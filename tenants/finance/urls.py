@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.finance import urls_cost, urls_settlement, urls_statements
+from tenants.finance import urls_cost, urls_invoices, urls_settlement, urls_statements
 from tenants.finance.api import books
 
 tenant_patterns = [
@@ -42,6 +42,7 @@ tenant_patterns = [
         books.PostingEventRetryView.as_view(),
         name="finance-posting-event-retry",
     ),
+    *urls_invoices.tenant_patterns,
     *urls_settlement.tenant_patterns,
     *urls_cost.tenant_patterns,
     *urls_statements.tenant_patterns,

@@ -233,6 +233,68 @@ def back_order_list(*, status: str | None = None, order_id: int | None = None) -
     return queryset.order_by("created_at", "id")
 
 
+# Shipped lines (what finance invoices) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShippedLine:
+    """One order line in one shipment, with the line's agreed price and tax rate."""
+
+    shipment_id: int
+    shipment_number: str
+    shipped_at: datetime
+    line_id: int
+    line_no: int
+    sku: str
+    description: str
+    unit: str
+    unit_price: Decimal
+    tax_rate: Decimal
+    item_id: int | None
+    quantity: Decimal
+
+
+@dataclass(frozen=True)
+class ShippedOrder:
+    order: SalesOrder
+    lines: list[ShippedLine]
+
+
+def sales_order_shipped(*, order_id: int, shipment_ids: list[int] | None = None) -> ShippedOrder:
+    """The order (with its customer) and every shipment line of it, oldest shipment first; only the
+    shipments ``shipment_ids`` names when given. Read-only: finance invoices these quantities."""
+    from tenants.sales.models import ShipmentLine
+
+    order = sales_order_get(order_id=order_id)
+    rows = (
+        ShipmentLine.objects.filter(shipment__order_id=order.pk)
+        .select_related("shipment", "line")
+        .order_by("shipment__shipped_at", "shipment_id", "line__line_no")
+    )
+    if shipment_ids is not None:
+        rows = rows.filter(shipment_id__in=shipment_ids)
+    return ShippedOrder(
+        order=order,
+        lines=[
+            ShippedLine(
+                shipment_id=row.shipment_id,
+                shipment_number=row.shipment.number,
+                shipped_at=row.shipment.shipped_at,
+                line_id=row.line_id,
+                line_no=row.line.line_no,
+                sku=row.line.sku,
+                description=row.line.description or row.line.sku,
+                unit=row.line.unit,
+                unit_price=row.line.unit_price,
+                tax_rate=row.line.tax_rate,
+                item_id=row.line.item_id,
+                quantity=row.quantity,
+            )
+            for row in rows
+        ],
+    )
+
+
 # Timeline -------------------------------------------------------------------------------------------------
 
 
@@ -240,7 +302,7 @@ def back_order_list(*, status: str | None = None, order_id: int | None = None) -
 class TimelineEvent:
     at: datetime
     # ordered | change_proposed | changed | change_rejected | acknowledged | shipped | received |
-    # settlement_requested | settlement_accepted | settlement_declined | closed
+    # settlement_requested | settlement_accepted | settlement_declined | invoiced | credited | paid | closed
     kind: str
     summary: str
     data: dict[str, Any] = field(default_factory=dict)
@@ -347,6 +409,10 @@ def sales_order_timeline(*, order_id: int) -> list[TimelineEvent]:
                 reason=settlement.response_reason,
                 **common,
             )
+    from tenants.finance.selectors_invoices import sales_order_invoice_events
+
+    for happened in sales_order_invoice_events(sales_order_id=order.pk):
+        add(happened.at, 5, happened.kind, happened.summary, **happened.data)
     add(order.completed_at, 6, "closed", "Order completed", status=OrderStatus.COMPLETED)
     add(order.rejected_at, 6, "closed", "Order closed (rejected)", status=OrderStatus.REJECTED)
     add(

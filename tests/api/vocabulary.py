@@ -92,6 +92,9 @@ IDS: dict[str, str] = {
     "image_id": "listing image",
     "invitation_id": "member invitation",
     "invoice_id": "the platform's invoice to a company (billing) or a company's own invoice (finance)",
+    "original_id": "invoice (finance: the invoice a credit or debit note corrects)",
+    "sales_order_id": "sales order (the supplier's)",
+    "purchase_order_id": "purchase order (the buyer's)",
     "item_id": "inventory item",
     "job_id": "import job",
     "key_id": "API key",
@@ -134,6 +137,7 @@ ID_LISTS: dict[str, str] = {
     "invoice_ids": "a company's own invoice (finance)",
     "receipt_ids": "goods receipt (procurement)",
     "line_ids": "RFQ line",
+    "shipment_ids": "shipment",
     "member_ids": "user",
     "user_ids": "user",
 }

@@ -1368,6 +1368,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Invoices, credit and debit notes, issued and received, newest first. */
+        get: operations["finance_invoices_list"];
+        put?: never;
+        /** @description A draft invoice typed by hand, for a customer outside Hansa. */
+        post: operations["finance_invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/from-shipments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Invoice a sales order's shipped quantities that are not yet invoiced (a draft). */
+        post: operations["finance_invoices_create_from_shipments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{invoice_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["finance_invoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Change a draft we issue (lines only on an invoice typed by hand). */
+        patch: operations["finance_invoice_update"];
+        trace?: never;
+    };
+    "/api/finance/invoices/{invoice_id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Accept a received invoice outside the match tolerances: it is open and posted (audited). */
+        post: operations["finance_invoice_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{invoice_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel a draft (an issued invoice is corrected by a credit note). */
+        post: operations["finance_invoice_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{invoice_id}/credit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Correct an issued invoice with a credit note (returns, rejected goods, a price reduction) or a debit
+         *     note (a further charge): by quantities of its lines or by a net amount.
+         */
+        post: operations["finance_invoice_credit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{invoice_id}/issue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Issue a draft: number, due date, VAT, posting, and the document to a Hansa buyer. */
+        post: operations["finance_invoice_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{invoice_id}/match/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Match a received invoice waiting for approval again (goods received since, tolerances changed). */
+        post: operations["finance_invoice_match"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{invoice_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The invoice (or note) as a PDF: what a customer outside Hansa gets. */
+        get: operations["finance_invoice_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{invoice_id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Refuse a received invoice outside the match tolerances; the supplier is told why. */
+        post: operations["finance_invoice_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/journals/": {
         parameters: {
             query?: never;
@@ -1635,6 +1809,23 @@ export interface paths {
         put?: never;
         /** @description Projects: an accounting dimension of journal lines (with departments and partners). */
         post: operations["finance_projects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/sales-orders/{sales_order_id}/invoiceable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The shipment lines of a sales order with what is shipped, invoiced and still open to invoice. */
+        get: operations["finance_invoiceable_lines"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4852,6 +5043,323 @@ export interface components {
             regions: components["schemas"]["FacetCount"][];
             verified: components["schemas"]["FacetCount"][];
         };
+        /**
+         * @description * `` - None
+         *     * `special` - 增值税专用发票 (special VAT invoice)
+         *     * `ordinary` - 增值税普通发票 (ordinary VAT invoice)
+         * @enum {string}
+         */
+        FapiaoTypeEnum: "special" | "ordinary";
+        FinanceAdjustment: {
+            id: number;
+            /** Format: date */
+            issue_date: string;
+            kind: components["schemas"]["FinanceInvoiceKindEnum"];
+            number: string;
+            status: components["schemas"]["FinanceInvoiceStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        FinanceInvoice: {
+            /**
+             * Format: decimal
+             * @description Still to be settled.
+             */
+            amount_open: string;
+            /**
+             * Format: decimal
+             * @description Settled by payments and credit notes.
+             */
+            amount_paid: string;
+            buyer_tax_id: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            currency: string;
+            customer_id: number | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: string;
+            direction: components["schemas"]["InvoiceDirectionEnum"];
+            /**
+             * Format: uuid
+             * @description The trade document that carried it.
+             */
+            document_id: string | null;
+            /** Format: date */
+            due_date: string | null;
+            /**
+             * Format: decimal
+             * @description Functional currency per unit of `currency`.
+             */
+            exchange_rate: string;
+            fapiao_number: string;
+            fapiao_type: components["schemas"]["FapiaoTypeEnum"] | components["schemas"]["BlankEnum"];
+            id: number;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date-time */
+            issued_at: string | null;
+            kind: components["schemas"]["FinanceInvoiceKindEnum"];
+            match_status: components["schemas"]["MatchStatusEnum"] | components["schemas"]["BlankEnum"];
+            notes: string;
+            /** @description Ours: INV-/CN-/DN-<year>-<6 digits> issued, AP-... received. */
+            number: string;
+            order_number: string;
+            /** @description The invoice a note corrects. */
+            original_id: number | null;
+            original_number?: string | null;
+            /** Format: date-time */
+            paid_at: string | null;
+            partner_address: string;
+            partner_company_id: number | null;
+            partner_name: string;
+            /** @description The supplier's own number of a received invoice. */
+            partner_number: string;
+            partner_tax_id: string;
+            payment_terms: string;
+            purchase_order_id: number | null;
+            /** @description A note's reason, or the buyer's reason for rejecting (or approving) the invoice. */
+            reason: string;
+            sales_order_id: number | null;
+            seller_tax_id: string;
+            status: components["schemas"]["FinanceInvoiceStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total_net: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total_tax: string;
+        };
+        FinanceInvoiceDetail: {
+            readonly adjustments: components["schemas"]["FinanceAdjustment"][];
+            /**
+             * Format: decimal
+             * @description Still to be settled.
+             */
+            amount_open: string;
+            /**
+             * Format: decimal
+             * @description Settled by payments and credit notes.
+             */
+            amount_paid: string;
+            buyer_tax_id: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            currency: string;
+            customer_id: number | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: string;
+            direction: components["schemas"]["InvoiceDirectionEnum"];
+            /**
+             * Format: uuid
+             * @description The trade document that carried it.
+             */
+            document_id: string | null;
+            /** Format: date */
+            due_date: string | null;
+            /**
+             * Format: decimal
+             * @description Functional currency per unit of `currency`.
+             */
+            exchange_rate: string;
+            fapiao_number: string;
+            fapiao_type: components["schemas"]["FapiaoTypeEnum"] | components["schemas"]["BlankEnum"];
+            id: number;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date-time */
+            issued_at: string | null;
+            kind: components["schemas"]["FinanceInvoiceKindEnum"];
+            lines: components["schemas"]["FinanceInvoiceLine"][];
+            match_status: components["schemas"]["MatchStatusEnum"] | components["schemas"]["BlankEnum"];
+            notes: string;
+            /** @description Ours: INV-/CN-/DN-<year>-<6 digits> issued, AP-... received. */
+            number: string;
+            order_number: string;
+            /** @description The invoice a note corrects. */
+            original_id: number | null;
+            original_number?: string | null;
+            /** Format: date-time */
+            paid_at: string | null;
+            partner_address: string;
+            partner_company_id: number | null;
+            partner_name: string;
+            /** @description The supplier's own number of a received invoice. */
+            partner_number: string;
+            partner_tax_id: string;
+            payment_terms: string;
+            purchase_order_id: number | null;
+            /** @description A note's reason, or the buyer's reason for rejecting (or approving) the invoice. */
+            reason: string;
+            sales_order_id: number | null;
+            seller_tax_id: string;
+            status: components["schemas"]["FinanceInvoiceStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total_net: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total_tax: string;
+        };
+        /**
+         * @description * `invoice` - Invoice
+         *     * `credit_note` - Credit note
+         *     * `debit_note` - Debit note
+         * @enum {string}
+         */
+        FinanceInvoiceKindEnum: "invoice" | "credit_note" | "debit_note";
+        FinanceInvoiceLine: {
+            description: string;
+            item_id: number | null;
+            line_no: number;
+            readonly match: components["schemas"]["FinanceMatch"] | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            net_amount: string;
+            /** @description The order line it bills. */
+            readonly order_line_no: number | null;
+            /** Format: decimal */
+            quantity: string;
+            readonly sales_order_line_no: number | null;
+            shipment_id: number | null;
+            sku: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            tax_amount: string;
+            /** Format: decimal */
+            tax_rate: string;
+            unit: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `open` - Open (posted, awaiting payment)
+         *     * `paid` - Paid
+         *     * `cancelled` - Cancelled
+         *     * `rejected` - Rejected by the buyer
+         * @enum {string}
+         */
+        FinanceInvoiceStatusEnum: "draft" | "open" | "paid" | "cancelled" | "rejected";
+        FinanceInvoiceableLine: {
+            description: string;
+            /** Format: decimal */
+            invoiced_quantity: string;
+            /** @description The sales order line. */
+            line_no: number;
+            /**
+             * Format: decimal
+             * @description Shipped and not yet invoiced.
+             */
+            open_quantity: string;
+            shipment_id: number;
+            shipment_number: string;
+            /** Format: date-time */
+            shipped_at: string;
+            /** Format: decimal */
+            shipped_quantity: string;
+            sku: string;
+            /** Format: decimal */
+            tax_rate: string;
+            unit: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
+        FinanceLineInputRequest: {
+            description: string;
+            /** Format: decimal */
+            quantity: string;
+            /** @default  */
+            sku: string;
+            /**
+             * Format: decimal
+             * @description Default: the company's VAT.
+             */
+            tax_rate?: string | null;
+            /** @default  */
+            unit: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
+        /** @description The three-way match of a received invoice's line (empty for an issued invoice). */
+        FinanceMatch: {
+            /** Format: decimal */
+            actual_quantity?: string;
+            /** Format: decimal */
+            actual_unit_price?: string;
+            /**
+             * Format: decimal
+             * @description Received and not yet invoiced.
+             */
+            expected_quantity?: string;
+            /**
+             * Format: decimal
+             * @description The purchase order line's unit price.
+             */
+            expected_unit_price?: string;
+            /**
+             * Format: decimal
+             * @description Already invoiced (accepted invoices).
+             */
+            invoiced_quantity?: string;
+            matched?: boolean;
+            /**
+             * Format: decimal
+             * @description Actual minus expected unit price.
+             */
+            price_difference?: string;
+            /** Format: decimal */
+            price_difference_percent?: string;
+            /** Format: decimal */
+            price_tolerance_percent?: string;
+            /**
+             * Format: decimal
+             * @description Actual minus expected quantity.
+             */
+            quantity_difference?: string;
+            /** Format: decimal */
+            quantity_tolerance_percent?: string;
+            reasons?: components["schemas"]["ReasonsEnum"][];
+            /**
+             * Format: decimal
+             * @description Accepted on goods receipts.
+             */
+            received_quantity?: string;
+        };
+        FinanceNoteLineInputRequest: {
+            /** @description The original invoice's line. */
+            line_no: number;
+            /** Format: decimal */
+            quantity: string;
+        };
         FinancePayment: {
             allocations: components["schemas"]["PaymentAllocation"][];
             bank_account_id: number | null;
@@ -4927,6 +5435,13 @@ export interface components {
             quantity_tolerance_percent?: string;
             /** @description 统一社会信用代码 / VAT number. */
             tax_id?: string;
+        };
+        FinanceShippedLineInputRequest: {
+            /** @description The sales order line. */
+            line_no: number;
+            /** Format: decimal */
+            quantity: string;
+            shipment_id: number;
         };
         FiscalYear: {
             /** Format: date */
@@ -5274,6 +5789,31 @@ export interface components {
              */
             total: string;
         };
+        InvoiceApproveInputRequest: {
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `credit_note` - credit_note
+         *     * `debit_note` - debit_note
+         * @enum {string}
+         */
+        InvoiceCreditInputKindEnum: "credit_note" | "debit_note";
+        InvoiceCreditInputRequest: {
+            /** Format: date */
+            issue_date?: string | null;
+            /** @default credit_note */
+            kind: components["schemas"]["InvoiceCreditInputKindEnum"];
+            lines?: components["schemas"]["FinanceNoteLineInputRequest"][] | null;
+            /**
+             * Format: decimal
+             * @description Instead of lines.
+             */
+            net_amount?: string | null;
+            reason: string;
+            /** Format: decimal */
+            tax_rate?: string | null;
+        };
         /** @description An invoice with its buyer, lines, payments and where to pay it. */
         InvoiceDetail: {
             /** @description The buyer as invoiced. */
@@ -5335,6 +5875,20 @@ export interface components {
          * @enum {string}
          */
         InvoiceDirectionEnum: "out" | "in";
+        InvoiceFromShipmentsInputRequest: {
+            /** Format: decimal */
+            exchange_rate?: string | null;
+            /** @default  */
+            fapiao_type: components["schemas"]["FapiaoTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date */
+            issue_date?: string | null;
+            /** @description Default: all that is open. */
+            lines?: components["schemas"]["FinanceShippedLineInputRequest"][] | null;
+            /** @default  */
+            notes: string;
+            sales_order_id: number;
+            shipment_ids?: number[] | null;
+        };
         InvoiceLine: {
             description: string;
             /** @description base, proration, overage or credit. */
@@ -5352,6 +5906,30 @@ export interface components {
             quantity: string;
             /** Format: decimal */
             unit_price: string;
+        };
+        InvoiceListInputRequest: {
+            currency: string;
+            customer_id?: number | null;
+            /** Format: decimal */
+            exchange_rate?: string | null;
+            /** @default  */
+            fapiao_type: components["schemas"]["FapiaoTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date */
+            issue_date?: string | null;
+            lines: components["schemas"]["FinanceLineInputRequest"][];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            partner_address: string;
+            /** @default  */
+            partner_name: string;
+            /** @default  */
+            partner_tax_id: string;
+            /** @default  */
+            payment_terms: string;
+        };
+        InvoiceRejectInputRequest: {
+            reason: string;
         };
         InvoiceSettlement: {
             /**
@@ -5883,6 +6461,15 @@ export interface components {
             /** Format: decimal */
             shipped_quantity: string;
         };
+        /**
+         * @description * `` - Not matched (issued invoice)
+         *     * `matched` - Matched within tolerance
+         *     * `mismatch` - Outside tolerance: waiting for approval
+         *     * `approved` - Mismatch approved
+         *     * `rejected` - Rejected
+         * @enum {string}
+         */
+        MatchStatusEnum: "matched" | "mismatch" | "approved" | "rejected";
         Me: {
             company: components["schemas"]["CompanyBrief"] | null;
             permissions: string[];
@@ -6424,6 +7011,38 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ExchangeRate"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedFinanceInvoiceList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["FinanceInvoice"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedFinanceInvoiceableLineList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["FinanceInvoiceableLine"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedFinancePaymentList: {
@@ -7350,6 +7969,19 @@ export interface components {
             is_default?: boolean;
             name?: string;
         };
+        PatchedInvoiceDetailInputRequest: {
+            /** Format: decimal */
+            exchange_rate?: string;
+            fapiao_type?: components["schemas"]["FapiaoTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date */
+            issue_date?: string;
+            lines?: components["schemas"]["FinanceLineInputRequest"][];
+            notes?: string;
+            partner_address?: string;
+            partner_name?: string;
+            partner_tax_id?: string;
+            payment_terms?: string;
+        };
         /** @description A listing's content; the rules are catalog.validation.listing_clean (the same as for imports). */
         PatchedListingInputRequest: {
             attributes?: components["schemas"]["AttributeRequest"][];
@@ -8005,6 +8637,15 @@ export interface components {
          * @enum {string}
          */
         ReasonEnum: "amount_and_number" | "amount_and_partner" | "number";
+        /**
+         * @description * `no_order` - The purchase order it names is not ours
+         *     * `no_order_line` - No such line on the purchase order
+         *     * `price_above_tolerance` - Unit price above the order's beyond the tolerance
+         *     * `not_received` - Nothing of the line was received
+         *     * `quantity_over_received` - More than received and not yet invoiced, beyond the tolerance
+         * @enum {string}
+         */
+        ReasonsEnum: "no_order" | "no_order_line" | "price_above_tolerance" | "not_received" | "quantity_over_received";
         Receipt: {
             id: number;
             lines: components["schemas"]["ReceiptLine"][];
@@ -9116,10 +9757,15 @@ export interface components {
          *     * `acknowledged` - acknowledged
          *     * `shipped` - shipped
          *     * `received` - received
+         *     * `invoiced` - invoiced
+         *     * `credited` - credited
+         *     * `debited` - debited
+         *     * `invoice_rejected` - invoice_rejected
+         *     * `paid` - paid
          *     * `closed` - closed
          * @enum {string}
          */
-        SalesTimelineEventKindEnum: "ordered" | "change_proposed" | "changed" | "change_rejected" | "settlement_requested" | "settlement_accepted" | "settlement_declined" | "acknowledged" | "shipped" | "received" | "closed";
+        SalesTimelineEventKindEnum: "ordered" | "change_proposed" | "changed" | "change_rejected" | "settlement_requested" | "settlement_accepted" | "settlement_declined" | "acknowledged" | "shipped" | "received" | "invoiced" | "credited" | "debited" | "invoice_rejected" | "paid" | "closed";
         SalesUserRef: {
             email: string;
             full_name: string;
@@ -9612,11 +10258,14 @@ export interface components {
          *     * `rejection_settlement` - Rejection settlement (replacement, return, short-close)
          *     * `settlement_response` - Settlement response
          *     * `invoice` - Invoice
+         *     * `credit_note` - Credit note
+         *     * `debit_note` - Debit note
+         *     * `invoice_response` - Invoice response (approved or rejected by the buyer)
          *     * `remittance_advice` - Remittance advice (payment of invoices)
          *     * `bill_endorsement` - Commercial bill endorsed in payment
          * @enum {string}
          */
-        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation" | "rejection_settlement" | "settlement_response" | "invoice" | "remittance_advice" | "bill_endorsement";
+        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation" | "rejection_settlement" | "settlement_response" | "invoice" | "credit_note" | "debit_note" | "invoice_response" | "remittance_advice" | "bill_endorsement";
         /**
          * @description * `pending` - Pending
          *     * `waiting` - Waiting for the document it refers to
@@ -15714,6 +16363,747 @@ export interface operations {
             };
         };
     };
+    finance_invoices_list: {
+        parameters: {
+            query?: {
+                /** @description out: issued; in: received. */
+                direction?: "in" | "out";
+                kind?: "credit_note" | "debit_note" | "invoice";
+                match_status?: "approved" | "matched" | "mismatch" | "rejected";
+                /** @description Part of the order number. */
+                order?: string;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description Part of the partner's name. */
+                partner?: string;
+                purchase_order_id?: number;
+                sales_order_id?: number;
+                status?: "cancelled" | "draft" | "open" | "paid" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFinanceInvoiceList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoices_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoices_create_from_shipments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceFromShipmentsInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInvoiceDetailInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InvoiceApproveInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice_credit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceCreditInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice_match: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice_pdf: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+                /** @description Default: the company's locale. */
+                language?: "both" | "en" | "zh-CN";
+            };
+            header?: never;
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoice_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceRejectInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceInvoiceDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     finance_journals_list: {
         parameters: {
             query?: {
@@ -16762,6 +18152,64 @@ export interface operations {
             };
             /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finance_invoiceable_lines: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                sales_order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFinanceInvoiceableLineList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24628,7 +26076,7 @@ export interface operations {
         parameters: {
             query?: {
                 direction?: "received" | "sent";
-                kind?: "bill_endorsement" | "cancellation" | "change_request" | "change_response" | "dispatch_advice" | "invoice" | "order_response" | "purchase_order" | "receipt_advice" | "rejection_settlement" | "remittance_advice" | "settlement_response";
+                kind?: "bill_endorsement" | "cancellation" | "change_request" | "change_response" | "credit_note" | "debit_note" | "dispatch_advice" | "invoice" | "invoice_response" | "order_response" | "purchase_order" | "receipt_advice" | "rejection_settlement" | "remittance_advice" | "settlement_response";
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */

@@ -25,7 +25,6 @@ from kernel.errors import ValidationFailed
 from tenants.finance.exceptions import (
     DiscountNotAllowed,
     InvoiceNotSettleable,
-    PaymentExceedsOpen,
     PaymentTermCodeTaken,
 )
 from tenants.finance.models import (
@@ -207,26 +206,15 @@ def _invoices_lock(invoice_ids: Sequence[int]) -> dict[int, Invoice]:
 
 
 def _invoice_apply_settlement(*, invoice: Invoice, amount: Decimal, paid_at: Any) -> Invoice:
-    """Settle ``amount`` of a locked invoice: open down, paid up, ``paid`` when nothing is left.
+    """Settle ``amount`` of a locked invoice through the invoices services (open down, paid up, ``paid``
+    when nothing is left, "paid" on the order's timeline).
 
     Raises:
         PaymentExceedsOpen: ``amount`` is more than what is open.
     """
-    if amount > invoice.amount_open:
-        raise PaymentExceedsOpen(
-            f"{invoice.number}: {amount} is more than the {invoice.amount_open} open.",
-            invoice_id=invoice.pk,
-            amount_open=str(invoice.amount_open),
-        )
-    invoice.amount_open -= amount
-    invoice.amount_paid += amount
-    fields = ["amount_open", "amount_paid", "updated_at"]
-    if invoice.amount_open == ZERO:
-        invoice.status = InvoiceStatus.PAID
-        invoice.paid_at = paid_at
-        fields += ["status", "paid_at"]
-    invoice.save(update_fields=fields)
-    return invoice
+    from tenants.finance.services.invoices import invoice_apply_settlement
+
+    return invoice_apply_settlement(invoice=invoice, amount=amount, paid_at=paid_at)
 
 
 def _invoice_reopen(*, invoice: Invoice, amount: Decimal) -> Invoice:

@@ -298,6 +298,11 @@ class SalesTimelineEventSerializer(serializers.Serializer):
             "acknowledged",
             "shipped",
             "received",
+            "invoiced",
+            "credited",
+            "debited",
+            "invoice_rejected",
+            "paid",
             "closed",
         ]
     )

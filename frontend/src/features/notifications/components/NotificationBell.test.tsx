@@ -23,6 +23,9 @@ describe("notifications", () => {
     expect(notificationLink({ kind: "rfq.closed", rfq_id: 21 })).toBe("/rfqs/21?tab=comparison");
     expect(notificationLink({ kind: "something.else", rfq_id: null })).toBeNull();
     expect(notificationLink({ kind: "billing.usage_warning", rfq_id: null })).toBe("/billing");
+    expect(notificationLink({ kind: "finance.invoice_mismatch", rfq_id: null, subject_id: 7 })).toBe(
+      "/finance/invoices/7",
+    );
     for (const kind of NOTIFICATION_KINDS) {
       expect((en.notifications.kinds as Record<string, string>)[kind]).toBeTruthy();
       expect((zhCN.notifications.kinds as Record<string, string>)[kind]).toBeTruthy();

@@ -15,11 +15,16 @@ export const NOTIFICATION_KINDS = [
   "billing.read_only_soon",
   "billing.read_only",
   "billing.suspended",
+  "finance.invoice_mismatch",
 ] as const;
 
 /** Where a notification leads in the workspace, if anywhere. */
-export function notificationLink(notification: Pick<Notification, "kind" | "rfq_id">): string | null {
+export function notificationLink(
+  notification: Pick<Notification, "kind" | "rfq_id"> & Partial<Pick<Notification, "subject_id">>,
+): string | null {
   if (notification.kind.startsWith("billing.")) return "/billing";
+  if (notification.kind === "finance.invoice_mismatch" && notification.subject_id)
+    return `/finance/invoices/${notification.subject_id}`;
   if (notification.rfq_id === null) return null;
   if (SUPPLIER_KINDS.has(notification.kind)) return `/rfq-inbox/${notification.rfq_id}`;
   if (notification.kind === "rfq.closed") return `/rfqs/${notification.rfq_id}?tab=comparison`;

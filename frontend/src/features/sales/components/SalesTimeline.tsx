@@ -168,6 +168,35 @@ function describe(
         ].filter(Boolean),
       };
     }
+    case "invoiced":
+    case "credited":
+    case "debited": {
+      const key = event.kind;
+      return {
+        color: event.kind === "credited" ? "orange" : "green",
+        dot: <FileTextOutlined />,
+        title: t(`sales.timeline.${key}`, {
+          number: text(data.invoice_number),
+          total: text(data.total),
+          currency: text(data.currency),
+        }),
+        details: [],
+      };
+    }
+    case "invoice_rejected":
+      return {
+        color: "red",
+        dot: <CloseCircleOutlined />,
+        title: t("sales.timeline.invoiceRejected", { number: text(data.invoice_number) }),
+        details: because,
+      };
+    case "paid":
+      return {
+        color: "green",
+        dot: <CheckCircleOutlined />,
+        title: t("sales.timeline.paid", { number: text(data.invoice_number) }),
+        details: [],
+      };
     case "closed": {
       const status = text(data.status);
       if (status === "cancelled") {
