@@ -195,6 +195,12 @@ def demo_create() -> None:
 
     demo_procurement_create()
 
+    # A year of books: monthly trade invoiced and paid between the demo companies, two commercial bills
+    # (one endorsed, one discounted), postings of every event (docs/finance.md).
+    from tenants.finance.demo import demo_finance_create
+
+    demo_finance_create()
+
     # The ratings the directory shows and ranks by, from the history the demo just made (the daily beat
     # task keeps them current afterwards).
     from marketplace.directory.services import supplier_reputation_refresh

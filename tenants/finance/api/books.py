@@ -722,7 +722,9 @@ class PostingEventListView(BooksFeature, PaginatedAPIView, APIView):
         operation_id="finance_posting_events_list",
         parameters=[
             OpenApiParameter("status", str, enum=EventStatus.values),
-            OpenApiParameter("kind", str, description="A business event kind (see the posting rules' event_kind)."),
+            OpenApiParameter(
+                "kind", str, description="A business event kind (see the posting rules' event_kind)."
+            ),
         ],
         responses={200: PostingEventSerializer(many=True), **problem_responses(400, 401, 403, 404)},
         tags=["finance"],
