@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ def _books_setup(slug: str, company: Any, start: date) -> None:
     from tenants.finance.services.settlement import bank_account_create
 
     actor = _actor(company)
-    with company_context(company):
+    with company_context(company), transaction.atomic():
         home = FinanceSettings.objects.get(pk=1).functional_currency
         finance_settings_update(actor=actor, tax_id=TAX_IDS[slug])
         bank_account_create(

@@ -63,6 +63,8 @@ class FinanceSettings(models.Model):
     # Company tax identity printed on invoices (统一社会信用代码 / VAT number).
     tax_id = models.CharField(max_length=64, blank=True, default="")
     default_vat_rate = models.DecimalField(max_digits=6, decimal_places=3, default=Decimal("13.000"))
+    # Every received invoice waits for an approval before it is posted and payable, even when it matches.
+    approve_matched_invoices = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -5415,6 +5415,8 @@ export interface components {
          */
         FinancePaymentMethodEnum: "bank_transfer" | "online" | "bill" | "cash";
         FinanceSettings: {
+            /** @description Received invoices wait for an approval even when they match (otherwise only mismatches do). */
+            approve_matched_invoices?: boolean;
             readonly chart_template: components["schemas"]["ChartTemplateEnum"];
             /**
              * Format: decimal
@@ -7925,6 +7927,8 @@ export interface components {
             phone?: string;
         };
         PatchedFinanceSettingsRequest: {
+            /** @description Received invoices wait for an approval even when they match (otherwise only mismatches do). */
+            approve_matched_invoices?: boolean;
             /**
              * Format: decimal
              * @description VAT rate proposed on new invoice lines.

@@ -70,6 +70,10 @@ class FinanceSettingsSerializer(serializers.Serializer):
     tax_id = serializers.CharField(
         max_length=64, required=False, allow_blank=True, help_text="统一社会信用代码 / VAT number."
     )
+    approve_matched_invoices = serializers.BooleanField(
+        required=False,
+        help_text="Received invoices wait for an approval even when they match (otherwise only mismatches do).",
+    )
     default_vat_percent = PercentField(
         source="default_vat_rate", required=False, help_text="VAT rate proposed on new invoice lines."
     )

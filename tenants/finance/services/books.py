@@ -344,7 +344,13 @@ def fiscal_year_create(*, actor: Actor, year: int) -> Any:
     return fiscal_year_ensure(day=date(year, settings.fiscal_year_start_month, 1))
 
 
-SETTINGS_FIELDS = {"price_tolerance_percent", "quantity_tolerance_percent", "tax_id", "default_vat_rate"}
+SETTINGS_FIELDS = {
+    "price_tolerance_percent",
+    "quantity_tolerance_percent",
+    "tax_id",
+    "default_vat_rate",
+    "approve_matched_invoices",
+}
 
 
 def finance_settings_update(*, actor: Actor, **changes: Any) -> FinanceSettings:

@@ -1135,6 +1135,10 @@ def _post_received(invoice: Invoice) -> None:
 def _match_and_route(invoice: Invoice) -> None:
     if _match_lines(invoice):
         invoice.match_status = MatchStatus.MATCHED
+        if _approve_all():
+            # The company approves every supplier invoice before it is payable, matched or not.
+            invoice.save(update_fields=["match_status", "updated_at"])
+            return
         _post_received(invoice)
         return
     invoice.match_status = MatchStatus.MISMATCH
@@ -1171,7 +1175,7 @@ def _pending(invoice: Invoice) -> Invoice:
     if (
         locked.direction != InvoiceDirection.IN
         or locked.status != InvoiceStatus.DRAFT
-        or locked.match_status != MatchStatus.MISMATCH
+        or locked.match_status not in (MatchStatus.MISMATCH, MatchStatus.MATCHED)
     ):
         raise InvoiceNotPendingApproval(
             f"{locked.number} is not waiting for an approval.", invoice_status=locked.status
@@ -1191,8 +1195,15 @@ def invoice_match(*, actor: Actor, invoice: Invoice) -> Invoice:
         locked = _pending(invoice)
         if _match_lines(locked):
             locked.match_status = MatchStatus.MATCHED
-            _post_received(locked)
+            if _approve_all():
+                locked.save(update_fields=["match_status", "updated_at"])
+            else:
+                _post_received(locked)
     return locked
+
+
+def _approve_all() -> bool:
+    return FinanceSettings.objects.filter(pk=1, approve_matched_invoices=True).exists()
 
 
 def invoice_approve(*, actor: Actor, invoice: Invoice, note: str = "") -> Invoice:
@@ -1205,8 +1216,8 @@ def invoice_approve(*, actor: Actor, invoice: Invoice, note: str = "") -> Invoic
     actor.require(POST)
     with transaction.atomic():
         locked = _pending(invoice)
-        _match_lines(locked)
-        locked.match_status = MatchStatus.APPROVED
+        # A matched invoice (waiting because the company approves all) stays "matched".
+        locked.match_status = MatchStatus.MATCHED if _match_lines(locked) else MatchStatus.APPROVED
         locked.reason = note
         locked.decided_at = timezone.now()
         locked.decided_by_label = actor.label[:254]

@@ -208,6 +208,33 @@ def test_a_quantity_over_what_was_received_is_a_mismatch_never_accepted_silently
         assert f.entry_of("supplier_invoice", bill)[0] == ("grni", "100.0000", "0.0000")
 
 
+def test_a_company_that_approves_every_invoice_gets_matched_ones_for_approval_too(buyer, supplier):
+    with buyer.ctx():
+        FinanceSettings.objects.filter(pk=1).update(approve_matched_invoices=True)
+    deal = f.trade(buyer, supplier, quantity="10", price="10.00")
+    f.ship(supplier, deal, (1, "10"))
+    f.receive(buyer, deal, (1, "10"))
+    bill = f.received(buyer, f.invoice_issued(supplier, deal))
+    with buyer.ctx():
+        assert (bill.status, bill.match_status) == ("draft", "matched")
+        # Matching again does not post it: the approval does.
+        invoices.invoice_match(actor=buyer.actor, invoice=bill)
+        run_postings()
+        bill.refresh_from_db()
+        assert bill.status == "draft"
+        assert not JournalEntry.objects.filter(
+            source_kind="supplier_invoice", source_id=str(bill.pk)
+        ).exists()
+        approved = invoices.invoice_approve(actor=buyer.actor, invoice=bill, note="ok")
+        run_postings()
+        assert (approved.status, approved.match_status, approved.amount_open) == (
+            "open",
+            "matched",
+            Decimal("113"),
+        )
+        assert f.entry_of("supplier_invoice", bill)[0] == ("grni", "100.0000", "0.0000")
+
+
 def test_a_rejected_invoice_tells_the_supplier_who_credits_it(buyer, supplier):
     deal = f.trade(buyer, supplier, quantity="10", price="10.00")
     f.ship(supplier, deal, (1, "10"))

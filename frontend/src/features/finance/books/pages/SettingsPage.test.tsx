@@ -38,6 +38,7 @@ describe("finance settings", () => {
           quantity_tolerance_percent: "0.00",
           tax_id: "91310000MA1FL0001X",
           default_vat_percent: "13.00",
+          approve_matched_invoices: false,
         },
       ]),
     );

@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Form, Input, InputNumber, Space } from "antd";
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import { FormAlert, useFormProblem } from "@/components/FormAlert";
 import { useAccess } from "@/lib/access";
@@ -12,6 +12,7 @@ interface Values {
   quantity_tolerance_percent: string;
   tax_id: string;
   default_vat_percent: string;
+  approve_matched_invoices: boolean;
 }
 
 function SettingsForm({ settings }: { settings: FinanceSettings }) {
@@ -31,6 +32,7 @@ function SettingsForm({ settings }: { settings: FinanceSettings }) {
         quantity_tolerance_percent: String(values.quantity_tolerance_percent),
         tax_id: (values.tax_id ?? "").trim(),
         default_vat_percent: String(values.default_vat_percent),
+        approve_matched_invoices: Boolean(values.approve_matched_invoices),
       });
       void message.success(t("finance.books.settings.saved"));
     } catch (error) {
@@ -68,6 +70,7 @@ function SettingsForm({ settings }: { settings: FinanceSettings }) {
         quantity_tolerance_percent: settings.quantity_tolerance_percent ?? "0",
         tax_id: settings.tax_id ?? "",
         default_vat_percent: settings.default_vat_percent ?? "0",
+        approve_matched_invoices: settings.approve_matched_invoices ?? false,
       }}
       data-testid="settings-form"
     >
@@ -97,6 +100,14 @@ function SettingsForm({ settings }: { settings: FinanceSettings }) {
           t("finance.books.settings.quantityTolerance"),
           t("finance.books.settings.quantityToleranceHelp"),
         )}
+        <Form.Item
+          name="approve_matched_invoices"
+          label={t("finance.books.settings.approveMatched")}
+          extra={t("finance.books.settings.approveMatchedHelp")}
+          valuePropName="checked"
+        >
+          <Switch disabled={readOnly} data-testid="settings-approve_matched_invoices" />
+        </Form.Item>
       </Card>
       {readOnly ? null : (
         <Button

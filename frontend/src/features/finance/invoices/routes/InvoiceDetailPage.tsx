@@ -38,7 +38,11 @@ function Actions({ invoice }: { invoice: Invoice }) {
   const credit = useCreditInvoice();
   const fail = (error: unknown) => void message.error(problemMessage(t, error));
   const out = invoice.direction === "out";
-  const pending = invoice.direction === "in" && invoice.status === "draft" && invoice.match_status === "mismatch";
+  // Waiting for an approval: outside tolerance, or matched where the company approves every invoice.
+  const pending =
+    invoice.direction === "in" &&
+    invoice.status === "draft" &&
+    (invoice.match_status === "mismatch" || invoice.match_status === "matched");
   const correctable = out && invoice.kind === "invoice" && ["open", "paid", "rejected"].includes(invoice.status);
   const writer = can("finance.post");
 
@@ -100,6 +104,11 @@ function Actions({ invoice }: { invoice: Invoice }) {
             {t("finance.invoices.actions.rematch")}
           </Button>
         </>
+      ) : null}
+      {writer && invoice.direction === "in" && invoice.status === "open" ? (
+        <Link to={`/finance/bills?draw=${invoice.id}`} data-testid="invoice-pay-by-bill">
+          <Button>{t("finance.invoices.actions.payByBill")}</Button>
+        </Link>
       ) : null}
       <a href={invoicePdfUrl(invoice.id)} data-testid="invoice-pdf">
         <Button icon={<DownloadOutlined />}>{t("finance.invoices.actions.pdf")}</Button>
