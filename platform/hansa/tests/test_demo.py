@@ -31,6 +31,7 @@ def test_demo_create_is_complete_and_idempotent_and_reset_removes_it():
     assert operator.is_operator and user_has_mfa(user=operator)
     assert "huaxia-machinery.localhost:8000" in demo.banner()
     _assert_demo_billing()
+    _assert_demo_finance()
 
     demo.demo_delete()
     assert not demo.demo_present() and not User.objects.filter(email=demo.OPERATOR_EMAIL).exists()
@@ -198,3 +199,31 @@ def _assert_demo_billing() -> None:
     assert SubscriptionEvent.objects.filter(company__slug="northsteel", kind="plan_changed").exists()
     months = UsageCounter.objects.filter(company__slug="freshmart", meter="purchase_orders").count()
     assert months >= 12
+
+
+def _assert_demo_finance() -> None:
+    """A year of books in every demo company, tying; invoices on both sides, payments, the two bills."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kernel.tenancy import company_context
+    from tenants.finance.models import Bill, Invoice, JournalEntry, Payment, PostingEvent
+    from tenants.finance.reports import statements_tie
+
+    today = timezone.localdate()
+    statuses: dict[str, list[tuple[str, str]]] = {}
+    for spec in demo.DEMO_COMPANIES:
+        with company_context(Company.objects.get(slug=spec.slug)):
+            assert statements_tie(date_from=today - timedelta(days=365), date_to=today) == [], spec.slug
+            assert JournalEntry.objects.dates("date", "month").count() >= 12, spec.slug
+            assert not PostingEvent.objects.filter(status__in=["pending", "failed"]).exists(), spec.slug
+            assert Payment.objects.exists(), spec.slug
+            assert Invoice.objects.filter(status="open").exists(), spec.slug  # the agings show something
+            statuses[spec.slug] = sorted(Bill.objects.values_list("direction", "status"))
+    assert statuses["huaxia-machinery"] == [("payable", "accepted"), ("payable", "accepted")]
+    assert statuses["precision-bearings"] == [("receivable", "discounted"), ("receivable", "endorsed")]
+    assert statuses["goldenfoods"] == [("receivable", "held")]
+    with company_context(Company.objects.get(slug="precision-bearings")):
+        assert Invoice.objects.filter(direction="out").count() >= 12
+        assert Invoice.objects.filter(direction="in").count() >= 24
