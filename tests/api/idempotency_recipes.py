@@ -8,6 +8,7 @@ times, and counts the rows of every table of a company's schema and of ``public`
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -128,6 +129,11 @@ class Call:
         if self.body is None and self.probe.body is None:
             # A probe with its own send (a multipart upload): same file, same bytes, every time.
             frozen = type(self.probe)(self.probe.method, self.url)
+            return frozen.send(client, self.side, **headers)
+        if type(self.probe).send is not Probe.send:
+            # A probe with its own send (settings it needs, a signature): through it, with the frozen body.
+            body = self.body
+            frozen = dataclasses.replace(self.probe, body=(lambda _side: body) if body is not None else None)
             return frozen.send(client, self.side, **headers)
         kwargs: dict[str, Any] = {}
         if self.body is not None:
