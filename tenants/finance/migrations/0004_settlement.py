@@ -37,7 +37,7 @@ def seed_payment_terms(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('finance', '0003_open_books_of_existing_companies'),
+        ('finance', '0002_books_guarded_by_the_database'),
     ]
 
     operations = [
