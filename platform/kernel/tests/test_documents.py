@@ -40,7 +40,7 @@ TRUETYPE_CJK = next((c for c in CANDIDATES if Path(c.partition("#")[0]).is_file(
 SELLER = Party(
     name="上海汉萨机械有限公司",
     address="上海市浦东新区张江路88号",
-    tax_id="91310115MA1K4XXXX1",
+    tax_id="91310115MA1K4CT2X1",
     bank_name="中国工商银行上海张江支行",
     bank_account="1001234567890123456",
     phone="021-50801234",
@@ -109,7 +109,7 @@ def test_an_invoice_runs_over_pages_with_its_totals_and_the_amount_in_words(lang
     assert len(read.pages) >= 2
     assert pages_in_footer(read) == [f"{n} / {len(read.pages)}" for n in range(1, len(read.pages) + 1)]
     text, flat = read.text, read.flat
-    for expected in ("INV-2026-000123", "91310115MA1K4XXXX1", "DE123456789", "Acme Tools GmbH", "2027-01-05"):
+    for expected in ("INV-2026-000123", "91310115MA1K4CT2X1", "DE123456789", "Acme Tools GmbH", "2027-01-05"):
         assert expected in text, expected
     assert "上海汉萨机械有限公司" in flat and "SKU-045" in text and "6204-045" in text
     assert TOTAL in text and "45,090.00" in text and "4,809.60" in text

@@ -71,7 +71,7 @@ def test_shipped_goods_invoiced_by_the_supplier_land_matched_at_the_buyer_and_po
     f.ship(supplier, deal, (1, "6"), (2, "10"))
     f.receive(buyer, deal, (1, "6"), (2, "10"))
     with supplier.ctx():
-        FinanceSettings.objects.filter(pk=1).update(tax_id="91320200MA1XXXXX0Q")
+        FinanceSettings.objects.filter(pk=1).update(tax_id="91320200MA1W7RC40Q")
     issued = f.invoice_issued(supplier, deal)
 
     with supplier.ctx():
@@ -90,7 +90,7 @@ def test_shipped_goods_invoiced_by_the_supplier_land_matched_at_the_buyer_and_po
         )
         assert issued.amount_open == Decimal("226.0000")
         assert issued.due_date == issued.issue_date + timedelta(days=30)
-        assert (issued.seller_tax_id, issued.fapiao_type) == ("91320200MA1XXXXX0Q", "ordinary")
+        assert (issued.seller_tax_id, issued.fapiao_type) == ("91320200MA1W7RC40Q", "ordinary")
         assert f.entry_of("customer_invoice", issued) == [
             ("revenue", "0.0000", "200.0000"),
             ("vat_output", "0.0000", "26.0000"),
