@@ -21,6 +21,11 @@ class DocumentKind(models.TextChoices):
     INVOICE_RESPONSE = "invoice_response", "Invoice response (approved or rejected by the buyer)"
     REMITTANCE_ADVICE = "remittance_advice", "Remittance advice (payment of invoices)"
     BILL_ENDORSEMENT = "bill_endorsement", "Commercial bill endorsed in payment"
+    REPLENISHMENT_PROPOSAL = "replenishment_proposal", "Replenishment proposal (vendor-managed inventory)"
+    REPLENISHMENT_RESPONSE = "replenishment_response", "Replenishment response (accepted or declined by the buyer)"
+    FORECAST = "forecast", "Forecast (quantities per item and week, one version)"
+    FORECAST_COMMITMENT = "forecast_commitment", "Commitment to a forecast (the supplier's quantities per week)"
+    TRACKING_UPDATE = "tracking_update", "Shipment tracking update (events and ETA)"
 
 
 class DeliveryState(models.TextChoices):
@@ -50,4 +55,11 @@ REFERS_TO_KINDS: dict[str, tuple[str, ...] | None] = {
     # Settlement: both refer to (the first of) the invoice documents they pay.
     DocumentKind.REMITTANCE_ADVICE: (DocumentKind.INVOICE,),
     DocumentKind.BILL_ENDORSEMENT: (DocumentKind.INVOICE,),
+    # Supply-chain collaboration.
+    DocumentKind.REPLENISHMENT_PROPOSAL: None,
+    DocumentKind.REPLENISHMENT_RESPONSE: (DocumentKind.REPLENISHMENT_PROPOSAL,),
+    DocumentKind.FORECAST: None,
+    DocumentKind.FORECAST_COMMITMENT: (DocumentKind.FORECAST,),
+    # Refers to the purchase order the shipment's dispatch advice refers to.
+    DocumentKind.TRACKING_UPDATE: (DocumentKind.PURCHASE_ORDER,),
 }

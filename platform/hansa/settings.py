@@ -71,6 +71,7 @@ SHARED_APPS = [
     "marketplace.catalog",
     "marketplace.rfq",
     "marketplace.exchange",
+    "marketplace.sharing",
     "billing",
     "django.contrib.contenttypes",
     "django.contrib.postgres",
@@ -96,6 +97,11 @@ TENANT_APPS = [
     "tenants.procurement",
     "tenants.sales",
     "tenants.finance",
+    "tenants.supplychain.sharing",
+    "tenants.supplychain.replenishment",
+    "tenants.supplychain.planning",
+    "tenants.supplychain.tracking",
+    "tenants.supplychain.routing",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -16,6 +16,7 @@ from tenants.finance.urls import tenant_patterns as finance_patterns
 from tenants.inventory.urls import tenant_patterns as inventory_patterns
 from tenants.procurement.urls import tenant_patterns as procurement_patterns
 from tenants.sales.urls import tenant_patterns as sales_patterns
+from tenants.supplychain.urls import tenant_patterns as supplychain_patterns
 
 urlpatterns = common_patterns(
     [
@@ -51,6 +52,7 @@ urlpatterns = common_patterns(
         *sales_patterns,
         *billing_patterns,
         *finance_patterns,
+        *supplychain_patterns,
     ],
     host="tenant",
 )

@@ -33,6 +33,8 @@ PERMISSIONS: dict[str, str] = {
     "inventory.manage": "Manage items, warehouses and reorder points",
     "finance.view": "See the books",
     "finance.post": "Post journals, invoices and payments",
+    "supplychain.view": "See shared stock, replenishment, forecasts, tracking and route plans",
+    "supplychain.manage": "Grant stock sharing, agree replenishment, publish forecasts and commitments, track shipments and plan routes",
     "billing.manage": "Manage the company's subscription, payment method and invoices from the platform",
 }
 
@@ -43,17 +45,46 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": _ALL,
     "admin": _ADMIN,
     "buyer": frozenset(
-        {"company.view", "rfq.create", "rfq.publish", "rfq.award", "po.create", "po.receive", "stock.view"}
+        {
+            "company.view",
+            "rfq.create",
+            "rfq.publish",
+            "rfq.award",
+            "po.create",
+            "po.receive",
+            "stock.view",
+            "supplychain.view",
+            "supplychain.manage",
+        }
     ),
     "approver": frozenset({"company.view", "po.approve", "stock.view"}),
     "sales": frozenset(
-        {"company.view", "so.accept", "so.manage", "so.ship", "catalog.manage", "rfq.quote", "stock.view"}
+        {
+            "company.view",
+            "so.accept",
+            "so.manage",
+            "so.ship",
+            "catalog.manage",
+            "rfq.quote",
+            "stock.view",
+            "supplychain.view",
+            "supplychain.manage",
+        }
     ),
     "warehouse": frozenset(
-        {"company.view", "stock.view", "stock.adjust", "inventory.manage", "so.ship", "po.receive"}
+        {
+            "company.view",
+            "stock.view",
+            "stock.adjust",
+            "inventory.manage",
+            "so.ship",
+            "po.receive",
+            "supplychain.view",
+            "supplychain.manage",
+        }
     ),
     "finance": frozenset({"company.view", "finance.view", "finance.post", "billing.manage"}),
-    "viewer": frozenset({"company.view", "stock.view", "finance.view"}),
+    "viewer": frozenset({"company.view", "stock.view", "finance.view", "supplychain.view"}),
 }
 
 

@@ -10267,9 +10267,14 @@ export interface components {
          *     * `invoice_response` - Invoice response (approved or rejected by the buyer)
          *     * `remittance_advice` - Remittance advice (payment of invoices)
          *     * `bill_endorsement` - Commercial bill endorsed in payment
+         *     * `replenishment_proposal` - Replenishment proposal (vendor-managed inventory)
+         *     * `replenishment_response` - Replenishment response (accepted or declined by the buyer)
+         *     * `forecast` - Forecast (quantities per item and week, one version)
+         *     * `forecast_commitment` - Commitment to a forecast (the supplier's quantities per week)
+         *     * `tracking_update` - Shipment tracking update (events and ETA)
          * @enum {string}
          */
-        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation" | "rejection_settlement" | "settlement_response" | "invoice" | "credit_note" | "debit_note" | "invoice_response" | "remittance_advice" | "bill_endorsement";
+        TradeDocumentKindEnum: "purchase_order" | "order_response" | "change_request" | "change_response" | "dispatch_advice" | "receipt_advice" | "cancellation" | "rejection_settlement" | "settlement_response" | "invoice" | "credit_note" | "debit_note" | "invoice_response" | "remittance_advice" | "bill_endorsement" | "replenishment_proposal" | "replenishment_response" | "forecast" | "forecast_commitment" | "tracking_update";
         /**
          * @description * `pending` - Pending
          *     * `waiting` - Waiting for the document it refers to
@@ -26080,7 +26085,7 @@ export interface operations {
         parameters: {
             query?: {
                 direction?: "received" | "sent";
-                kind?: "bill_endorsement" | "cancellation" | "change_request" | "change_response" | "credit_note" | "debit_note" | "dispatch_advice" | "invoice" | "invoice_response" | "order_response" | "purchase_order" | "receipt_advice" | "rejection_settlement" | "remittance_advice" | "settlement_response";
+                kind?: "bill_endorsement" | "cancellation" | "change_request" | "change_response" | "credit_note" | "debit_note" | "dispatch_advice" | "forecast" | "forecast_commitment" | "invoice" | "invoice_response" | "order_response" | "purchase_order" | "receipt_advice" | "rejection_settlement" | "remittance_advice" | "replenishment_proposal" | "replenishment_response" | "settlement_response" | "tracking_update";
                 /** @description The page to return, from 1 (the default); past the last: 404. */
                 page?: number;
                 /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */

@@ -34,10 +34,15 @@ describe("navigation", () => {
           "finance.post",
           "so.manage",
           "stock.view",
+          "supplychain.view",
           "billing.manage",
         ],
       }),
     ).toHaveLength(NAV_ITEMS.length);
+    // Supply chain is open to whoever may see it (buyers, sales, warehouse and viewers have supplychain.view).
+    expect(visibleNavItems({ permissions: ["company.view", "supplychain.view"] }).map((i) => i.key)).toContain(
+      "supplychain",
+    );
     expect(visibleNavItems({ permissions: ["audit.view"] }).map((i) => i.key)).toEqual([
       "home",
       "marketplace",

@@ -8,6 +8,7 @@ import {
   CheckSquareOutlined,
   ContactsOutlined,
   AccountBookOutlined,
+  ApartmentOutlined,
   CreditCardOutlined,
   DatabaseOutlined,
   InboxOutlined,
@@ -92,6 +93,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: "nav.inventory",
     icon: <DatabaseOutlined />,
     permission: "stock.view",
+  },
+  {
+    key: "supplychain",
+    path: "/supply-chain",
+    labelKey: "nav.supplyChain",
+    icon: <ApartmentOutlined />,
+    permission: "supplychain.view",
   },
   {
     key: "finance",

@@ -6,8 +6,9 @@ import type { ComponentType } from "react";
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from "react-router";
 import { NotFound } from "@/components/StatusPages";
 import { financeRoutes } from "@/features/finance/routes";
+import { supplyChainRoutes } from "@/features/supplychain/routes";
 import type { HostKind } from "@/lib/host";
-import { loadFinanceMessages } from "@/lib/i18n";
+import { loadFinanceMessages, loadSupplyChainMessages } from "@/lib/i18n";
 import { PublicLayout, PublicPage } from "./layouts/PublicLayout";
 import { RequireAuth, RequirePermission } from "./routes/guards";
 import { RouteError, RouteLoading } from "./routes/RouteError";
@@ -249,6 +250,23 @@ export const tenantRoutes: RouteObject[] = [
                       return { Component: shell.Component };
                     },
                     children: financeRoutes,
+                  },
+                ],
+              },
+              {
+                path: "supply-chain",
+                element: <RequirePermission permission="supplychain.view" />,
+                children: [
+                  {
+                    // Like finance: its messages come with the shell, not in the first download.
+                    lazy: async () => {
+                      const [shell] = await Promise.all([
+                        import("@/features/supplychain/routes/SupplyChainShell"),
+                        loadSupplyChainMessages(),
+                      ]);
+                      return { Component: shell.Component };
+                    },
+                    children: supplyChainRoutes,
                   },
                 ],
               },

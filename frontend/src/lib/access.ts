@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   "inventory.manage",
   "finance.view",
   "finance.post",
+  "supplychain.view",
+  "supplychain.manage",
   "billing.manage",
 ] as const;
 

@@ -7,7 +7,7 @@
  */
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { en, loadFinanceCatalogs, zhCN } from "@/locales";
+import { en, loadFinanceCatalogs, loadSupplyChainCatalogs, zhCN } from "@/locales";
 
 export type AppLanguage = "zh-CN" | "en";
 /** The values the API uses for a language (Django language codes). */
@@ -105,6 +105,13 @@ export const i18n: I18n = createI18n();
 /** Adds the finance messages (both languages) to ``instance``; idempotent. Called before /finance renders. */
 export async function loadFinanceMessages(instance: I18n = i18n): Promise<void> {
   const catalogs = await loadFinanceCatalogs();
+  for (const language of LANGUAGES)
+    instance.addResourceBundle(language, "translation", catalogs[language], true, false);
+}
+
+/** Adds the supply-chain messages (both languages) to ``instance``; idempotent. Called before /supply-chain. */
+export async function loadSupplyChainMessages(instance: I18n = i18n): Promise<void> {
+  const catalogs = await loadSupplyChainCatalogs();
   for (const language of LANGUAGES)
     instance.addResourceBundle(language, "translation", catalogs[language], true, false);
 }

@@ -5,7 +5,8 @@
  *
  * The finance parts (`finance*.json`) are large and only finance members need them: they are not in the
  * first download but loaded when `/finance` opens (`loadFinanceCatalogs`, added by lib/i18n's
- * `loadFinanceMessages`).
+ * `loadFinanceMessages`). The supply-chain parts (`supplychain*.json`) likewise, when `/supply-chain` opens
+ * (`loadSupplyChainMessages`).
  */
 import enBase from "./en.json";
 import zhCNBase from "./zh-CN.json";
@@ -34,8 +35,11 @@ export function mergeCatalogs(base: Catalog, parts: Record<string, Catalog>): Ca
   return result;
 }
 
-const enParts = import.meta.glob<Catalog>(["./en/*.json", "!./en/finance*.json"], { eager: true, import: "default" });
-const zhCNParts = import.meta.glob<Catalog>(["./zh-CN/*.json", "!./zh-CN/finance*.json"], {
+const enParts = import.meta.glob<Catalog>(["./en/*.json", "!./en/finance*.json", "!./en/supplychain*.json"], {
+  eager: true,
+  import: "default",
+});
+const zhCNParts = import.meta.glob<Catalog>(["./zh-CN/*.json", "!./zh-CN/finance*.json", "!./zh-CN/supplychain*.json"], {
   eager: true,
   import: "default",
 });
@@ -61,4 +65,18 @@ export async function loadFinanceCatalogs(): Promise<{ en: Catalog; "zh-CN": Cat
     loadParts(financeLoaders["zh-CN"]),
   ]);
   return { en: enFinance, "zh-CN": zhCNFinance };
+}
+
+const supplyChainLoaders = {
+  en: import.meta.glob<Catalog>("./en/supplychain*.json", { import: "default" }),
+  "zh-CN": import.meta.glob<Catalog>("./zh-CN/supplychain*.json", { import: "default" }),
+};
+
+/** The supply-chain parts of both catalogs (`supplychain*.json`), fetched when /supply-chain opens. */
+export async function loadSupplyChainCatalogs(): Promise<{ en: Catalog; "zh-CN": Catalog }> {
+  const [enPart, zhCNPart] = await Promise.all([
+    loadParts(supplyChainLoaders.en),
+    loadParts(supplyChainLoaders["zh-CN"]),
+  ]);
+  return { en: enPart, "zh-CN": zhCNPart };
 }

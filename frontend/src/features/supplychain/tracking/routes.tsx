@@ -1,0 +1,7 @@
+/** Supply chain: tracking. Its pages (under /supply-chain) and its entries in the supply-chain menu. */
+import type { RouteObject } from "react-router";
+import type { SupplyChainSection } from "../sections";
+
+export const routes: RouteObject[] = [];
+
+export const sections: SupplyChainSection[] = [];

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PlanningConfig(AppConfig):
+    """Supply-chain collaboration: planning (a tenant app, see tenants/supplychain/__init__.py)."""
+
+    name = "tenants.supplychain.planning"
+    label = "supplychain_planning"
+    verbose_name = "Supply chain: planning"

@@ -1,0 +1,3 @@
+"""Supply-chain collaboration: planning (tenant schema)."""
+
+from __future__ import annotations

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReplenishmentConfig(AppConfig):
+    """Supply-chain collaboration: replenishment (a tenant app, see tenants/supplychain/__init__.py)."""
+
+    name = "tenants.supplychain.replenishment"
+    label = "supplychain_replenishment"
+    verbose_name = "Supply chain: replenishment"

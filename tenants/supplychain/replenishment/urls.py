@@ -1,0 +1,7 @@
+"""Tenant API of supply-chain replenishment (under /api/supplychain/)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+tenant_patterns: list[URLPattern] = []

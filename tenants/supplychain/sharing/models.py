@@ -1,0 +1,3 @@
+"""Supply-chain collaboration: sharing (tenant schema)."""
+
+from __future__ import annotations

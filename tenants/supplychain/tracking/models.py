@@ -1,0 +1,3 @@
+"""Supply-chain collaboration: tracking (tenant schema)."""
+
+from __future__ import annotations
