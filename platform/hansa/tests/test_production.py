@@ -221,7 +221,9 @@ def test_the_development_settings_of_this_test_run_are_refused_by_the_deploy_che
     assert {"hansa.E102", "hansa.E116", "hansa.E117", "hansa.E118"} <= hansa
     assert all(m.level == checks.ERROR for m in messages if m.id in hansa)
     # Without --deploy the check does not run: development stays quiet.
-    assert not [m for m in checks.run_checks(tags=[checks.Tags.security]) if (m.id or "").startswith("hansa.")]
+    assert not [
+        m for m in checks.run_checks(tags=[checks.Tags.security]) if (m.id or "").startswith("hansa.")
+    ]
 
 
 @pytest.mark.parametrize(

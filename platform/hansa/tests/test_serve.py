@@ -136,7 +136,8 @@ def test_unsafe_settings_are_refused_with_every_problem_and_nothing_left_running
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "HANSA_BASE_DOMAIN", "HANSA_ENCRYPTION_KEYS", "HANSA_VAR_DIR"}
+        if k
+        not in {"DATABASE_URL", "REDIS_URL", "HANSA_BASE_DOMAIN", "HANSA_ENCRYPTION_KEYS", "HANSA_VAR_DIR"}
     }
     env.update(DEBUG="1", SECRET_KEY="dev", PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "platform")]))
     log = tmp_path / "refused.log"
