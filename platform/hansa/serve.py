@@ -70,6 +70,7 @@ def worker_command() -> list[str]:
         _bin("celery"),
         "-A",
         "hansa",
+        "--quiet",  # no text banner among the JSON lines
         "worker",
         "--loglevel",
         "INFO",
@@ -83,7 +84,7 @@ def worker_command() -> list[str]:
 
 
 def beat_command(schedule: str) -> list[str]:
-    return [_bin("celery"), "-A", "hansa", "beat", "--loglevel", "INFO", "--schedule", schedule]
+    return [_bin("celery"), "-A", "hansa", "--quiet", "beat", "--loglevel", "INFO", "--schedule", schedule]
 
 
 def _setup_checked() -> bool:
@@ -107,8 +108,39 @@ def _setup_checked() -> bool:
     errors = [f"{m.msg} [{m.id}]" for m in messages if m.level >= checks.ERROR]
     for warning in (m for m in messages if m.level < checks.ERROR and m.level >= checks.WARNING):
         _say(f"warning: {warning.msg} [{warning.id}]")
+    errors += _unwritable_directories()
     report(errors, what="the settings (manage.py check --deploy)")
     return not errors
+
+
+def _unwritable_directories() -> list[str]:
+    """Create the state, upload and static directories if missing; name those this user cannot write."""
+    from django.conf import settings
+
+    problems = []
+    for name, path in (
+        ("HANSA_VAR_DIR", Path(settings.VAR_DIR)),
+        ("HANSA_MEDIA_ROOT", Path(settings.MEDIA_ROOT)),
+        ("HANSA_STATIC_ROOT", Path(settings.STATIC_ROOT)),
+    ):
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            problems.append(f"{name}: {path} cannot be created ({exc.strerror}) [hansa.E120]")
+            continue
+        if not os.access(path, os.W_OK | os.X_OK):
+            problems.append(f"{name}: {path} is not writable by this user (uid {os.getuid()}) [hansa.E120]")
+    return problems
+
+
+def _warn_without_web_app() -> None:
+    from django.conf import settings
+
+    if not (Path(settings.FRONTEND_DIST) / "index.html").exists():
+        _say(
+            f"warning: the web app is not built ({settings.FRONTEND_DIST} has no index.html): pages answer "
+            "503 until `npm --prefix frontend ci && npm --prefix frontend run build` (the API works)"
+        )
 
 
 def migrate() -> int:
@@ -214,6 +246,8 @@ def serve(role: str) -> int:
 
     if role == "migrate":
         return migrate()
+    if role in ("web", "all"):
+        _warn_without_web_app()
     if role == "web":
         return _exec(web_command())
     if role == "worker":

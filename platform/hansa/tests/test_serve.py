@@ -123,6 +123,38 @@ def test_serve_web_answers_readyz_with_production_settings_and_stops_cleanly(tmp
     assert any(line.get("message") == "Shutting down: Master" for line in lines)
 
 
+def test_serve_alone_migrates_then_supervises_web_worker_and_beat_until_sigterm(tmp_path, django_db_setup):
+    port = free_port()
+    env = production_environment(tmp_path, port)
+    # Nothing to build: the warm pool of the test database is the suite's business.
+    env.update(WEB_CONCURRENCY="1", HANSA_WORKER_CONCURRENCY="1", HANSA_POOL_SIZE="0")
+    env["HANSA_STATIC_ROOT"] = str(tmp_path / "static")
+    log = tmp_path / "all.log"
+    process = serve("all", env, log)
+    try:
+        deadline = time.monotonic() + 240
+        seen = ""
+        while time.monotonic() < deadline and process.poll() is None:
+            seen = log.read_text()
+            ready, _ = probe(f"http://127.0.0.1:{port}/readyz", host_header=BASE_DOMAIN, timeout=10)
+            if ready and '"celery@' in seen and "beat: Starting" in seen:
+                break
+            time.sleep(1)
+        assert process.poll() is None, seen[-4000:]
+        assert "migrations done" in seen and (tmp_path / "static").is_dir()
+        assert '"celery@' in seen and "beat: Starting" in seen, seen[-4000:]
+
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(90) == 0, log.read_text()[-4000:]
+    finally:
+        stop(process)
+
+    assert processes_in_session(process.pid) == []
+    output = log.read_text()
+    assert "hansa serve: stopped" in output
+    assert "demo" not in output.lower()  # never created, never mentioned: the test database has none
+
+
 REDIRECT_PROBE = """
 import http.client, sys
 c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=30)
@@ -178,6 +210,23 @@ def test_a_problem_only_the_settings_show_is_refused_too(tmp_path, django_db_set
     assert "refusing to start: 1 problem in the settings (manage.py check --deploy):" in output
     assert "[kernel.E002]" in output
     assert processes_in_session(process.pid) == []
+
+
+def test_a_data_directory_that_cannot_be_created_is_refused(tmp_path, django_db_setup):
+    env = production_environment(tmp_path, free_port())
+    (tmp_path / "a-file").write_text("not a directory")
+    env["HANSA_MEDIA_ROOT"] = str(tmp_path / "a-file" / "media")
+    result = subprocess.run(
+        [sys.executable, "-m", "hansa.cli", "serve", "web"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"HANSA_MEDIA_ROOT: {tmp_path / 'a-file' / 'media'} cannot be created" in result.stderr
+    assert "[hansa.E120]" in result.stderr
 
 
 @pytest.mark.parametrize("role", ["web", "worker", "beat", "migrate"])
