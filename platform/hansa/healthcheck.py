@@ -17,10 +17,11 @@ import http.client
 import os
 import sys
 import time
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 
-def probe_url(environ: dict[str, str] | os._Environ[str], path: str) -> str:
+def probe_url(environ: Mapping[str, str], path: str) -> str:
     bind = environ.get("HANSA_BIND") or "127.0.0.1:8000"
     host, _, port = bind.rpartition(":")
     if host in {"", "0.0.0.0", "[::]", "::"}:  # noqa: S104 - where to connect, not where to listen
