@@ -340,12 +340,28 @@ def register_checks() -> None:
     checks.register(check_production_settings, checks.Tags.security, deploy=True)
 
 
-def cpu_count() -> int:
-    """The CPUs this process may run on (a container's or a systemd unit's CPU set included)."""
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+
+
+def cgroup_cpu_limit(path: Path = CGROUP_CPU_MAX) -> int | None:
+    """CPUs allowed by a cgroup v2 quota (``docker run --cpus``, systemd's ``CPUQuota=``), rounded up."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        quota, period = path.read_text().split()[:2]
+    except (OSError, ValueError):
+        return None
+    if quota == "max":
+        return None
+    return max(1, -(-int(quota) // int(period)))
+
+
+def cpu_count(*, cpu_max: Path = CGROUP_CPU_MAX) -> int:
+    """The CPUs this process may use: its CPU set, lowered to a cgroup CPU quota when there is one."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+        cpus = os.cpu_count() or 1
+    limit = cgroup_cpu_limit(cpu_max)
+    return max(1, min(cpus, limit) if limit else cpus)
 
 
 def web_workers(environ: Mapping[str, str], *, cpus: int | None = None) -> int:

@@ -11,6 +11,8 @@ import pytest
 from django.core import checks
 
 from hansa.production import (
+    cgroup_cpu_limit,
+    cpu_count,
     environment_problems,
     settings_problems,
     storage_roots,
@@ -238,3 +240,15 @@ def test_web_workers_are_sized_to_the_machine_unless_web_concurrency(environ, cp
 def test_web_concurrency_must_be_a_positive_number(value):
     with pytest.raises(ValueError):
         web_workers({"WEB_CONCURRENCY": value}, cpus=2)
+
+
+@pytest.mark.parametrize(
+    ("cpu_max", "expected"),
+    [("max 100000\n", None), ("150000 100000\n", 2), ("50000 100000\n", 1), ("400000 100000\n", 4)],
+)
+def test_a_cgroup_cpu_quota_counts_as_the_machine(tmp_path, cpu_max, expected):
+    path = tmp_path / "cpu.max"
+    path.write_text(cpu_max)
+    assert cgroup_cpu_limit(path) == expected
+    assert cpu_count(cpu_max=path) == min(len(os.sched_getaffinity(0)), expected or 10**6)
+    assert cgroup_cpu_limit(tmp_path / "absent") is None
