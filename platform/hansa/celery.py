@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from celery.signals import task_postrun, task_prerun
+from celery.signals import setup_logging, task_postrun, task_prerun
 from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hansa.settings")
@@ -50,6 +50,28 @@ app.conf.beat_schedule = {
         "schedule": 86400.0,
     },
 }
+
+
+def _json_logs_wanted() -> bool:
+    """HANSA_JSON_LOGS as settings.py reads it: on unless DEBUG, when unset."""
+    truthy = {"1", "true", "yes", "on"}
+    value = os.environ.get("HANSA_JSON_LOGS")
+    if value is None:
+        return os.environ.get("DEBUG", "").strip().lower() not in truthy
+    return value.strip().lower() in truthy
+
+
+def _configure_json_logging(**_: object) -> None:
+    # Celery's own log set-up would print its text format; JSON logs use the settings' LOGGING instead.
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+
+
+if _json_logs_wanted():  # a receiver of setup_logging replaces Celery's log set-up; without one it stays
+    setup_logging.connect(_configure_json_logging, weak=False)
 
 
 @task_prerun.connect

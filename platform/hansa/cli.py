@@ -6,6 +6,10 @@ hansa run [--demo | --no-demo]
                      say otherwise), then web server + Celery worker + Celery beat in the
                      foreground; Ctrl-C stops everything. With DEBUG off it refuses to start while an
                      operator uses the published demo TOTP secret.
+hansa serve [all|migrate|web|worker|beat]
+                     production on one host: no demo data, no embedded servers, DEBUG off, JSON logs;
+                     refuses to start on unsafe settings, listing every problem (hansa/serve.py,
+                     docs/operations.md)
 hansa demo [--reset] create the demo companies (or drop and rebuild them)
 hansa test [ARGS]    the whole test suite (lint, migrations check, OpenAPI, frontend, pytest)
 hansa manage ARGS    any Django management command, with the embedded services started
@@ -180,6 +184,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from hansa.serve import serve
+
+    return serve(args.role)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     services = _setup_django()
     try:
@@ -247,6 +257,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-demo", dest="demo", action="store_false", help="never create demo data (also: HANSA_DEMO=0)"
     )
     run_parser.set_defaults(fn=cmd_run)
+    serve_parser = sub.add_parser(
+        "serve", help="run Hansa in production (all three processes, or one role for systemd/containers)"
+    )
+    serve_parser.add_argument(
+        "role",
+        nargs="?",
+        default="all",
+        choices=["all", "migrate", "web", "worker", "beat"],
+        help="all (default): migrate, then web + worker + beat supervised; migrate: migrations, static "
+        "files and warm pool, then exit; web | worker | beat: that process alone",
+    )
+    serve_parser.set_defaults(fn=cmd_serve)
     demo_parser = sub.add_parser("demo", help="create (or --reset) the demo data")
     demo_parser.add_argument("--reset", action="store_true")
     demo_parser.set_defaults(fn=cmd_demo)

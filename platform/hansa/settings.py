@@ -15,6 +15,7 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 from hansa.observability import init_sentry, logging_config
+from hansa.production import storage_roots
 from hansa.redis_url import broker_url_from_redis_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -325,12 +326,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Collected static files and uploads: under HANSA_VAR_DIR unless HANSA_STATIC_ROOT / HANSA_MEDIA_ROOT say
+# otherwise; `hansa serve` refuses roots inside the checkout (docs/operations.md).
+_storage_roots = storage_roots(os.environ, checkout=BASE_DIR)
+STATIC_ROOT = _storage_roots["HANSA_STATIC_ROOT"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start when it is missing
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = _storage_roots["HANSA_MEDIA_ROOT"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("HANSA_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
 
 _email = dj_email_url.parse(

@@ -11,6 +11,7 @@ import secrets
 import string
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,8 @@ def production_env(**extra: str) -> dict[str, str]:
         SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(50)),
         HANSA_BASE_DOMAIN="hansa.example.com",
         HANSA_ENCRYPTION_KEYS=f"k1:{base64.urlsafe_b64encode(os.urandom(32)).decode()}",
+        # Production keeps its files outside the checkout (hansa.E115).
+        HANSA_VAR_DIR=str(Path(tempfile.gettempdir()) / "hansa-production-test"),
         PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "platform")]),
         DJANGO_SETTINGS_MODULE="hansa.settings",
     )
