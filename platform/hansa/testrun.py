@@ -78,7 +78,14 @@ def _infra_steps(root: Path, env: dict[str, str]) -> list[tuple[str, int, float]
     print(f"<== infra tools: ok in {elapsed:.1f}s", flush=True)
     results = [("infra tools", 0, elapsed)]
     # --skip-download: offline (no Prisma Cloud guidelines or severities; every checkov policy still runs).
-    checkov = [str(bins["checkov"] / "checkov"), "-d", "infra/terraform", "--quiet", "--compact", "--skip-download"]
+    checkov = [
+        str(bins["checkov"] / "checkov"),
+        "-d",
+        "infra/terraform",
+        "--quiet",
+        "--compact",
+        "--skip-download",
+    ]
     results.append(_step("terraform checkov", checkov, cwd=root, env=env))
     parse = [str(bins["hcl2"] / "python"), "infra/hcl_check.py", "infra/terraform"]
     results.append(_step("terraform hcl parse", parse, cwd=root, env=env))
