@@ -1,4 +1,4 @@
-"""Parse every Terraform file under a directory with python-hcl2 (`terraform` is not needed).
+"""Parse every Terraform file (.tf, .tfvars, .tfvars.example) under a directory with python-hcl2.
 
 Run by `./hansa test` with the interpreter of its own tool environment (var/tools/hcl2-venv), never the
 app's: python-hcl2 must not meet checkov's fork of it (bc-python-hcl2), which installs the same `hcl2`
@@ -35,7 +35,8 @@ def _labelled(blocks: list[dict[str, Any]], depth: int) -> list[tuple[str, dict[
 
 
 def check(directory: Path) -> int:
-    files = sorted(directory.rglob("*.tf"))
+    patterns = ("*.tf", "*.tfvars", "*.tfvars.example")
+    files = sorted(path for pattern in patterns for path in directory.rglob(pattern))
     files = [path for path in files if ".terraform" not in path.parts]
     if not files:
         print(f"hcl check: no .tf files under {directory}")

@@ -21,14 +21,15 @@ resource "aws_acm_certificate" "main" {
   }
 }
 
-# The apex and the wildcard share one validation record, hence the de-duplication by record name.
+# The apex and the wildcard share one validation record: grouped under the apex's name (known at plan
+# time, unlike the record names), one record is written.
 resource "aws_route53_record" "certificate_validation" {
   for_each = {
-    for option in aws_acm_certificate.main.domain_validation_options : option.resource_record_name => option...
+    for option in aws_acm_certificate.main.domain_validation_options : trimprefix(option.domain_name, "*.") => option...
   }
 
   zone_id         = data.aws_route53_zone.main.zone_id
-  name            = each.key
+  name            = each.value[0].resource_record_name
   type            = each.value[0].resource_record_type
   ttl             = 300
   records         = [each.value[0].resource_record_value]

@@ -82,7 +82,7 @@ variable "single_nat_gateway" {
 # --- Container image and services ----------------------------------------------------------------------
 
 variable "image_tag" {
-  description = "Tag of the Hansa image in the ECR repository this module creates (the Dockerfile's image: gunicorn, celery and manage.py on the PATH, the hansa package importable). Immutable tags: deploy a release by changing this value."
+  description = "Tag of the Hansa image in the ECR repository this module creates (see README.md, \"The image\": gunicorn and celery on the PATH, manage.py in the working directory, uid 1000). Tags are immutable: deploy a release by changing this value."
   type        = string
 }
 
