@@ -11,9 +11,12 @@ resource "random_password" "secret_key" {
   special = false
 }
 
-# 32 random bytes: the first key of HANSA_ENCRYPTION_KEYS (AES-256-GCM field encryption).
+# 32 random bytes per key id of HANSA_ENCRYPTION_KEYS (AES-256-GCM field encryption). A key stays as
+# long as its id is listed: dropping an id before `manage.py rotate_encryption_key` has re-encrypted
+# everything under the new key makes those values unreadable.
 resource "random_bytes" "encryption_key" {
-  length = 32
+  for_each = toset(var.encryption_key_ids)
+  length   = 32
 }
 
 locals {
@@ -30,8 +33,8 @@ locals {
 
   app_secret_values = merge(local.optional_secret_values, {
     SECRET_KEY = random_password.secret_key.result
-    # <key id>:<base64url of 32 bytes>, as kernel.crypto reads it.
-    HANSA_ENCRYPTION_KEYS = "${var.encryption_key_id}:${replace(replace(random_bytes.encryption_key.base64, "+", "-"), "/", "_")}"
+    # <key id>:<base64url of 32 bytes>,... with the active key first, as kernel.crypto reads it.
+    HANSA_ENCRYPTION_KEYS = join(",", [for id in var.encryption_key_ids : "${id}:${replace(replace(random_bytes.encryption_key[id].base64, "+", "-"), "/", "_")}"])
     # TLS required (the parameter group also refuses plain connections).
     DATABASE_URL = "postgres://${var.db_username}:${random_password.db.result}@${aws_db_instance.main.address}:${aws_db_instance.main.port}/${var.db_name}?sslmode=require"
     # rediss: TLS to ElastiCache, certificate verified (cache and Celery broker alike).

@@ -236,14 +236,14 @@ variable "email_url" {
   sensitive   = true
 }
 
-variable "encryption_key_id" {
-  description = "Key id of the generated field-encryption key in HANSA_ENCRYPTION_KEYS (<key id>:<key>). Rotate by the procedure in docs/operations.md, not by changing this value."
-  type        = string
-  default     = "k1"
+variable "encryption_key_ids" {
+  description = "Key ids of HANSA_ENCRYPTION_KEYS, the active (encrypting) key first; Terraform generates 32 random bytes per id and keeps them. Rotate: put a new id first, apply, redeploy, run manage.py rotate_encryption_key, then drop the old id (docs/operations.md)."
+  type        = list(string)
+  default     = ["k1"]
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,32}$", var.encryption_key_id))
-    error_message = "encryption_key_id: 1-32 characters of A-Z a-z 0-9 _ -."
+    condition     = length(var.encryption_key_ids) > 0 && alltrue([for id in var.encryption_key_ids : can(regex("^[A-Za-z0-9_-]{1,32}$", id))])
+    error_message = "encryption_key_ids: at least one id; each 1-32 characters of A-Z a-z 0-9 _ -."
   }
 }
 
