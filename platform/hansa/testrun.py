@@ -39,8 +39,14 @@ INFRA_TOOLS = {
 }
 
 
+def tools_dir(root: Path) -> Path:
+    """Where the tool environments live: var/tools/, or HANSA_TOOLS_DIR (CI keeps them across clones)."""
+    configured = os.environ.get("HANSA_TOOLS_DIR", "").strip()
+    return Path(configured).expanduser() if configured else root / "var" / "tools"
+
+
 def tool_venv(root: Path, name: str, lock: Path) -> Path:
-    """The bin directory of var/tools/<name>-venv with exactly the pins of ``lock`` installed.
+    """The bin directory of <tools dir>/<name>-venv with exactly the pins of ``lock`` installed.
 
     Reused as it is while its stamp (the lock file's and the interpreter's digest) matches; otherwise
     rebuilt from scratch, so a changed pin never leaves an old package behind.
@@ -48,14 +54,14 @@ def tool_venv(root: Path, name: str, lock: Path) -> Path:
     Raises:
         subprocess.CalledProcessError: creating the environment or installing into it failed.
     """
-    venv = root / "var" / "tools" / f"{name}-venv"
+    venv = tools_dir(root) / f"{name}-venv"
     bindir = venv / "bin"
     stamp = venv / ".hansa-stamp"
     want = hashlib.sha256(lock.read_bytes() + sys.version.encode()).hexdigest()
     if (bindir / "python").exists() and stamp.exists() and stamp.read_text().strip() == want:
-        print(f"    {name}: {venv.relative_to(root)} is up to date", flush=True)
+        print(f"    {name}: {venv} is up to date", flush=True)
         return bindir
-    print(f"    {name}: installing {lock.relative_to(root)} into {venv.relative_to(root)} ...", flush=True)
+    print(f"    {name}: installing {lock.relative_to(root)} into {venv} ...", flush=True)
     base_python = getattr(sys, "_base_executable", sys.executable)
     subprocess.run([base_python, "-m", "venv", "--clear", str(venv)], check=True)  # noqa: S603
     pip = [str(bindir / "python"), "-m", "pip", "--quiet", "--disable-pip-version-check"]
@@ -66,7 +72,8 @@ def tool_venv(root: Path, name: str, lock: Path) -> Path:
 
 def _infra_steps(root: Path, env: dict[str, str]) -> list[tuple[str, int, float]]:
     """checkov over infra/terraform (any failed check fails), then the HCL parse of every .tf file."""
-    print("\n==> infra tools: " + ", ".join(f"var/tools/{name}-venv" for name in INFRA_TOOLS), flush=True)
+    where = tools_dir(root)
+    print("\n==> infra tools: " + ", ".join(str(where / f"{name}-venv") for name in INFRA_TOOLS), flush=True)
     started = time.monotonic()
     try:
         bins = {name: tool_venv(root, name, root / lock) for name, lock in INFRA_TOOLS.items()}

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def fake_pip(monkeypatch):
     """Record the commands tool_venv runs; `python -m venv` makes the bin/python it would make."""
     calls: list[list[str]] = []
+    monkeypatch.delenv("HANSA_TOOLS_DIR", raising=False)
 
     def run(command, check):
         calls.append([str(part) for part in command])
@@ -58,7 +59,17 @@ def test_tool_venv_is_rebuilt_from_scratch_when_a_pin_changes(tmp_path, fake_pip
     assert [call[1:4] for call in fake_pip] == [["-m", "venv", "--clear"], ["-m", "pip", "--quiet"]]
 
 
+def test_hansa_tools_dir_moves_the_environments_out_of_the_checkout(tmp_path, fake_pip, monkeypatch):
+    lock = tmp_path / "tool.txt"
+    lock.write_text("tool==1.0\n")
+    monkeypatch.setenv("HANSA_TOOLS_DIR", str(tmp_path / "cache"))
+
+    assert testrun.tool_venv(tmp_path, "tool", lock) == tmp_path / "cache" / "tool-venv" / "bin"
+    assert not (tmp_path / "var").exists()
+
+
 def test_a_failed_install_leaves_no_stamp_so_the_next_run_installs_again(tmp_path, monkeypatch):
+    monkeypatch.delenv("HANSA_TOOLS_DIR", raising=False)
     lock = tmp_path / "tool.txt"
     lock.write_text("tool==1.0\n")
 
