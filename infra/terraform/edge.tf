@@ -7,7 +7,8 @@ data "aws_route53_zone" "main" {
 }
 
 resource "aws_acm_certificate" "main" {
-  #checkov:skip=CKV2_AWS_71:The wildcard is the design: every company gets its own host <slug>.<base_domain> at sign-up, with no certificate request per company.
+  # The wildcard is the design: every company gets its own host <slug>.<base_domain> at sign-up, with
+  # no certificate request per company.
   domain_name               = var.base_domain
   subject_alternative_names = ["*.${var.base_domain}"]
   validation_method         = "DNS"
@@ -61,7 +62,8 @@ resource "aws_lb" "main" {
 }
 
 resource "aws_lb_target_group" "web" {
-  #checkov:skip=CKV_AWS_378:TLS ends at the load balancer (ARCHITECTURE.md §8); the hop to gunicorn stays inside the VPC's private subnets and only the load balancer's security group may reach port 8000.
+  # Plain HTTP to the targets: TLS ends at the load balancer (ARCHITECTURE.md §8); the hop to gunicorn
+  # stays inside the private subnets and only the load balancer's security group may reach port 8000.
   name                 = "${local.prefix}-web"
   port                 = 8000
   protocol             = "HTTP"

@@ -121,7 +121,6 @@ resource "aws_s3_bucket_policy" "data" {
 data "aws_elb_service_account" "main" {}
 
 resource "aws_s3_bucket" "logs" {
-  #checkov:skip=CKV_AWS_18:This is the access-log bucket itself; logging it into itself would log its own log deliveries forever.
   #checkov:skip=CKV_AWS_144:Access logs are kept in the deployment's region only; replicating them is not worth a second region.
   #checkov:skip=CKV2_AWS_62:Nothing consumes object events of the log bucket.
   #checkov:skip=CKV_AWS_145:Application Load Balancer access logs can only be delivered to buckets encrypted with SSE-S3 (AES256), not SSE-KMS; the bucket is encrypted with SSE-S3.
