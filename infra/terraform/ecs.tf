@@ -30,7 +30,7 @@ resource "aws_ecr_lifecycle_policy" "hansa" {
 }
 
 resource "aws_cloudwatch_log_group" "ecs_exec" {
-  name              = "/hansa/${var.environment}/ecs-exec"
+  name              = "/${var.name}/${var.environment}/ecs-exec"
   retention_in_days = var.log_retention_days
   kms_key_id        = aws_kms_key.main.arn
 }
@@ -68,7 +68,7 @@ resource "aws_ecs_cluster_capacity_providers" "main" {
 
 resource "aws_cloudwatch_log_group" "app" {
   for_each          = toset(["web", "worker", "beat", "manage"])
-  name              = "/hansa/${var.environment}/${each.key}"
+  name              = "/${var.name}/${var.environment}/${each.key}"
   retention_in_days = var.log_retention_days
   kms_key_id        = aws_kms_key.main.arn
 }
@@ -282,7 +282,7 @@ resource "aws_ecs_task_definition" "app" {
 
   runtime_platform {
     operating_system_family = "LINUX"
-    cpu_architecture        = "X86_64"
+    cpu_architecture        = var.cpu_architecture
   }
 
   container_definitions = jsonencode([merge(each.value, {

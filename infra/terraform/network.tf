@@ -101,7 +101,7 @@ resource "aws_vpc_endpoint" "s3" {
 # --- VPC flow logs (rejected and accepted traffic) to CloudWatch Logs ------------------------------------
 
 resource "aws_cloudwatch_log_group" "flow_logs" {
-  name              = "/hansa/${var.environment}/vpc-flow-logs"
+  name              = "/${var.name}/${var.environment}/vpc-flow-logs"
   retention_in_days = var.log_retention_days
   kms_key_id        = aws_kms_key.main.arn
 }

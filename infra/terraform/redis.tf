@@ -73,7 +73,7 @@ resource "aws_elasticache_replication_group" "main" {
 }
 
 resource "aws_cloudwatch_log_group" "redis_slow" {
-  name              = "/hansa/${var.environment}/redis-slow-log"
+  name              = "/${var.name}/${var.environment}/redis-slow-log"
   retention_in_days = var.log_retention_days
   kms_key_id        = aws_kms_key.main.arn
 }

@@ -92,6 +92,17 @@ variable "container_image" {
   default     = ""
 }
 
+variable "cpu_architecture" {
+  description = "CPU architecture of the image and the Fargate tasks: X86_64 or ARM64 (Graviton, cheaper; build the image for linux/arm64)."
+  type        = string
+  default     = "X86_64"
+
+  validation {
+    condition     = contains(["X86_64", "ARM64"], var.cpu_architecture)
+    error_message = "cpu_architecture: X86_64 or ARM64."
+  }
+}
+
 variable "web_command" {
   description = "Command of the web containers (gunicorn on port 8000; WEB_CONCURRENCY sets the workers)."
   type        = list(string)
