@@ -194,7 +194,7 @@ variable "health_check_path" {
 }
 
 variable "health_check_matcher" {
-  description = "HTTP codes the load balancer's health check accepts. \"200\" needs a Hansa whose /healthz answers any Host header (the probe sends the task's IP, which is not in ALLOWED_HOSTS); a release without that answers 400 there, and \"200,400\" is the stop-gap (docs/operations.md)."
+  description = "HTTP codes the load balancer's health check accepts. Hansa answers /healthz on any Host header (the probe sends the task's IP) over plain HTTP, so \"200\"."
   type        = string
   default     = "200"
 }

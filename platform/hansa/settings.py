@@ -123,6 +123,9 @@ MIDDLEWARE = [
     # Security headers first, so that every response carries them, early 404/403s of unknown hosts too.
     "django.middleware.security.SecurityMiddleware",
     "hansa.security.ContentSecurityPolicyMiddleware",
+    # Health probes answer on any host (a load balancer probes a target by its address, over plain HTTP:
+    # SECURE_REDIRECT_EXEMPT keeps them off the HTTPS redirect).
+    "kernel.health.ProbeMiddleware",
     "kernel.tenancy.TenantHostMiddleware",
     "hansa.observability.RequestContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -7,10 +7,12 @@ both answer, else 503 naming what failed.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from kernel.errors import problem_json_response
 
@@ -54,3 +56,26 @@ def readyz(request: HttpRequest) -> JsonResponse:
             elapsed_ms=elapsed_ms,
         )
     return JsonResponse({"status": "ready", "elapsed_ms": elapsed_ms})
+
+
+class ProbeMiddleware:
+    """Answers ``/healthz`` and ``/readyz`` before anything looks at the request's host or scheme.
+
+    Load balancers and orchestrators probe a target by its address (``Host: 10.0.3.17:8000``) over plain
+    HTTP: host validation would answer 400 and the HTTPS redirect 301, and the target would never turn
+    healthy. The probes reveal nothing about any company, so they answer on every host.
+    """
+
+    PROBES = {"/healthz": healthz, "/readyz": readyz}
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = self.PROBES.get(request.path_info.rstrip("/") or "/")
+        if probe is not None and request.method in ("GET", "HEAD"):
+            response = probe(request)
+            # What XFrameOptionsMiddleware, further down the chain, would have added.
+            response.setdefault("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY"))
+            return response
+        return self.get_response(request)

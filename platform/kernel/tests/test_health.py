@@ -41,3 +41,18 @@ def test_healthz_needs_no_database():
     # No django_db mark: pytest-django refuses any database access here, so a 200 proves none was used.
     response = HostClient("localhost:8000").get("/healthz")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_probes_answer_a_load_balancer_probing_by_address_over_plain_http(settings, db):
+    """An ALB probes the task's IP as Host over HTTP: no 400 for the unknown host, no redirect to HTTPS."""
+    from django.test import Client
+
+    settings.SECURE_SSL_REDIRECT = True  # as in production (hansa/security.py)
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    client = Client(HTTP_HOST="10.0.3.17:8000")
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    # Anything else on that host is still refused.
+    assert client.get("/api/me/").status_code in (301, 400, 404)
