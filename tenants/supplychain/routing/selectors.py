@@ -42,7 +42,7 @@ def site_get(*, site_id: int) -> DeliverySite:
 def depot_list() -> QuerySet[Depot]:
     return Depot.objects.select_related("warehouse").annotate(
         active_vehicles=Coalesce(Sum("vehicles__count", filter=Q(vehicles__is_active=True)), 0)
-    )
+    ).order_by("warehouse__code", "id")
 
 
 def depot_get(*, depot_id: int) -> Depot:
@@ -69,7 +69,7 @@ def vehicle_get(*, vehicle_id: int) -> Vehicle:
 
 
 def plan_list(*, delivery_date: date | None = None) -> QuerySet[RoutePlan]:
-    rows = RoutePlan.objects.annotate(routes_used=Count("routes"))
+    rows = RoutePlan.objects.annotate(routes_used=Count("routes")).order_by("-created_at", "-id")
     if delivery_date is not None:
         rows = rows.filter(delivery_date=delivery_date)
     return rows
