@@ -7,6 +7,8 @@ blame, ``customer_id``. Nothing is written.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kernel.errors import Conflict, DomainError
 
 
@@ -28,7 +30,7 @@ class RouteUnplannable(DomainError):
     title = "No route plan meets the constraints"
     constraint = "solver"
 
-    def __init__(self, detail: str = "", **extra: object) -> None:
+    def __init__(self, detail: str = "", **extra: Any) -> None:
         super().__init__(detail, constraint=self.constraint, **extra)
 
 

@@ -40,9 +40,11 @@ def site_get(*, site_id: int) -> DeliverySite:
 
 
 def depot_list() -> QuerySet[Depot]:
-    return Depot.objects.select_related("warehouse").annotate(
-        active_vehicles=Coalesce(Sum("vehicles__count", filter=Q(vehicles__is_active=True)), 0)
-    ).order_by("warehouse__code", "id")
+    return (
+        Depot.objects.select_related("warehouse")
+        .annotate(active_vehicles=Coalesce(Sum("vehicles__count", filter=Q(vehicles__is_active=True)), 0))
+        .order_by("warehouse__code", "id")
+    )
 
 
 def depot_get(*, depot_id: int) -> Depot:

@@ -82,6 +82,7 @@ def site_create(
     _ordered(errors, window_start, window_end, "window_end", "The window must end after it starts.")
     if errors:
         raise ValidationFailed(errors=errors)
+    assert customer is not None
     if DeliverySite.objects.filter(customer=customer).exists():
         raise DuplicateDeliverySite()
     try:
@@ -140,6 +141,7 @@ def depot_create(
     _ordered(errors, open_from, open_until, "open_until", "The depot must close after it opens.")
     if errors:
         raise ValidationFailed(errors=errors)
+    assert warehouse is not None
     if Depot.objects.filter(warehouse=warehouse).exists():
         raise DuplicateDepot()
     try:
