@@ -2,10 +2,11 @@
 
 Solves one seeded day of deliveries around a depot in Shanghai with the solver the app uses
 (tenants.supplychain.routing.solver: OR-Tools, capacity + time windows, PATH_CHEAPEST_ARC then guided local
-search) with a 10 s limit, and again with a 60 s limit (the best solution found); prints the distance of the
-naive order and of the nearest-neighbour baseline, the gaps, and whether the 10 s plan came in within 10 s.
+search) within a 10 s budget (time limit 9.5 s: OR-Tools checks its clock now and then and may overrun by a
+fraction of a second on a busy machine), and again with a 60 s limit (the best solution found); prints the
+distance of the naive order and of the nearest-neighbour baseline, the gaps, and the wall time of the plan.
 
-    python bench/supplychain_routes.py [--seed 13] [--limit 10] [--best 60]
+    python bench/supplychain_routes.py [--seed 13] [--limit 9.5] [--budget 10] [--best 60]
 
 Pure computation: no database, no worker. The figures go in the closing note of issue 13.
 """
@@ -59,7 +60,8 @@ def problem(seed: int, stops: int = 100, vehicles: int = 5):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--limit", type=float, default=10.0, help="time limit of the plan (s)")
+    parser.add_argument("--limit", type=float, default=9.5, help="time limit of the plan (s)")
+    parser.add_argument("--budget", type=float, default=10.0, help="wall time the plan must fit in (s)")
     parser.add_argument("--best", type=float, default=60.0, help="time limit of the best-found run (s)")
     args = parser.parse_args()
 
@@ -96,7 +98,7 @@ def main() -> int:
     )
     print(
         f"  OR-Tools {args.limit:g} s         {km(plan.distance_m):>12}  {len(plan.routes)} vehicles, "
-        f"solved in {wall:.2f} s (limit {args.limit:g} s: {'OK' if wall <= args.limit + 0.5 else 'OVER'})"
+        f"solved in {wall:.2f} s (budget {args.budget:g} s: {'OK' if wall <= args.budget else 'OVER'})"
     )
     print(f"  OR-Tools {args.best:g} s (best)  {km(best.distance_m):>12}  {len(best.routes)} vehicles")
     print(f"  plan vs nearest neighbour: {gap(plan.distance_m, nn.distance_m)}")

@@ -258,3 +258,20 @@ def test_naive_order_splits_trips_by_capacity_and_nearest_neighbour_goes_nearest
     assert [[reversed_problem.stops[n - 1].key for n in trip] for trip in nn.sequence] == [[1, 2, 3, 4]]
     assert nn.meets_windows
     assert solver.naive(reversed_problem).distance_m == pytest.approx(8_000, rel=0.01)  # 4 km out, 4 back
+
+
+def test_demo_sets_up_routing_and_plans_the_day_once(supplier):
+    from tenants.supplychain.routing.demo import routing_demo_create
+
+    for name in ("Huaxia Machinery", "Jiading Motors", "Pudong Pumps"):
+        customer = sales.customer_create(actor=supplier, name=name)
+        f.accepted_order(supplier, customer.pk, DAY, "60")
+
+    plan = routing_demo_create(actor=supplier, day=DAY, time_limit_seconds=1)
+    again = routing_demo_create(actor=supplier, day=DAY, time_limit_seconds=1)
+
+    assert plan is not None and again == plan
+    assert plan.stop_count == 3 and plan.vehicles_available == 3
+    assert RoutePlan.objects.count() == 1
+    assert PlannedStop.objects.filter(route__plan=plan).count() == 3
+    assert routing_demo_create(actor=supplier, day=DAY + timedelta(days=1)) is None
