@@ -176,3 +176,36 @@ def test_missing_date_and_unknown_ids(owner):
     assert client.get(f"{BASE}/sites/999999/").json()["code"] == "not_found"
     nowhere = client.post_json(f"{BASE}/plans/", {"delivery_date": DAY.isoformat()})
     assert nowhere.status_code == 400 and nowhere.json()["errors"] == {"depot_id": ["Set up a depot first."]}
+
+
+def test_lists_take_a_constant_number_of_queries(owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    company, actor, client = owner
+    counts: dict[str, list[int]] = {}
+    customers = [(f"Customer {n}", f"31.{n:02d}", "121.4", (9, 17), "5") for n in range(1, 7)]
+    with company_context(company):
+        f.day_of_deliveries(actor, DAY, customers=customers[:2], capacity="500")
+    for round_ in (1, 2):
+        if round_ == 2:
+            with company_context(company):
+                for name, lat, lon, window, load in customers[2:]:
+                    customer, _ = f.customer_with_site(actor, name, lat, lon, window)
+                    f.accepted_order(actor, customer.pk, DAY, load)
+        assert (
+            client.post_json(
+                f"{BASE}/plans/", {"delivery_date": DAY.isoformat(), "time_limit_seconds": 1}
+            ).status_code
+            == 201
+        )
+        for path in ("sites/", "depots/", "vehicles/", "plans/", f"deliveries/?date={DAY.isoformat()}"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"{BASE}/{path}").status_code == 200
+            counts.setdefault(path, []).append(len(queries))
+        with CaptureQueriesContext(connection) as queries:
+            latest = client.get(f"{BASE}/plans/").json()["results"][0]["id"]
+            assert len(client.get(f"{BASE}/plans/{latest}/").json()["routes"]) >= 1
+        counts.setdefault("plan", []).append(len(queries))
+    for path, (few, many) in counts.items():
+        assert few == many, f"{path}: {few} queries with 2 stops, {many} with 6"
