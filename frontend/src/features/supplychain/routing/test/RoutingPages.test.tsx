@@ -118,7 +118,7 @@ function serve(permissions = MANAGE, preferred_language: "en" | "zh-hans" = "en"
 }
 
 describe("plan a day", () => {
-  it("lists the day's deliveries, plans them and shows each vehicle's stops against the baselines", async () => {
+  it("lists the day's deliveries and plans them", async () => {
     const { posted, asked } = serve();
     renderRoute("tenant", "/supply-chain/routing");
     const table = await screen.findByTestId("deliveries-table");
@@ -133,6 +133,12 @@ describe("plan a day", () => {
 
     await screen.findByTestId("route-plan-page");
     expect(posted).toEqual([{ delivery_date: asked[0], time_limit_seconds: 5 }]);
+  });
+
+  it("shows a plan: each vehicle's stops with times and loads, against the baselines", async () => {
+    serve();
+    renderRoute("tenant", "/supply-chain/routing/plans/21");
+    await screen.findByTestId("route-plan-page");
     expect(screen.getByTestId("plan-total")).toHaveTextContent("60.0 km");
     expect(screen.getByTestId("plan-naive")).toHaveTextContent("80.0 km");
     expect(screen.getByTestId("plan-vs-naive")).toHaveTextContent("plan is 25.0 % shorter");
