@@ -14,6 +14,7 @@ field                     kind (``x-kind``)                       scale (``x-sca
 ``RatioField``            ``ratio``: a share from 0 to 1          3
 ``RatingField``           ``rating``: stars from 0 to 5           3
 ``ScoreField``            ``score``: a ranking score              2
+``CoordinateField``       ``coordinate``: latitude or longitude   6 (degrees, about 0.1 m)
 ========================  ======================================  ==============================
 
 The OpenAPI schema of each field says so (``format: decimal`` plus ``x-kind`` and ``x-scale``; money
@@ -35,6 +36,7 @@ from kernel.iso import currency_minor_units
 
 __all__ = [
     "KIND_SCALES",
+    "CoordinateField",
     "DecimalKindField",
     "ExchangeRateField",
     "MoneyField",
@@ -57,6 +59,7 @@ KIND_SCALES: dict[str, int | str] = {
     "ratio": 3,
     "rating": 3,
     "score": 2,
+    "coordinate": 6,
 }
 
 
@@ -149,6 +152,17 @@ class ScoreField(DecimalKindField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 6)
+        super().__init__(**kwargs)
+
+
+class CoordinateField(DecimalKindField):
+    """A latitude or longitude in decimal degrees (WGS 84)."""
+
+    kind = "coordinate"
+    scale = 6
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 9)
         super().__init__(**kwargs)
 
 

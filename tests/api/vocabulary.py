@@ -131,6 +131,10 @@ IDS: dict[str, str] = {
     "work_order_id": "work order",
     "receipt_id": "goods receipt (procurement)",
     "receipt_line_id": "goods receipt line (procurement)",
+    "site_id": "delivery site of a customer (supply-chain routing)",
+    "depot_id": "depot: a warehouse with coordinates and opening hours (supply-chain routing)",
+    "vehicle_id": "vehicle type of a depot (supply-chain routing)",
+    "route_plan_id": "route plan of a day's deliveries (supply-chain routing)",
 }
 ID_LISTS: dict[str, str] = {
     "account_ids": "ledger account (finance)",
@@ -155,6 +159,7 @@ KIND_SCALES: dict[str, int | str] = {
     "ratio": 3,
     "rating": 3,
     "score": 2,
+    "coordinate": 6,
 }
 
 # A decimal whose name says its kind must be of that kind.
