@@ -21,7 +21,7 @@ from kernel.errors import ValidationFailed
 from kernel.idempotency import idempotent
 from kernel.serializers import PercentField, QuantityField, UnitPriceField
 from tenants.supplychain.planning import selectors, services
-from tenants.supplychain.planning.models import DEFAULT_TOLERANCE, ForecastSide, VersionSource
+from tenants.supplychain.planning.models import DEFAULT_TOLERANCE, ForecastSide
 from tenants.supplychain.planning.weeks import WEEK_RE
 
 VIEW, MANAGE = services.VIEW, services.MANAGE
@@ -55,9 +55,7 @@ def _int_query(request: Request, name: str) -> int | None:
 class PlanningForecastSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     key = serializers.UUIDField(help_text="Names the forecast on both sides (it travels in the documents).")
-    side = serializers.ChoiceField(
-        choices=ForecastSide.choices, help_text="buyer: we publish it; supplier: we received it."
-    )
+    side = serializers.CharField(help_text="buyer: we publish it; supplier: we received it.")
     title = serializers.CharField()
     partner_company_id = serializers.IntegerField(help_text="The other company: the supplier or the buyer.")
     partner_name = serializers.CharField()
@@ -75,7 +73,7 @@ class PlanningForecastSerializer(serializers.Serializer):
 
 class PlanningVersionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
-    source = serializers.ChoiceField(choices=VersionSource.choices)
+    source = serializers.CharField(help_text="entered | imported | derived | received")
     start_week = serializers.CharField()
     weeks = serializers.IntegerField()
     tolerance_percent = PercentField()
@@ -519,7 +517,9 @@ class CommitmentScheduleView(APIView):
     required_permission = MANAGE
 
     class InputSerializer(serializers.Serializer):
-        currency = serializers.RegexField(r"^[A-Z]{3}$", required=False, default="")
+        currency = serializers.RegexField(
+            r"^[A-Z]{3}$", required=False, help_text="Default: the customer's currency, else the company's."
+        )
         unit_prices = serializers.DictField(
             child=UnitPriceField(min_value=0),
             required=False,
@@ -542,7 +542,7 @@ class CommitmentScheduleView(APIView):
         orders = services.commitment_schedule(
             actor=_actor(request),
             commitment_id=commitment_id,
-            currency=data.validated_data["currency"],
+            currency=data.validated_data.get("currency", ""),
             unit_prices=data.validated_data["unit_prices"],
         )
         return Response(
