@@ -65,7 +65,9 @@ def seed(side: Side) -> dict[str, Any]:
     PartnerLink.objects.create(company=partner, partner=side.company, first_document_id=first)
     with company_context(side.company):
         _spread_ids()
-        inventory.item_create(actor=None, sku=f"{m}-FC-6205", name_zh=f"{m} 轴承", name_en=f"{m} bearing", unit="pcs")
+        inventory.item_create(
+            actor=None, sku=f"{m}-FC-6205", name_zh=f"{m} 轴承", name_en=f"{m} bearing", unit="pcs"
+        )
         published = services.forecast_create(
             actor=actor, supplier_id=partner.pk, title=f"{m} forecast", start_week=weeks[0], weeks=4
         )
@@ -158,7 +160,8 @@ def _fingerprint(side: Side) -> dict[str, Any]:
     with company_context(side.company):
         return {
             "forecasts": [
-                [f.pk, f.title, f.current_version, str(f.tolerance_percent)] for f in Forecast.objects.order_by("pk")
+                [f.pk, f.title, f.current_version, str(f.tolerance_percent)]
+                for f in Forecast.objects.order_by("pk")
             ],
             "versions": ForecastVersion.objects.count(),
             "lines": [str(q) for q in ForecastLine.objects.order_by("pk").values_list("quantity", flat=True)],
@@ -226,7 +229,9 @@ TENANT_PROBES: dict[str, Probe] = {
         ok=201,
     ),
     "planning_commitments_list": SeededProbe(
-        "GET", "/api/supplychain/forecasts/{forecast_id}/commitments/", ids={"forecast_id": _id("received_id")}
+        "GET",
+        "/api/supplychain/forecasts/{forecast_id}/commitments/",
+        ids={"forecast_id": _id("received_id")},
     ),
     "planning_commitments_create": SeededProbe(
         "POST",
@@ -248,4 +253,3 @@ TENANT_PROBES: dict[str, Probe] = {
         ok=201,
     ),
 }
-

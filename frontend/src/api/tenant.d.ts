@@ -4686,15 +4686,13 @@ export interface components {
             /** @description A number ≥ 0 as a string ("12.5"), at most 4 decimals. */
             quantity: unknown;
             sku: string;
-            /** @default  */
-            supplier_sku: string;
+            supplier_sku?: string;
             /** @description ISO week, e.g. 2026-W50 */
             week: string;
         };
         CommitmentListInputRequest: {
             lines: components["schemas"]["CommitCellInputRequest"][];
-            /** @default  */
-            note: string;
+            note?: string;
             /** @description Default: the newest. */
             version?: number;
         };
@@ -5716,8 +5714,7 @@ export interface components {
              * @description XLSX: header row SKU + ISO week columns (2026-W50), one item per row; see docs/supplychain-planning.md. Refused as a whole with errors per cell (file.C4).
              */
             file: string;
-            /** @default  */
-            note: string;
+            note?: string;
         };
         ForecastListInputRequest: {
             /** @description ISO week, e.g. 2026-W50 */
@@ -8737,7 +8734,7 @@ export interface components {
             deviation_percent: string | null;
             /**
              * Format: decimal
-             * @description committed − forecast
+             * @description committed - forecast
              */
             deviation_quantity: string | null;
             /** @description The deviation is beyond the tolerance. */
@@ -10994,8 +10991,7 @@ export interface components {
         VersionListInputRequest: {
             /** @description The grid: one quantity per item and week (missing cells are 0). */
             lines: components["schemas"]["CellInputRequest"][];
-            /** @default  */
-            note: string;
+            note?: string;
             /** @description Roll the horizon (default: the forecast's). */
             start_week?: string;
             /** Format: decimal */

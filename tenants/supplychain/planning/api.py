@@ -73,7 +73,7 @@ class PlanningForecastSerializer(serializers.Serializer):
 
 class PlanningVersionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
-    source = serializers.CharField(help_text="entered | imported | derived | received")
+    source = serializers.CharField(help_text="entered | imported | derived | received")  # type: ignore[assignment]
     start_week = serializers.CharField()
     weeks = serializers.IntegerField()
     tolerance_percent = PercentField()
@@ -115,10 +115,14 @@ class PlanningPlanCellSerializer(serializers.Serializer):
     week = serializers.CharField()
     forecast_quantity = QuantityField()
     committed_quantity = QuantityField(allow_null=True)
-    deviation_quantity = QuantityField(allow_null=True, help_text="committed − forecast")
-    deviation_percent = PercentField(allow_null=True, max_digits=18, help_text="Of the forecast; null if it is 0.")
+    deviation_quantity = QuantityField(allow_null=True, help_text="committed - forecast")
+    deviation_percent = PercentField(
+        allow_null=True, max_digits=18, help_text="Of the forecast; null if it is 0."
+    )
     flagged = serializers.BooleanField(help_text="The deviation is beyond the tolerance.")
-    sales_order_number = serializers.CharField(help_text="The scheduled sales order (supplier side), or empty.")
+    sales_order_number = serializers.CharField(
+        help_text="The scheduled sales order (supplier side), or empty."
+    )
 
 
 class PlanningPlanRowSerializer(serializers.Serializer):
@@ -184,7 +188,9 @@ class PlanningCommitmentDetailSerializer(PlanningCommitmentSerializer):
 
     @extend_schema_field(PlanningCommitmentLineSerializer(many=True))
     def get_lines(self, commitment: Any) -> Any:
-        return PlanningCommitmentLineSerializer(selectors.commitment_lines(commitment=commitment), many=True).data
+        return PlanningCommitmentLineSerializer(
+            selectors.commitment_lines(commitment=commitment), many=True
+        ).data
 
 
 class PlanningScheduledOrderSerializer(serializers.Serializer):
@@ -207,13 +213,16 @@ class CellInput(serializers.Serializer):
 
 
 class CommitCellInput(CellInput):
-    supplier_sku = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    supplier_sku = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
 def _cells(rows: list[dict[str, Any]]) -> list[services.Cell]:
     return [
         services.Cell(
-            sku=row["sku"], week=row["week"], quantity=row["quantity"], supplier_sku=row.get("supplier_sku", "")
+            sku=row["sku"],
+            week=row["week"],
+            quantity=row["quantity"],
+            supplier_sku=row.get("supplier_sku", ""),
         )
         for row in rows
     ]
@@ -300,11 +309,13 @@ class VersionListView(PaginatedAPIView, APIView):
         return MANAGE if self.request.method == "POST" else VIEW
 
     class InputSerializer(serializers.Serializer):
-        lines = CellInput(many=True, help_text="The grid: one quantity per item and week (missing cells are 0).")
+        lines = CellInput(
+            many=True, help_text="The grid: one quantity per item and week (missing cells are 0)."
+        )
         start_week = _week_field(required=False, help_text="Roll the horizon (default: the forecast's).")
         weeks = serializers.IntegerField(min_value=1, max_value=52, required=False)
         tolerance_percent = PercentField(required=False, min_value=0, max_digits=5)
-        note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
     @extend_schema(
         operation_id="planning_forecast_versions_list",
@@ -336,11 +347,13 @@ class VersionListView(PaginatedAPIView, APIView):
             start_week=values.get("start_week"),
             weeks=values.get("weeks"),
             tolerance_percent=values.get("tolerance_percent"),
-            note=values["note"],
+            note=values.get("note", ""),
         )
         forecast = selectors.forecast_get(forecast_id=forecast_id)
         return Response(
-            PlanningVersionDetailSerializer(selectors.version_get(forecast=forecast, number=version.number)).data,
+            PlanningVersionDetailSerializer(
+                selectors.version_get(forecast=forecast, number=version.number)
+            ).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -356,7 +369,9 @@ class VersionDetailView(APIView):
     )
     def get(self, request: Request, forecast_id: int, version: int) -> Response:
         forecast = selectors.forecast_get(forecast_id=forecast_id)
-        return Response(PlanningVersionDetailSerializer(selectors.version_get(forecast=forecast, number=version)).data)
+        return Response(
+            PlanningVersionDetailSerializer(selectors.version_get(forecast=forecast, number=version)).data
+        )
 
 
 class VersionDiffView(APIView):
@@ -388,7 +403,7 @@ class ForecastImportView(APIView):
             help_text="XLSX: header row SKU + ISO week columns (2026-W50), one item per row; see "
             "docs/supplychain-planning.md. Refused as a whole with errors per cell (file.C4)."
         )
-        note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
     @extend_schema(
         operation_id="planning_forecasts_import",
@@ -406,11 +421,13 @@ class ForecastImportView(APIView):
             actor=_actor(request),
             forecast_id=forecast_id,
             content=data.validated_data["file"].read(),
-            note=data.validated_data["note"],
+            note=data.validated_data.get("note", ""),
         )
         forecast = selectors.forecast_get(forecast_id=forecast_id)
         return Response(
-            PlanningVersionDetailSerializer(selectors.version_get(forecast=forecast, number=version.number)).data,
+            PlanningVersionDetailSerializer(
+                selectors.version_get(forecast=forecast, number=version.number)
+            ).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -447,7 +464,9 @@ class ForecastDeriveView(APIView):
         )
         forecast = selectors.forecast_get(forecast_id=forecast_id)
         return Response(
-            PlanningVersionDetailSerializer(selectors.version_get(forecast=forecast, number=version.number)).data,
+            PlanningVersionDetailSerializer(
+                selectors.version_get(forecast=forecast, number=version.number)
+            ).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -463,7 +482,7 @@ class CommitmentListView(PaginatedAPIView, APIView):
     class InputSerializer(serializers.Serializer):
         version = serializers.IntegerField(min_value=1, required=False, help_text="Default: the newest.")
         lines = CommitCellInput(many=True)
-        note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+        note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
     @extend_schema(
         operation_id="planning_commitments_list",
@@ -473,7 +492,9 @@ class CommitmentListView(PaginatedAPIView, APIView):
     )
     def get(self, request: Request, forecast_id: int) -> Response:
         forecast = selectors.forecast_get(forecast_id=forecast_id)
-        return self.paginated(request, selectors.commitment_list(forecast=forecast), PlanningCommitmentSerializer)
+        return self.paginated(
+            request, selectors.commitment_list(forecast=forecast), PlanningCommitmentSerializer
+        )
 
     @extend_schema(
         operation_id="planning_commitments_create",
@@ -492,7 +513,7 @@ class CommitmentListView(PaginatedAPIView, APIView):
             forecast_id=forecast_id,
             lines=_cells(data.validated_data["lines"]),
             version=data.validated_data.get("version"),
-            note=data.validated_data["note"],
+            note=data.validated_data.get("note", ""),
         )
         return Response(
             PlanningCommitmentDetailSerializer(selectors.commitment_get(commitment_id=commitment.pk)).data,
@@ -510,7 +531,9 @@ class CommitmentDetailView(APIView):
         tags=TAGS,
     )
     def get(self, request: Request, commitment_id: int) -> Response:
-        return Response(PlanningCommitmentDetailSerializer(selectors.commitment_get(commitment_id=commitment_id)).data)
+        return Response(
+            PlanningCommitmentDetailSerializer(selectors.commitment_get(commitment_id=commitment_id)).data
+        )
 
 
 class CommitmentScheduleView(APIView):

@@ -127,7 +127,7 @@ class Commitment(models.Model):
 
 
 class CommitmentLine(models.Model):
-    """One cell: committed vs forecast, ``deviation_quantity`` = committed − forecast, ``flagged`` when
+    """One cell: committed vs forecast, ``deviation_quantity`` = committed - forecast, ``flagged`` when
     its size is beyond the version's tolerance (percent of the forecast)."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="lines")

@@ -68,7 +68,7 @@ def quantity_error(value: Any) -> tuple[Decimal | None, str]:
         return None, "Enter a number."
     try:
         number = Decimal(str(value).strip())
-    except Exception:  # noqa: BLE001 - decimal.InvalidOperation and friends: not a number
+    except Exception:
         return None, "Enter a number."
     if not number.is_finite():
         return None, "Enter a number."
@@ -82,7 +82,7 @@ def quantity_error(value: Any) -> tuple[Decimal | None, str]:
 
 
 def flagged(forecast_quantity: Decimal, committed_quantity: Decimal, tolerance_percent: Decimal) -> bool:
-    """Whether committed − forecast is beyond ``tolerance_percent`` of the forecast (any commitment against
+    """Whether committed - forecast is beyond ``tolerance_percent`` of the forecast (any commitment against
     a zero forecast is beyond it)."""
     return abs(committed_quantity - forecast_quantity) > forecast_quantity * tolerance_percent / 100
 
@@ -408,7 +408,9 @@ def forecast_derive(
     if skus:
         averages = {sku: averages.get(sku, Decimal(0)) for sku in skus}
     if not averages:
-        raise ValidationFailed(errors={"skus": ["No issues in the window: nothing to derive a forecast from."]})
+        raise ValidationFailed(
+            errors={"skus": ["No issues in the window: nothing to derive a forecast from."]}
+        )
     cells = [
         Cell(sku=sku, week=week, quantity=quantity)
         for sku, quantity in averages.items()
@@ -427,7 +429,9 @@ def forecast_derive(
 # The supplier: receiving versions, committing -------------------------------------------------------------
 
 
-def forecast_received(*, document_id: Any, sender_id: int, sender_name: str, payload: dict[str, Any]) -> ForecastVersion:
+def forecast_received(
+    *, document_id: Any, sender_id: int, sender_name: str, payload: dict[str, Any]
+) -> ForecastVersion:
     """Keep a received version (runs in the supplier's schema inside the ingestion transaction; the
     exchange runs it once per document). The forecast is made on its first version; a version older than
     the current one is kept but does not change the forecast's horizon."""
@@ -499,7 +503,9 @@ def _commitment_lines(
     cells = set(forecast_cells) | set(committed)
     rows = []
     for sku, week in sorted(cells):
-        forecast_quantity = forecast_cells[(sku, week)].quantity if (sku, week) in forecast_cells else Decimal(0)
+        forecast_quantity = (
+            forecast_cells[(sku, week)].quantity if (sku, week) in forecast_cells else Decimal(0)
+        )
         committed_quantity, supplier_sku = committed.get((sku, week), (Decimal(0), ""))
         description, unit = labels.get(sku, ("", ""))
         rows.append(
@@ -525,7 +531,7 @@ def commitment_create(
 ) -> Commitment:
     """The supplier commits quantities per item and week to a version of a received forecast (its newest
     by default) and sends them to the buyer (``forecast_commitment`` referring to that version's
-    document). A cell of the version not given is committed as zero. Each cell's deviation (committed −
+    document). A cell of the version not given is committed as zero. Each cell's deviation (committed -
     forecast) beyond the version's tolerance is flagged, and both sides are told.
 
     Raises: PermissionMissing (supplychain.manage), NotFound, NotTheSuppliersForecast, ValidationFailed (no
@@ -592,7 +598,11 @@ def commitment_create(
         actor=actor,
         action="forecast.committed",
         forecast=forecast,
-        after={"version": target.number, "commitment": commitment.number, "flagged": commitment.flagged_count},
+        after={
+            "version": target.number,
+            "commitment": commitment.number,
+            "flagged": commitment.flagged_count,
+        },
     )
     if commitment.flagged_count:
         _notify(
@@ -601,7 +611,7 @@ def commitment_create(
             key=f"supplychain.forecast_deviation:{document.pk}",
             forecast=forecast,
             version=target.number,
-            count=commitment.flagged_count,
+            cells=commitment.flagged_count,
         )
     return commitment
 
@@ -645,7 +655,11 @@ def commitment_received(*, document_id: Any, sender_id: int, payload: dict[str, 
         actor=None,
         action="forecast.commitment_received",
         forecast=forecast,
-        after={"version": version.number, "commitment": commitment.number, "flagged": commitment.flagged_count},
+        after={
+            "version": version.number,
+            "commitment": commitment.number,
+            "flagged": commitment.flagged_count,
+        },
     )
     company_id = _this_company().pk
     _notify(
@@ -662,7 +676,7 @@ def commitment_received(*, document_id: Any, sender_id: int, payload: dict[str, 
             key=f"supplychain.forecast_deviation:{document_id}",
             forecast=forecast,
             version=version.number,
-            count=commitment.flagged_count,
+            cells=commitment.flagged_count,
         )
     return commitment
 

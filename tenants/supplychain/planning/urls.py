@@ -9,7 +9,9 @@ from tenants.supplychain.planning import api
 tenant_patterns: list[URLPattern] = [
     path("api/supplychain/forecasts/", api.ForecastListView.as_view(), name="planning-forecasts"),
     path(
-        "api/supplychain/forecasts/<int:forecast_id>/", api.ForecastDetailView.as_view(), name="planning-forecast"
+        "api/supplychain/forecasts/<int:forecast_id>/",
+        api.ForecastDetailView.as_view(),
+        name="planning-forecast",
     ),
     path(
         "api/supplychain/forecasts/<int:forecast_id>/versions/",

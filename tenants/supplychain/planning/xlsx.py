@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import load_workbook

@@ -36,7 +36,12 @@ def _mail(settings: Any) -> None:
 def make_party(make_company: Any, signed_in: Any) -> Any:
     def make(name: str) -> Party:
         result = make_company(company_name=name)
-        return Party(result.company, result.user, actor_for(result.company, result.user), signed_in(result.user, result.company))
+        return Party(
+            result.company,
+            result.user,
+            actor_for(result.company, result.user),
+            signed_in(result.user, result.company),
+        )
 
     return make
 
@@ -61,8 +66,12 @@ def partners(buyer: Party, supplier: Party) -> tuple[Party, Party]:
     PartnerLink.objects.create(company=buyer.company, partner=supplier.company, first_document_id=first)
     PartnerLink.objects.create(company=supplier.company, partner=buyer.company, first_document_id=first)
     with buyer.ctx():
-        inventory.item_create(actor=None, sku="BRG-6205", name_zh="深沟球轴承", name_en="Ball bearing 6205", unit="pcs")
-        inventory.item_create(actor=None, sku="BRG-6206", name_zh="深沟球轴承", name_en="Ball bearing 6206", unit="pcs")
+        inventory.item_create(
+            actor=None, sku="BRG-6205", name_zh="深沟球轴承", name_en="Ball bearing 6205", unit="pcs"
+        )
+        inventory.item_create(
+            actor=None, sku="BRG-6206", name_zh="深沟球轴承", name_en="Ball bearing 6206", unit="pcs"
+        )
     return buyer, supplier
 
 

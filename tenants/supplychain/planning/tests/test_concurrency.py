@@ -127,7 +127,9 @@ def test_two_schedules_at_once_make_one_set_of_orders(world):
         results = together(
             world["supplier"],
             *[
-                lambda: services.commitment_schedule(actor=world["owner"], commitment_id=commitment_id)
+                lambda cid=commitment_id: services.commitment_schedule(
+                    actor=world["owner"], commitment_id=cid
+                )
                 for _ in range(2)
             ],
         )
@@ -138,4 +140,7 @@ def test_two_schedules_at_once_make_one_set_of_orders(world):
         with company_context(world["supplier"]):
             assert SalesOrder.objects.count() == before + 3
             assert ScheduledLine.objects.filter(commitment_line__commitment_id=commitment_id).count() == 3
-            assert SalesOrderLine.objects.filter(order__pk__in=[o.sales_order_id for o in winners[0]]).count() == 3
+            assert (
+                SalesOrderLine.objects.filter(order__pk__in=[o.sales_order_id for o in winners[0]]).count()
+                == 3
+            )

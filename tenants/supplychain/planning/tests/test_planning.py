@@ -32,7 +32,13 @@ BASE = "/api/supplychain/forecasts/"
 
 
 def create(buyer: Any, supplier: Any, **extra: Any) -> dict[str, Any]:
-    body = {"supplier_id": supplier.company.pk, "title": "Bearings Q1", "start_week": START, "weeks": 4, **extra}
+    body = {
+        "supplier_id": supplier.company.pk,
+        "title": "Bearings Q1",
+        "start_week": START,
+        "weeks": 4,
+        **extra,
+    }
     response = buyer.client.post_json(BASE, body)
     assert response.status_code == 201, response.json()
     return response.json()
@@ -97,7 +103,11 @@ def test_a_published_version_reaches_the_supplier_with_its_lines(partners):
 
 @pytest.mark.parametrize(
     "bad, message",
-    [("-5", "The quantity cannot be negative."), ("lots", "Enter a number."), ("1.23456", "Use at most 4 decimal places.")],
+    [
+        ("-5", "The quantity cannot be negative."),
+        ("lots", "Enter a number."),
+        ("1.23456", "Use at most 4 decimal places."),
+    ],
 )
 def test_negative_or_non_numeric_quantities_are_refused_and_nothing_is_written(partners, bad, message):
     buyer, supplier = partners
@@ -166,7 +176,10 @@ def test_every_version_is_kept_listed_and_diffable(partners):
     ]
     diff = buyer.client.get(f"{BASE}{buyer_id}/versions/2/diff/").json()
     assert diff["against"] == 1
-    assert [(r["sku"], r["week"], r["before_quantity"], r["after_quantity"], r["change_quantity"]) for r in diff["rows"]] == [
+    assert [
+        (r["sku"], r["week"], r["before_quantity"], r["after_quantity"], r["change_quantity"])
+        for r in diff["rows"]
+    ] == [
         ("BRG-6205", WEEKS[1], "100.0000", "90.0000", "-10.0000"),
         ("BRG-6205", WEEKS[3], "120.0000", "140.0000", "20.0000"),
     ]
@@ -253,7 +266,10 @@ def test_a_version_derived_from_consumption_averages_issues_per_week(partners):
         inventory.stock_issue(item=item, warehouse=warehouse, quantity=Decimal(15), reference="i2")
         # A week from now, today's issues fall in the last full week: 45 over 2 weeks = 22.5 a week.
         version = services.forecast_derive(
-            actor=buyer.actor, forecast_id=forecast["id"], weeks_back=2, today=timezone.localdate() + timedelta(weeks=1)
+            actor=buyer.actor,
+            forecast_id=forecast["id"],
+            weeks_back=2,
+            today=timezone.localdate() + timedelta(weeks=1),
         )
         assert version.source == "derived"
         assert sorted(version.lines.values_list("sku", "week", "quantity")) == [
@@ -277,7 +293,7 @@ def commit(supplier: Any, forecast_id: int, quantities: dict[str, list[Any]], **
 def test_a_commitment_flags_deviations_beyond_tolerance_on_both_sides(partners):
     buyer, supplier = partners
     buyer_id, supplier_id = published(partners)
-    # 6205: within 10% except week 3 (120 → 90, −25%); 6206: 55 is exactly +10% (not beyond).
+    # 6205: within 10% except week 3 (120 → 90, -25%); 6206: 55 is exactly +10% (not beyond).
     response = commit(supplier, supplier_id, {"BRG-6205": [100, 95, 90, 120], "BRG-6206": [50, 55, 50, 50]})
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -286,14 +302,17 @@ def test_a_commitment_flags_deviations_beyond_tolerance_on_both_sides(partners):
     assert [(f["sku"], f["week"], f["deviation_quantity"], f["deviation_percent"]) for f in flagged] == [
         ("BRG-6205", WEEKS[2], "-30.0000", "-25.00")
     ]
-    assert Notification.objects.filter(company=supplier.company, kind="supplychain.forecast_deviation").count() == 1
+    assert (
+        Notification.objects.filter(company=supplier.company, kind="supplychain.forecast_deviation").count()
+        == 1
+    )
     deliver()
     with buyer.ctx():
         received = Commitment.objects.get(forecast_id=buyer_id)
         assert received.flagged_count == 1 and received.number == 1
-        assert list(CommitmentLine.objects.filter(commitment=received, flagged=True).values_list("sku", "week")) == [
-            ("BRG-6205", WEEKS[2])
-        ]
+        assert list(
+            CommitmentLine.objects.filter(commitment=received, flagged=True).values_list("sku", "week")
+        ) == [("BRG-6205", WEEKS[2])]
     kinds = set(Notification.objects.filter(company=buyer.company).values_list("kind", flat=True))
     assert kinds == {"supplychain.forecast_committed", "supplychain.forecast_deviation"}
     detail = buyer.client.get(f"{BASE}{buyer_id}/").json()
@@ -313,11 +332,16 @@ def test_a_commitment_flags_deviations_beyond_tolerance_on_both_sides(partners):
 
 
 def test_a_cell_not_committed_counts_as_zero_and_a_zero_forecast_flags_any_commitment(partners):
-    buyer, supplier = partners
+    _, supplier = partners
     _, supplier_id = published(partners, {"BRG-6205": [0, 10, 10, 10]})
     response = supplier.client.post_json(
         f"{BASE}{supplier_id}/commitments/",
-        {"lines": [{"sku": "BRG-6205", "week": WEEKS[0], "quantity": "5"}, {"sku": "BRG-6205", "week": WEEKS[1], "quantity": "10"}]},
+        {
+            "lines": [
+                {"sku": "BRG-6205", "week": WEEKS[0], "quantity": "5"},
+                {"sku": "BRG-6205", "week": WEEKS[1], "quantity": "10"},
+            ]
+        },
     )
     assert response.status_code == 201
     lines = {line["week"]: line for line in response.json()["lines"]}
@@ -327,7 +351,7 @@ def test_a_cell_not_committed_counts_as_zero_and_a_zero_forecast_flags_any_commi
 
 
 def test_a_commitment_with_bad_quantities_writes_nothing(partners):
-    buyer, supplier = partners
+    _, supplier = partners
     _, supplier_id = published(partners)
     response = commit(supplier, supplier_id, {"BRG-6205": [100, -1, "x", 100]})
     assert response.status_code == 400
@@ -366,7 +390,9 @@ def test_a_viewer_reads_but_cannot_publish(partners):
     with company_context(buyer.company):
         client.force_login(user, backend="identity.backends.MemberAwareBackend")
     assert client.get(f"{BASE}{forecast['id']}/").status_code == 200
-    response = client.post_json(f"{BASE}{forecast['id']}/versions/", {"lines": grid(WEEKS, {"BRG-6205": [1, 1, 1, 1]})})
+    response = client.post_json(
+        f"{BASE}{forecast['id']}/versions/", {"lines": grid(WEEKS, {"BRG-6205": [1, 1, 1, 1]})}
+    )
     assert response.status_code == 403
     with buyer.ctx():
         assert ForecastVersion.objects.count() == 0
@@ -426,7 +452,9 @@ def test_only_the_newest_commitment_is_scheduled_and_never_a_cell_twice(partners
     first = commit(supplier, supplier_id, {"BRG-6205": [100, 0, 0, 0], "BRG-6206": [0, 0, 0, 0]}).json()["id"]
     url = "/api/supplychain/forecast-commitments/{}/schedule/"
     assert supplier.client.post_json(url.format(first), {}).status_code == 201
-    second = commit(supplier, supplier_id, {"BRG-6205": [110, 100, 0, 0], "BRG-6206": [0, 0, 0, 0]}).json()["id"]
+    second = commit(supplier, supplier_id, {"BRG-6205": [110, 100, 0, 0], "BRG-6206": [0, 0, 0, 0]}).json()[
+        "id"
+    ]
     old = supplier.client.post_json(url.format(first), {})
     assert old.status_code == 409 and old.json()["code"] == "commitment_superseded"
     response = supplier.client.post_json(url.format(second), {})
