@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -477,3 +478,33 @@ def test_the_buyer_cannot_schedule(partners):
         commitment_id = Commitment.objects.get(forecast_id=buyer_id).pk
     response = buyer.client.post_json(f"/api/supplychain/forecast-commitments/{commitment_id}/schedule/", {})
     assert response.status_code == 409 and response.json()["code"] == "forecast_not_received_here"
+
+
+# --- demo -------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_forecast_is_committed_with_one_deviation(make_party):
+    from marketplace.exchange.models import PartnerLink
+    from tenants.inventory import services as inventory
+    from tenants.supplychain.planning.demo import demo_planning_create
+
+    buyer = make_party("Huaxia")
+    supplier = make_party("Precision")
+    type(buyer.company).objects.filter(pk=buyer.company.pk).update(slug="huaxia-machinery")
+    type(supplier.company).objects.filter(pk=supplier.company.pk).update(slug="precision-bearings")
+    assert demo_planning_create() == 0  # they do not trade yet
+    first = uuid.uuid4()
+    PartnerLink.objects.create(company=buyer.company, partner=supplier.company, first_document_id=first)
+    PartnerLink.objects.create(company=supplier.company, partner=buyer.company, first_document_id=first)
+    with buyer.ctx():
+        for sku in ("HX-6205-2RS", "HX-6308-ZZ", "HX-32210"):
+            inventory.item_create(actor=None, sku=sku, name_zh=sku, name_en=sku, unit="pcs")
+    assert demo_planning_create() == 1
+    assert demo_planning_create() == 0
+    with buyer.ctx():
+        forecast = Forecast.objects.get()
+        assert forecast.weeks == 12 and forecast.current_version == 1
+        commitment = Commitment.objects.get(forecast=forecast)
+        assert commitment.flagged_count == 1
+        line = CommitmentLine.objects.get(commitment=commitment, flagged=True)
+        assert (line.sku, line.forecast_quantity, line.committed_quantity) == ("HX-6308-ZZ", 160, 120)
