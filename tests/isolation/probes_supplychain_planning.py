@@ -115,6 +115,21 @@ def _id(name: str) -> Any:
     return lambda s: seed(s)[name]
 
 
+def _newest_commitment(side: Side) -> int:
+    """The side's newest commitment to the forecast it received (other probes may have committed again:
+    only the newest can be scheduled)."""
+    from kernel.tenancy import company_context
+    from tenants.supplychain.planning.models import Commitment
+
+    data = seed(side)
+    with company_context(side.company):
+        return int(
+            Commitment.objects.filter(forecast_id=data["received_id"])
+            .order_by("-number")
+            .values_list("pk", flat=True)[0]
+        )
+
+
 @dataclass(frozen=True)
 class SeededProbe(Probe):
     def url(self, side: Side) -> str:
@@ -130,15 +145,19 @@ class UploadProbe(SeededProbe):
         from openpyxl import Workbook
 
         seed(ids_from)
-        weeks = _weeks()
-        book = Workbook()
-        book.active.append(["SKU", *weeks])
-        book.active.append([f"{ids_from.marker}-FC-6205", *[5] * len(weeks)])
-        out = io.BytesIO()
-        book.save(out)
+        # The same bytes every time (a workbook saved again differs by its timestamps): a retry with the
+        # same Idempotency-Key must be the same request.
+        if "planning_xlsx" not in ids_from.extra:
+            weeks = _weeks()
+            book = Workbook()
+            book.active.append(["SKU", *weeks])
+            book.active.append([f"{ids_from.marker}-FC-6205", *[5] * len(weeks)])
+            out = io.BytesIO()
+            book.save(out)
+            ids_from.extra["planning_xlsx"] = out.getvalue()
         upload = SimpleUploadedFile(
             f"{ids_from.marker}.xlsx",
-            out.getvalue(),
+            ids_from.extra["planning_xlsx"],
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         return client.post(self.url(ids_from), data={"file": upload}, **headers)
@@ -248,7 +267,7 @@ TENANT_PROBES: dict[str, Probe] = {
     "planning_commitments_schedule": SeededProbe(
         "POST",
         "/api/supplychain/forecast-commitments/{commitment_id}/schedule/",
-        ids={"commitment_id": _id("commitment_id")},
+        ids={"commitment_id": _newest_commitment},
         body=lambda s: {"currency": "CNY", "unit_prices": {f"{s.marker}-P1": "3.50"}},
         ok=201,
     ),
