@@ -445,6 +445,73 @@ class BillEndorsementSchema(StrictSerializer):
         return attrs
 
 
+ISO_WEEK = r"^\d{4}-W\d{2}$"
+
+
+def _iso_week() -> serializers.RegexField:
+    return serializers.RegexField(ISO_WEEK, max_length=8)
+
+
+def _unique_cells(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    cells = [(line["sku"], line["week"]) for line in lines]
+    if len(cells) != len(set(cells)):
+        raise serializers.ValidationError("Each item and week appears once.")
+    return lines
+
+
+class ForecastLineSchema(StrictSerializer):
+    sku = _text(100)
+    description = _optional_text(300)
+    unit = _optional_text(32)
+    week = _iso_week()
+    quantity = DecimalString(min_value=Decimal(0), **QUANTITY)  # type: ignore[arg-type]
+
+
+class ForecastSchema(StrictSerializer):
+    """One version of the buyer's forecast: quantities per item (the buyer's SKU) and ISO week
+    (``2026-W50``) over ``weeks`` weeks from ``start_week``. A cell not listed is zero. ``forecast_key``
+    names the forecast on both sides; ``version`` grows by one with each publish."""
+
+    forecast_key = serializers.UUIDField(format="hex_verbose")
+    title = _text(200)
+    version = serializers.IntegerField(min_value=1)
+    start_week = _iso_week()
+    weeks = serializers.IntegerField(min_value=1, max_value=52)
+    tolerance_percent = DecimalString(min_value=Decimal(0), max_value=Decimal(999), max_places=2)
+    note = _optional_text(1000)
+    lines = ForecastLineSchema(many=True, allow_empty=False)
+
+    def validate_forecast_key(self, value: Any) -> str:
+        return str(value)
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_cells(lines)
+
+
+class ForecastCommitmentLineSchema(StrictSerializer):
+    sku = _text(100)
+    supplier_sku = _optional_text(100)
+    week = _iso_week()
+    quantity = DecimalString(min_value=Decimal(0), **QUANTITY)  # type: ignore[arg-type]
+
+
+class ForecastCommitmentSchema(StrictSerializer):
+    """The supplier's committed quantities for one version of a forecast (every cell of that version; a
+    cell not listed is committed as zero). ``commitment_number`` grows by one per forecast."""
+
+    forecast_key = serializers.UUIDField(format="hex_verbose")
+    version = serializers.IntegerField(min_value=1)
+    commitment_number = serializers.IntegerField(min_value=1)
+    note = _optional_text(1000)
+    lines = ForecastCommitmentLineSchema(many=True, allow_empty=False)
+
+    def validate_forecast_key(self, value: Any) -> str:
+        return str(value)
+
+    def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _unique_cells(lines)
+
+
 SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.PURCHASE_ORDER: PurchaseOrderSchema,
     DocumentKind.ORDER_RESPONSE: OrderResponseSchema,
@@ -461,6 +528,8 @@ SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.INVOICE_RESPONSE: InvoiceResponseSchema,
     DocumentKind.REMITTANCE_ADVICE: RemittanceAdviceSchema,
     DocumentKind.BILL_ENDORSEMENT: BillEndorsementSchema,
+    DocumentKind.FORECAST: ForecastSchema,
+    DocumentKind.FORECAST_COMMITMENT: ForecastCommitmentSchema,
 }
 
 

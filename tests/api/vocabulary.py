@@ -75,6 +75,8 @@ IDS: dict[str, str] = {
     "attachment_id": "attachment",
     "back_order_id": "back order",
     "buyer_id": "company (the buyer)",
+    "commitment_id": "forecast commitment (supply-chain planning: the supplier's answer to a forecast version)",
+    "forecast_id": "forecast (supply-chain planning, in this company's schema)",
     "certification_id": "certification",
     "change_id": "order change (uuid, shared by buyer and supplier)",
     "company_id": "company as such: only in the operators' console (/api/console/), elsewhere forbidden",

@@ -3689,6 +3689,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supplychain/forecast-commitments/{commitment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["planning_commitments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecast-commitments/{commitment_id}/schedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["planning_commitments_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecasts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        get: operations["planning_forecasts_list"];
+        put?: never;
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        post: operations["planning_forecasts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecasts/{forecast_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["planning_forecasts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecasts/{forecast_id}/commitments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        get: operations["planning_commitments_list"];
+        put?: never;
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        post: operations["planning_commitments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecasts/{forecast_id}/derive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["planning_forecasts_derive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecasts/{forecast_id}/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["planning_forecasts_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecasts/{forecast_id}/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        get: operations["planning_forecast_versions_list"];
+        put?: never;
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        post: operations["planning_forecast_versions_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecasts/{forecast_id}/versions/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["planning_forecast_versions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/forecasts/{forecast_id}/versions/{version}/diff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["planning_forecast_versions_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supplychain/routing/deliveries/": {
         parameters: {
             query?: never;
@@ -4563,6 +4747,13 @@ export interface components {
             name_en: string;
             name_zh: string;
         };
+        CellInputRequest: {
+            /** @description A number ≥ 0 as a string ("12.5"), at most 4 decimals. */
+            quantity: unknown;
+            sku: string;
+            /** @description ISO week, e.g. 2026-W50 */
+            week: string;
+        };
         Certification: {
             document_name: string;
             readonly has_document: boolean;
@@ -4646,6 +4837,28 @@ export interface components {
             interval: components["schemas"]["IntervalEnum"];
             /** @description The plan to pay for (GET /api/billing/plans/). */
             plan_code: string;
+        };
+        CommitCellInputRequest: {
+            /** @description A number ≥ 0 as a string ("12.5"), at most 4 decimals. */
+            quantity: unknown;
+            sku: string;
+            supplier_sku?: string;
+            /** @description ISO week, e.g. 2026-W50 */
+            week: string;
+        };
+        CommitmentListInputRequest: {
+            lines: components["schemas"]["CommitCellInputRequest"][];
+            note?: string;
+            /** @description Default: the newest. */
+            version?: number;
+        };
+        CommitmentScheduleInputRequest: {
+            /** @description Default: the customer's currency, else the company's. */
+            currency?: string;
+            /** @description Unit price per SKU (buyer's or supplier's); others are 0, to be priced on the order. */
+            unit_prices?: {
+                [key: string]: string;
+            };
         };
         CompanyBrief: {
             /** @description Access while the subscription is unpaid: "" (open), "read_only" (writes answer 402 subscription_read_only), "suspended" (only billing, sign-in and /api/me/ answer). */
@@ -5715,6 +5928,34 @@ export interface components {
          * @enum {string}
          */
         FollowUpStatusEnum: "open" | "done";
+        ForecastDeriveInputRequest: {
+            /** @description The items (default: every item issued in the window). */
+            skus?: string[];
+            /** @default 8 */
+            weeks_back: number;
+        };
+        ForecastImportInputRequest: {
+            /**
+             * Format: binary
+             * @description XLSX: header row SKU + ISO week columns (2026-W50), one item per row; see docs/supplychain-planning.md. Refused as a whole with errors per cell (file.C4).
+             */
+            file: string;
+            note?: string;
+        };
+        ForecastListInputRequest: {
+            /** @description ISO week, e.g. 2026-W50 */
+            start_week: string;
+            /** @description The trading partner the forecast is for. */
+            supplier_id: number;
+            title: string;
+            /**
+             * Format: decimal
+             * @default 10.00
+             */
+            tolerance_percent: string;
+            /** @default 12 */
+            weeks: number;
+        };
         /**
          * @description * `csv` - CSV
          *     * `xlsx` - Excel (XLSX)
@@ -7737,6 +7978,54 @@ export interface components {
             results: components["schemas"]["Plan"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPlanningCommitmentList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["PlanningCommitment"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPlanningForecastList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["PlanningForecast"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPlanningVersionList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["PlanningVersion"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedPoSummaryList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -8683,6 +8972,227 @@ export interface components {
             window_end: string;
             /** Format: time */
             window_start: string;
+        };
+        PlanningCommitment: {
+            /** Format: date-time */
+            committed_at: string;
+            committed_by: string;
+            /** Format: uuid */
+            document_id: string | null;
+            flagged_count: number;
+            forecast_id: number;
+            id: number;
+            note: string;
+            number: number;
+            version: number;
+        };
+        PlanningCommitmentDetail: {
+            /** Format: date-time */
+            committed_at: string;
+            committed_by: string;
+            /** Format: uuid */
+            document_id: string | null;
+            flagged_count: number;
+            forecast_id: number;
+            forecast_title: string;
+            id: number;
+            readonly lines: components["schemas"]["PlanningCommitmentLine"][];
+            note: string;
+            number: number;
+            side: string;
+            /** Format: decimal */
+            tolerance_percent: string;
+            version: number;
+        };
+        PlanningCommitmentLine: {
+            /** Format: decimal */
+            committed_quantity: string;
+            description: string;
+            /** Format: decimal */
+            deviation_percent: string | null;
+            /** Format: decimal */
+            deviation_quantity: string;
+            flagged: boolean;
+            /** Format: decimal */
+            forecast_quantity: string;
+            sales_order_id: number | null;
+            sales_order_number: string;
+            sku: string;
+            supplier_sku: string;
+            unit: string;
+            week: string;
+        };
+        PlanningDiff: {
+            against: number;
+            rows: components["schemas"]["PlanningDiffRow"][];
+            version: number;
+        };
+        PlanningDiffRow: {
+            /** Format: decimal */
+            after_quantity: string;
+            /** Format: decimal */
+            before_quantity: string;
+            /** Format: decimal */
+            change_quantity: string;
+            sku: string;
+            week: string;
+        };
+        PlanningForecast: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description 0 until the first version is published. */
+            current_version: number;
+            /** @description Cells of the newest commitment beyond the tolerance. */
+            flagged_count: number | null;
+            id: number;
+            /**
+             * Format: uuid
+             * @description Names the forecast on both sides (it travels in the documents).
+             */
+            key: string;
+            latest_commitment_number: number | null;
+            /** @description The other company: the supplier or the buyer. */
+            partner_company_id: number;
+            partner_name: string;
+            /** @description buyer: we publish it; supplier: we received it. */
+            side: string;
+            start_week: string;
+            title: string;
+            /** Format: decimal */
+            tolerance_percent: string;
+            /** Format: date-time */
+            updated_at: string;
+            weeks: number;
+        };
+        PlanningForecastDetail: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description 0 until the first version is published. */
+            current_version: number;
+            /** @description Cells of the newest commitment beyond the tolerance. */
+            flagged_count: number | null;
+            id: number;
+            /**
+             * Format: uuid
+             * @description Names the forecast on both sides (it travels in the documents).
+             */
+            key: string;
+            latest_commitment_number: number | null;
+            /** @description The other company: the supplier or the buyer. */
+            partner_company_id: number;
+            partner_name: string;
+            /** @description Null until a version is published. */
+            plan: components["schemas"]["PlanningPlan"] | null;
+            /** @description buyer: we publish it; supplier: we received it. */
+            side: string;
+            start_week: string;
+            title: string;
+            /** Format: decimal */
+            tolerance_percent: string;
+            /** Format: date-time */
+            updated_at: string;
+            weeks: number;
+        };
+        PlanningForecastLine: {
+            description: string;
+            /** Format: decimal */
+            quantity: string;
+            sku: string;
+            unit: string;
+            week: string;
+        };
+        PlanningPlan: {
+            commitment_id: number | null;
+            commitment_number: number | null;
+            rows: components["schemas"]["PlanningPlanRow"][];
+            /** Format: decimal */
+            tolerance_percent: string;
+            totals: components["schemas"]["PlanningWeekTotal"][];
+            version: number;
+            weeks: string[];
+        };
+        PlanningPlanCell: {
+            /** Format: decimal */
+            committed_quantity: string | null;
+            /**
+             * Format: decimal
+             * @description Of the forecast; null if it is 0.
+             */
+            deviation_percent: string | null;
+            /**
+             * Format: decimal
+             * @description committed - forecast
+             */
+            deviation_quantity: string | null;
+            /** @description The deviation is beyond the tolerance. */
+            flagged: boolean;
+            /** Format: decimal */
+            forecast_quantity: string;
+            /** @description The scheduled sales order (supplier side), or empty. */
+            sales_order_number: string;
+            week: string;
+        };
+        PlanningPlanRow: {
+            cells: components["schemas"]["PlanningPlanCell"][];
+            description: string;
+            sku: string;
+            supplier_sku: string;
+            unit: string;
+        };
+        PlanningScheduleResult: {
+            commitment_id: number;
+            orders: components["schemas"]["PlanningScheduledOrder"][];
+        };
+        PlanningScheduledOrder: {
+            line_count: number;
+            number: string;
+            /** Format: date */
+            requested_date: string;
+            sales_order_id: number;
+        };
+        PlanningVersion: {
+            /** Format: uuid */
+            document_id: string | null;
+            line_count: number;
+            note: string;
+            number: number;
+            /** Format: date-time */
+            published_at: string;
+            published_by: string;
+            /** @description entered | imported | derived | received */
+            source: string;
+            start_week: string;
+            /** Format: decimal */
+            tolerance_percent: string;
+            /** Format: decimal */
+            total_quantity: string | null;
+            weeks: number;
+        };
+        PlanningVersionDetail: {
+            /** Format: uuid */
+            document_id: string | null;
+            line_count: number;
+            lines: components["schemas"]["PlanningForecastLine"][];
+            note: string;
+            number: number;
+            /** Format: date-time */
+            published_at: string;
+            published_by: string;
+            /** @description entered | imported | derived | received */
+            source: string;
+            start_week: string;
+            /** Format: decimal */
+            tolerance_percent: string;
+            /** Format: decimal */
+            total_quantity: string | null;
+            weeks: number;
+        };
+        PlanningWeekTotal: {
+            /** Format: decimal */
+            committed_quantity: string | null;
+            /** Format: decimal */
+            forecast_quantity: string;
+            week: string;
         };
         PoDetail: {
             /** Format: date-time */
@@ -10981,6 +11491,16 @@ export interface components {
             depot_id: number;
             name: string;
             speed_kmh?: number | null;
+        };
+        VersionListInputRequest: {
+            /** @description The grid: one quantity per item and week (missing cells are 0). */
+            lines: components["schemas"]["CellInputRequest"][];
+            note?: string;
+            /** @description Roll the horizon (default: the forecast's). */
+            start_week?: string;
+            /** Format: decimal */
+            tolerance_percent?: string;
+            weeks?: number;
         };
         /**
          * @description * `open` - Open to matching suppliers
@@ -26549,6 +27069,797 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Certification"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_commitments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commitment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningCommitmentDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_commitments_schedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                commitment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CommitmentScheduleInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningScheduleResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecasts_list: {
+        parameters: {
+            query?: {
+                /** @description Only forecasts whose newest commitment deviates */
+                flagged?: boolean;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description Title or partner name */
+                search?: string;
+                side?: "buyer" | "supplier";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlanningForecastList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecasts_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForecastListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningForecastDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecasts_get: {
+        parameters: {
+            query?: {
+                /** @description The version whose plan to show (default: current) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                forecast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningForecastDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_commitments_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                forecast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlanningCommitmentList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_commitments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                forecast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningCommitmentDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecasts_derive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                forecast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ForecastDeriveInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningVersionDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecasts_import: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                forecast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ForecastImportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningVersionDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecast_versions_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                forecast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlanningVersionList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecast_versions_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                forecast_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningVersionDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecast_versions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                forecast_id: number;
+                /** @description The version number (1, 2, …) */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningVersionDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning_forecast_versions_diff: {
+        parameters: {
+            query?: {
+                /** @description The earlier version (default: the one before) */
+                against?: number;
+            };
+            header?: never;
+            path: {
+                forecast_id: number;
+                /** @description The version number (1, 2, …) */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningDiff"];
                 };
             };
             400: {

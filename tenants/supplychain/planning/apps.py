@@ -7,3 +7,6 @@ class PlanningConfig(AppConfig):
     name = "tenants.supplychain.planning"
     label = "supplychain_planning"
     verbose_name = "Supply chain: planning"
+
+    def ready(self) -> None:
+        from tenants.supplychain.planning import handlers  # noqa: F401  (trade document ingestion handlers)

@@ -2,6 +2,18 @@
 import type { RouteObject } from "react-router";
 import type { SupplyChainSection } from "../sections";
 
-export const routes: RouteObject[] = [];
+export const routes: RouteObject[] = [
+  { path: "forecasts", lazy: () => import("./routes/ForecastsPage") },
+  { path: "forecasts/:forecastId", lazy: () => import("./routes/ForecastPage") },
+];
 
-export const sections: SupplyChainSection[] = [];
+export const sections: SupplyChainSection[] = [
+  {
+    key: "planning",
+    path: "forecasts",
+    labelKey: "supplyChain.planning.menu",
+    descriptionKey: "supplyChain.planning.description",
+    permission: "supplychain.view",
+    order: 30,
+  },
+];
