@@ -39,10 +39,13 @@ const enParts = import.meta.glob<Catalog>(["./en/*.json", "!./en/finance*.json",
   eager: true,
   import: "default",
 });
-const zhCNParts = import.meta.glob<Catalog>(["./zh-CN/*.json", "!./zh-CN/finance*.json", "!./zh-CN/supplychain*.json"], {
-  eager: true,
-  import: "default",
-});
+const zhCNParts = import.meta.glob<Catalog>(
+  ["./zh-CN/*.json", "!./zh-CN/finance*.json", "!./zh-CN/supplychain*.json"],
+  {
+    eager: true,
+    import: "default",
+  },
+);
 
 /** English, the fallback; its type is the base catalog's (parts are reached through `t`). */
 export const en = mergeCatalogs(enBase, enParts) as typeof enBase & Catalog;
