@@ -201,6 +201,12 @@ def demo_create() -> None:
 
     demo_finance_create()
 
+    # Supply-chain collaboration: shared stock and vendor-managed replenishment, a 12-week forecast and its
+    # commitment, tracked shipments, tomorrow's route plan (docs/supplychain.md).
+    from tenants.supplychain.demo import demo_supplychain_create
+
+    demo_supplychain_create()
+
     # The ratings the directory shows and ranks by, from the history the demo just made (the daily beat
     # task keeps them current afterwards).
     from marketplace.directory.services import supplier_reputation_refresh

@@ -1,0 +1,153 @@
+"""Demo supply-chain collaboration (for hansa.demo, after the finance demo).
+
+- Sharing and replenishment: the supermarket (freshmart) shares the stock and sell-through of its packaged
+  food with its supplier (goldenfoods), which runs vendor-managed replenishment on it; the supermarket's
+  acceptance rule turns the proposals into a purchase order, which reaches the supplier as a sales order.
+- Planning: the machinery manufacturer (huaxia-machinery) publishes a 12-week forecast that the bearings
+  supplier (precision-bearings) commits to, with one deviation (tenants/supplychain/planning/demo.py).
+- Tracking: the bearings supplier's shipments to the manufacturer carry carrier events and an ETA; one is
+  late.
+- Routing: tomorrow's deliveries of the bearings supplier to eight local customers, planned on two box
+  trucks and a van from its Wuxi warehouse (tenants/supplychain/routing/demo.py).
+
+Through the services and the exchange; documents are ingested and outbox messages delivered at once, as
+the workers would. Each part is skipped when its companies are missing or it ran before.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+ROUTE_SUPPLIER = "precision-bearings"
+# Local customers of the bearings supplier with a delivery tomorrow: (name, quantity of its order).
+ROUTE_CUSTOMERS: list[tuple[str, int]] = [
+    ("无锡华光锅炉配件厂 / Wuxi Huaguang Boiler Parts", 60),
+    ("江阴澄星电机 / Jiangyin Chengxing Motors", 90),
+    ("宜兴恒达水泵 / Yixing Hengda Pumps", 45),
+    ("无锡新区精工机械 / Wuxi New District Precision Machinery", 120),
+    ("常熟江南纺机 / Changshu Jiangnan Textile Machinery", 70),
+    ("无锡惠山减速机厂 / Wuxi Huishan Gearbox Works", 150),
+    ("苏州相城风机 / Suzhou Xiangcheng Fans", 35),
+    ("无锡锡山输送设备 / Wuxi Xishan Conveyors", 80),
+]
+
+
+def _owner_actor(company: Any) -> Any:
+    from identity.access import Actor
+    from identity.models import Membership
+    from identity.roles import permissions_for
+
+    owner = (
+        Membership.objects.filter(company=company, roles__contains=["owner"]).select_related("user").first()
+    )
+    return Actor(
+        company=company,
+        permissions=permissions_for(["owner"]),
+        user=owner.user if owner else None,
+        membership=owner,
+    )
+
+
+def _deliver() -> None:
+    """Ingest every pending trade document and run every pending outbox message, as the workers would."""
+    from kernel.models import OutboxMessage
+    from kernel.outbox import outbox_deliver_message
+    from marketplace.exchange.services import deliver_pending
+
+    for _ in range(5):
+        deliver_pending()
+        pending = list(OutboxMessage.objects.filter(processed_at__isnull=True).values_list("pk", flat=True))
+        for message_id in pending:
+            outbox_deliver_message(message_id=str(message_id))
+        if not pending:
+            break
+
+
+def demo_routing_create() -> int:
+    """Tomorrow's deliveries of the bearings supplier to local customers, and their route plan.
+
+    Returns the number of stops planned (0 when skipped)."""
+    from django.utils import timezone
+
+    from kernel.tenancy import company_context
+    from tenants.sales import services as sales
+    from tenants.sales.models import Customer
+    from tenants.sales.services.fulfilment import reserved_remaining  # noqa: F401 (sales' own import order)
+    from tenants.selectors import company_get_by_slug
+    from tenants.supplychain.routing.demo import routing_demo_create
+    from tenants.supplychain.routing.models import RoutePlan
+
+    company = company_get_by_slug(slug=ROUTE_SUPPLIER)
+    if company is None:
+        return 0
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with company_context(company):
+        if RoutePlan.objects.exists():
+            return 0
+        actor = _owner_actor(company)
+        products = _stocked_products()
+        if not products:
+            return 0
+        currency = company.default_currency or "CNY"
+        for index, (name, quantity) in enumerate(ROUTE_CUSTOMERS):
+            customer = Customer.objects.filter(name=name).first() or sales.customer_create(
+                actor=actor, name=name, currency=currency, payment_terms="月结 30 天 / 30 days net"
+            )
+            sku, description, unit, price = products[index % len(products)]
+            order = sales.manual_order_create(
+                actor=actor,
+                customer_id=customer.pk,
+                currency=currency,
+                requested_date=tomorrow,
+                notes="明日送货 / delivery tomorrow",
+                lines=[
+                    sales.ManualLine(
+                        sku=sku,
+                        description=description,
+                        quantity=Decimal(quantity),
+                        unit=unit,
+                        unit_price=price,
+                        requested_date=tomorrow,
+                    )
+                ],
+            )
+            sales.order_accept(actor=actor, order_id=order.pk)
+        plan = routing_demo_create(actor=actor, day=tomorrow, time_limit_seconds=3)
+        return plan.stop_count if plan is not None else 0
+
+
+def _stocked_products() -> list[tuple[str, str, str, Decimal]]:
+    """(sku, description, unit, unit price) of the items with the most stock available."""
+    from tenants.inventory import selectors as inventory_selectors
+    from tenants.inventory import services as inventory
+    from tenants.inventory.models import Item
+
+    warehouse = inventory.default_warehouse()
+    rows = []
+    for item in Item.objects.filter(is_active=True).order_by("sku")[:40]:
+        available = inventory_selectors.stock_level(item=item, warehouse=warehouse).available
+        if available >= 200:
+            rows.append((available, item))
+    rows.sort(key=lambda row: (-row[0], row[1].sku))
+    return [
+        (item.sku, item.name_zh or item.name_en or item.sku, item.unit, Decimal("38.50") + index * 7)
+        for index, (_, item) in enumerate(rows[:4])
+    ]
+
+
+def demo_supplychain_create() -> dict[str, int]:
+    """Every part of the supply-chain demo; returns what each made."""
+    from tenants.supplychain.planning.demo import demo_planning_create
+
+    made = {
+        "forecasts": demo_planning_create(),
+        "route_stops": demo_routing_create(),
+    }
+    _deliver()
+    logger.info("supply-chain demo: %s", made)
+    return made
