@@ -23,9 +23,7 @@ export function useCreateGrant() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ShareGrantCreate) =>
-      unwrap(
-        tenantApi.POST("/api/supplychain/grants/", { body, headers: { "Idempotency-Key": newIdempotencyKey() } }),
-      ),
+      unwrap(tenantApi.POST("/api/supplychain/grants/", { body, headers: { "Idempotency-Key": newIdempotencyKey() } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sharingQueryKey }),
   });
 }

@@ -109,7 +109,9 @@ export function Component() {
                     </Tag>
                   ) : (
                     <Tag color={row.is_current ? "green" : "default"}>
-                      {t(row.is_current ? "supplyChain.sharing.statuses.active" : "supplyChain.sharing.statuses.outside")}
+                      {t(
+                        row.is_current ? "supplyChain.sharing.statuses.active" : "supplyChain.sharing.statuses.outside",
+                      )}
                     </Tag>
                   ),
               },
