@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q
@@ -99,7 +100,7 @@ def shared_stock_upsert(*, rows: Iterable[StockRow], published_at: datetime) -> 
     def flush() -> int:
         if not batch:
             return 0
-        params: list[object] = []
+        params: list[Any] = []
         for row in batch:
             params.extend(getattr(row, c) for c in _COLUMNS)
             params.append(published_at)

@@ -112,7 +112,7 @@ def _audit_both(
 ) -> None:
     """One entry in the owner's audit log (by the acting member) and one in the partner's (by the owner
     company: the partner sees which company changed what it may see, not who the owner's member is)."""
-    common = {
+    common: dict[str, Any] = {
         "action": action,
         "target_type": "share_grant",
         "target_id": grant.pk,
