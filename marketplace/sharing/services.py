@@ -158,3 +158,12 @@ def shared_stock_delete_outside(
 
 def shared_stock_clear_consumption(*, grant: ShareGrant) -> int:
     return SharedStock.objects.filter(grant=grant).update(consumption_per_day=None)
+
+
+def shared_stock_purge_expired(*, today: object) -> int:
+    """Delete the snapshots of grants whose period ended before ``today`` (their partners already read
+    nothing of them: this keeps no figure behind). Returns how many rows were deleted."""
+    deleted, _ = SharedStock.objects.filter(
+        grant__status=GrantStatus.ACTIVE, grant__valid_until__lt=today
+    ).delete()
+    return deleted

@@ -280,3 +280,22 @@ def test_an_older_publish_never_overwrites_a_newer_figure(owner: Party, partner:
     assert SharedStock.objects.get(pk=row.pk).available == Decimal("100")
     publish("7", row.as_of + timedelta(seconds=5))
     assert SharedStock.objects.get(pk=row.pk).available == Decimal("7")
+
+
+def test_the_hourly_purge_deletes_only_expired_grants_snapshots(
+    owner: Party, partner: Party, stock: Stock
+) -> None:
+    from tenants.supplychain.sharing.tasks import sharing_purge_expired
+
+    expired = _grant(owner, partner, item_ids=[stock.noodles.pk]).json()["id"]
+    live = _grant(owner, partner, item_ids=[stock.rice.pk]).json()["id"]
+    deliver()
+    today = timezone.localdate()
+    ShareGrant.objects.filter(pk=expired).update(
+        valid_from=today - timedelta(days=10), valid_until=today - timedelta(days=1)
+    )
+
+    assert sharing_purge_expired() == 2  # noodles in MAIN and NORTH
+
+    assert not SharedStock.objects.filter(grant_id=expired).exists()
+    assert SharedStock.objects.filter(grant_id=live).count() == 2
