@@ -299,3 +299,23 @@ def test_the_hourly_purge_deletes_only_expired_grants_snapshots(
 
     assert not SharedStock.objects.filter(grant_id=expired).exists()
     assert SharedStock.objects.filter(grant_id=live).count() == 2
+
+
+def test_the_partners_lists_cost_the_same_whatever_their_length(
+    owner: Party, partner: Party, stock: Stock
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost(path: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert partner.client.get(path).status_code == 200
+        return len(queries)
+
+    _grant(owner, partner, item_ids=[stock.noodles.pk])
+    deliver()
+    small = (cost(SHARED), cost(RECEIVED))
+    _grant(owner, partner, category_code="50")
+    deliver()
+    assert len(_rows(partner)) == 8
+    assert (cost(SHARED), cost(RECEIVED)) == small
