@@ -3,8 +3,8 @@ change, revoke), grants received and the stock shared under them.
 
 ``seed(side)`` makes a third company, the side's trading partner (a partner link both ways), named with
 the side's marker. The side grants it a marked item; the partner grants the side a marked item of its own
-and its snapshot is published (the outbox handler run in the partner's schema), so the side's received
-grants and shared stock list marked rows. Grant ids live in ``public`` (one sequence for everyone): the
+with its snapshot (written as the partner's publisher would), so the side's received grants and shared
+stock list marked rows. Grant ids live in ``public`` (one sequence for everyone): the
 other side's ids never exist for this side, so no sequence needs spreading.
 """
 
@@ -14,7 +14,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from conftest import PASSWORD, unique
+from conftest import unique
 from tests.isolation.world import Probe, Side
 
 
@@ -46,46 +46,65 @@ def _stocked_item(sku: str) -> Any:
 def seed(side: Side) -> dict[str, Any]:
     if "supplychain_sharing" in side.extra:
         return side.extra["supplychain_sharing"]
-    from kernel import outbox
-    from kernel.models import OutboxMessage
+    from django.utils import timezone
+
     from kernel.tenancy import company_context
     from marketplace.exchange.models import PartnerLink
-    from tenants.services import company_signup
+    from marketplace.sharing.models import ShareGrant
+    from marketplace.sharing.services import StockRow, shared_stock_upsert
+    from tenants.models import Company, CompanyStatus
     from tenants.supplychain.sharing import services as sharing
 
     m = side.marker
-    slug = unique(f"{m}-partner")
-    other = company_signup(
-        company_name=f"{m} partner", slug=slug, country="CN", currency="CNY", locale="en",
-        full_name=f"{m} Partner Owner", email=f"owner@{slug}.test", password=PASSWORD,
-    )  # fmt: skip
+    # The partner needs no workspace of its own here (what it shares is written as its publisher would):
+    # a company row without a schema keeps this seed cheap, as every probe's fingerprint runs it.
+    [other] = Company.objects.bulk_create(
+        [
+            Company(
+                schema_name=f"t_probe_{uuid.uuid4().hex[:12]}",
+                name=f"{m} partner",
+                slug=unique(f"{m}-partner")[:40],
+                status=CompanyStatus.ACTIVE,
+            )
+        ]
+    )
     first = uuid.uuid4()
     PartnerLink.objects.bulk_create(
         [
-            PartnerLink(company=side.company, partner=other.company, first_document_id=first),
-            PartnerLink(company=other.company, partner=side.company, first_document_id=first),
+            PartnerLink(company=side.company, partner=other, first_document_id=first),
+            PartnerLink(company=other, partner=side.company, first_document_id=first),
         ]
     )
     with company_context(side.company):
         item = _stocked_item(f"{m}-SHARED-GIVEN")
         given = sharing.grant_create(
-            actor=_actor(side.company, side.owner), partner_id=other.company.pk, item_ids=[item.pk],
+            actor=_actor(side.company, side.owner),
+            partner_id=other.pk,
+            item_ids=[item.pk],
             note=f"{m} grant given",
-        )  # fmt: skip
-    with company_context(other.company):
-        theirs = _stocked_item(f"{m}-SHARED-RECEIVED")
-        received = sharing.grant_create(
-            actor=_actor(other.company, other.user), partner_id=side.company.pk, item_ids=[theirs.pk],
-            share_consumption=True, note=f"{m} grant received",
-        )  # fmt: skip
-    for message in OutboxMessage.objects.filter(
-        schema_name=other.company.schema_name,
-        topic__startswith="supplychain.sharing.",
-        processed_at__isnull=True,
-    ):
-        outbox.outbox_deliver_message(message_id=str(message.pk))
+        )
+    received = ShareGrant.objects.create(
+        owner=other,
+        partner=side.company,
+        item_ids=[1],
+        share_consumption=True,
+        valid_from=timezone.localdate(),
+        note=f"{m} grant received",
+    )
+    shared_stock_upsert(
+        rows=[
+            StockRow(
+                grant_id=received.pk, owner_company_id=other.pk, partner_company_id=side.company.pk, item_id=1,
+                sku=f"{m}-SHARED-RECEIVED", name_zh="", name_en=f"{m} shared item", unit="pcs",
+                category_code="50.20", warehouse_id=1, warehouse_code="MAIN", warehouse_name="Main",
+                on_hand=Decimal(12), available=Decimal(12), reorder_point=Decimal(20),
+                consumption_per_day=Decimal("1.5"), as_of=timezone.now(),
+            )
+        ],
+        published_at=timezone.now(),
+    )  # fmt: skip
     side.extra["supplychain_sharing"] = data = {
-        "partner_id": other.company.pk,
+        "partner_id": other.pk,
         "item_id": item.pk,
         "grant_id": given.pk,
         "received_grant_id": received.pk,
