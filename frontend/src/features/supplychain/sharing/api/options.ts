@@ -17,7 +17,7 @@ export function useItemOptions(search: string) {
   return useQuery({
     queryKey: [...sharingQueryKey, "items", search],
     queryFn: () =>
-      unwrap(tenantApi.GET("/api/inventory/items/", { params: { query: { search, active: true, page_size: 50 } } })),
+      unwrap(tenantApi.GET("/api/inventory/items/", { params: { query: { search, active: true, page_size: 200 } } })),
   });
 }
 
