@@ -23,6 +23,7 @@ app.autodiscover_tasks(
         "tenants.procurement",
         "tenants.sales",
         "tenants.finance",
+        "tenants.supplychain.sharing",
         "billing",
     ]
 )
@@ -45,6 +46,7 @@ app.conf.beat_schedule = {
     "billing.rate_usage": {"task": "billing.rate_usage", "schedule": 86400.0},
     "billing.stripe_meter_events": {"task": "billing.stripe_meter_events", "schedule": 60.0},
     "billing.stripe_gauge_snapshots": {"task": "billing.stripe_gauge_snapshots", "schedule": 86400.0},
+    "supplychain.sharing_purge_expired": {"task": "supplychain.sharing_purge_expired", "schedule": 3600.0},
     "directory.certification_expiry_reminders": {
         "task": "directory.certification_expiry_reminders",
         "schedule": 86400.0,

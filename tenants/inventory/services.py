@@ -43,6 +43,7 @@ from tenants.inventory.models import (
     StockLevel,
     Warehouse,
 )
+from tenants.supplychain.sharing.hooks import stock_moved
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -460,6 +461,8 @@ def _post(
     level.on_hand, level.reserved = on_hand, reserved
     level.save(update_fields=["on_hand", "reserved", "updated_at"])
     _refresh_listing(level.item_id)
+    # Trading partners the item is shared with see it republished by the worker (one query when unshared).
+    stock_moved(item_id=level.item_id, warehouse_id=level.warehouse_id)
     return LedgerEntry.objects.create(
         item_id=level.item_id,
         warehouse_id=level.warehouse_id,

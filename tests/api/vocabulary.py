@@ -98,6 +98,9 @@ IDS: dict[str, str] = {
     "sales_order_id": "sales order (the supplier's)",
     "purchase_order_id": "purchase order (the buyer's)",
     "item_id": "inventory item",
+    "grant_id": "inventory-sharing grant (supply chain: what an owner lets a trading partner see)",
+    "owner_id": "company (the owner of shared stock: the company that gave an inventory-sharing grant)",
+    "partner_id": "company (a trading partner: the company an inventory-sharing grant is given to)",
     "job_id": "import job",
     "key_id": "API key",
     "line_id": "RFQ line",
@@ -146,6 +149,8 @@ ID_LISTS: dict[str, str] = {
     "shipment_ids": "shipment",
     "member_ids": "user",
     "user_ids": "user",
+    "item_ids": "inventory item (the owner's items an inventory-sharing grant covers)",
+    "warehouse_ids": "warehouse (the owner's warehouses an inventory-sharing grant covers; empty: all)",
 }
 # Parameters that name a company as such, not as a supplier or buyer: in any path, and as a query
 # parameter of the operators' console (``/api/console/...?company_id=``).

@@ -3873,6 +3873,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supplychain/grants/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Grants the company gave, newest first. */
+        get: operations["supplychain_grants_list"];
+        put?: never;
+        /** @description Grants the company gave, newest first. */
+        post: operations["supplychain_grants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/grants/{grant_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["supplychain_grants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["supplychain_grants_update"];
+        trace?: never;
+    };
+    "/api/supplychain/grants/{grant_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["supplychain_grants_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/received-grants/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Grants the company holds now (active, started, not expired), newest first. */
+        get: operations["supplychain_received_grants_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/received-grants/{grant_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["supplychain_received_grants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supplychain/routing/deliveries/": {
         parameters: {
             query?: never;
@@ -4027,6 +4110,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["supplychain_routing_vehicles_update"];
+        trace?: never;
+    };
+    "/api/supplychain/shared-stock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The stock shared with the company under its current grants, by SKU and warehouse. */
+        get: operations["supplychain_shared_stock_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/trade-documents/": {
@@ -8106,6 +8206,22 @@ export interface components {
             results: components["schemas"]["Receipt"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedReceivedGrantList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ReceivedGrant"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqInboxRowList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -8312,6 +8428,38 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Settlement"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedShareGrantList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ShareGrant"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedSharedStockList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["SharedStock"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedShipmentCostList: {
@@ -8698,6 +8846,17 @@ export interface components {
             is_active?: boolean;
             name?: string;
             speed_kmh?: number | null;
+        };
+        Patched_GrantInputRequest: {
+            category_code?: string;
+            item_ids?: number[];
+            note?: string;
+            share_consumption?: boolean;
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_until?: string | null;
+            warehouse_ids?: number[];
         };
         Payment: {
             /** Format: date-time */
@@ -9589,6 +9748,21 @@ export interface components {
             shipment_id?: number | null;
             /** Format: int64 */
             warehouse_id?: number | null;
+        };
+        /** @description A grant as its partner sees it: who shares, what kind of scope, for how long. */
+        ReceivedGrant: {
+            category_code: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            readonly items_count: number;
+            note: string;
+            owner: components["schemas"]["SharingCompany"];
+            share_consumption: boolean;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string | null;
         };
         /**
          * @description * `admin_expenses` - admin_expenses
@@ -10804,6 +10978,82 @@ export interface components {
          * @enum {string}
          */
         SettlementStatusEnum: "pending" | "accepted" | "declined";
+        /** @description A grant as its owner sees it. */
+        ShareGrant: {
+            category_code: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            id: number;
+            readonly is_current: boolean;
+            item_ids: number[];
+            note: string;
+            partner: components["schemas"]["SharingCompany"];
+            /** Format: date-time */
+            revoked_at: string | null;
+            revoked_reason: string;
+            share_consumption: boolean;
+            status: components["schemas"]["ShareGrantStatusEnum"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string | null;
+            warehouse_ids: number[];
+        };
+        ShareGrantCreateInputRequest: {
+            category_code?: string;
+            item_ids?: number[];
+            note?: string;
+            partner_id: number;
+            share_consumption?: boolean;
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_until?: string | null;
+            warehouse_ids?: number[];
+        };
+        ShareGrantRevokeInputRequest: {
+            reason: string;
+        };
+        /**
+         * @description * `active` - Active
+         *     * `revoked` - Revoked
+         * @enum {string}
+         */
+        ShareGrantStatusEnum: "active" | "revoked";
+        SharedStock: {
+            /** Format: date-time */
+            as_of: string;
+            /** Format: decimal */
+            available: string;
+            readonly below_reorder_point: boolean;
+            category_code: string;
+            /** Format: decimal */
+            consumption_per_day: string | null;
+            grant_id: number;
+            id: number;
+            item_id: number;
+            name_en: string;
+            name_zh: string;
+            /** Format: decimal */
+            on_hand: string;
+            owner: components["schemas"]["SharingCompany"];
+            /** Format: date-time */
+            published_at: string;
+            /** Format: decimal */
+            reorder_point: string | null;
+            sku: string;
+            unit: string;
+            warehouse_code: string;
+            warehouse_id: number;
+            warehouse_name: string;
+        };
+        SharingCompany: {
+            id: number;
+            name: string;
+        };
         Shipment: {
             carrier: string;
             /** Format: date-time */
@@ -27896,6 +28146,410 @@ export interface operations {
             };
         };
     };
+    supplychain_grants_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                partner_id?: number;
+                status?: "active" | "revoked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedShareGrantList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_grants_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareGrantCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareGrant"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_grants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareGrant"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_grants_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Patched_GrantInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareGrant"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_grants_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareGrantRevokeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareGrant"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_received_grants_list: {
+        parameters: {
+            query?: {
+                owner_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReceivedGrantList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_received_grants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedGrant"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     supplychain_routing_deliveries_list: {
         parameters: {
             query: {
@@ -28781,6 +29435,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Vehicle"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_shared_stock_list: {
+        parameters: {
+            query?: {
+                below_reorder_point?: boolean;
+                grant_id?: number;
+                owner_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description Matches SKU, both names and the warehouse code */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSharedStockList"];
                 };
             };
             400: {

@@ -16,6 +16,8 @@ export const NOTIFICATION_KINDS = [
   "billing.read_only",
   "billing.suspended",
   "finance.invoice_mismatch",
+  "supplychain.grant_received",
+  "supplychain.grant_revoked",
 ] as const;
 
 /** Where a notification leads in the workspace, if anywhere. */
@@ -25,6 +27,8 @@ export function notificationLink(
   if (notification.kind.startsWith("billing.")) return "/billing";
   if (notification.kind === "finance.invoice_mismatch" && notification.subject_id)
     return `/finance/invoices/${notification.subject_id}`;
+  if (notification.kind === "supplychain.grant_received") return "/supply-chain/sharing/stock";
+  if (notification.kind === "supplychain.grant_revoked") return "/supply-chain/sharing/received";
   if (notification.rfq_id === null) return null;
   if (SUPPLIER_KINDS.has(notification.kind)) return `/rfq-inbox/${notification.rfq_id}`;
   if (notification.kind === "rfq.closed") return `/rfqs/${notification.rfq_id}?tab=comparison`;
