@@ -68,6 +68,64 @@ def _deliver() -> None:
             break
 
 
+SHARE_OWNER, SHARE_PARTNER = "freshmart", "goldenfoods"
+SHARED_CATEGORY = "30"  # food: every packaged-food item of the supermarket
+# The supermarket's sales of the last weeks, per SKU (issued from its distribution centre).
+SOLD: dict[str, int] = {
+    "FM-NOODLE": 980,
+    "FM-COOKIE": 260,
+    "FM-SOY-500": 420,
+    "FM-OIL-5": 210,
+    "FM-RICE-5": 560,
+}
+
+
+def demo_sharing_create() -> int:
+    """The supermarket shares its packaged food (stock and sell-through) with its food supplier, after a few
+    weeks of sales. Returns the number of grants made (0 or 1)."""
+    from kernel.tenancy import company_context
+    from marketplace.exchange.models import PartnerLink
+    from marketplace.sharing.models import ShareGrant
+    from tenants.inventory import selectors as inventory_selectors
+    from tenants.inventory import services as inventory
+    from tenants.inventory.models import Item, Warehouse
+    from tenants.selectors import company_get_by_slug
+    from tenants.supplychain.sharing.services import grant_create
+
+    owner, partner = company_get_by_slug(slug=SHARE_OWNER), company_get_by_slug(slug=SHARE_PARTNER)
+    if owner is None or partner is None:
+        return 0
+    if not PartnerLink.objects.filter(company=owner, partner=partner).exists():
+        return 0
+    if ShareGrant.objects.filter(owner=owner, partner=partner).exists():
+        return 0
+    with company_context(owner):
+        actor = _owner_actor(owner)
+        warehouse = Warehouse.objects.filter(code="DC").first() or inventory.default_warehouse()
+        for sku, quantity in SOLD.items():
+            item = Item.objects.filter(sku=sku).first()
+            if item is None:
+                continue
+            available = inventory_selectors.stock_level(item=item, warehouse=warehouse).available
+            sold = min(Decimal(quantity), available * Decimal("0.6")).quantize(Decimal(1))
+            if sold > 0:
+                inventory.stock_issue(
+                    item=item,
+                    warehouse=warehouse,
+                    quantity=sold,
+                    reference="门店销售 / store sales",
+                    actor=actor,
+                )
+        grant_create(
+            actor=actor,
+            partner_id=partner.pk,
+            category_code=SHARED_CATEGORY,
+            share_consumption=True,
+            note="包装食品库存与动销共享 用于供应商管理库存 / packaged food stock and sell-through for VMI",
+        )
+    return 1
+
+
 def demo_routing_create() -> int:
     """Tomorrow's deliveries of the bearings supplier to local customers, and their route plan.
 
@@ -144,7 +202,9 @@ def demo_supplychain_create() -> dict[str, int]:
     """Every part of the supply-chain demo; returns what each made."""
     from tenants.supplychain.planning.demo import demo_planning_create
 
-    made = {
+    made = {"grants": demo_sharing_create()}
+    _deliver()  # the grant's scope is published before the supplier looks at it
+    made |= {
         "forecasts": demo_planning_create(),
         "route_stops": demo_routing_create(),
     }
