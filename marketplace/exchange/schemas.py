@@ -445,6 +445,52 @@ class BillEndorsementSchema(StrictSerializer):
         return attrs
 
 
+class TrackingEventSchema(StrictSerializer):
+    reference = _text(100)
+    type = serializers.ChoiceField(
+        choices=["picked_up", "in_transit", "out_for_delivery", "delivered", "exception"]
+    )
+    occurred_at = IsoDateTime()
+    location = _optional_text(300)
+    latitude = DecimalString(
+        required=False, allow_null=True, default=None, min_value=Decimal(-90), max_value=Decimal(90)
+    )
+    longitude = DecimalString(
+        required=False, allow_null=True, default=None, min_value=Decimal(-180), max_value=Decimal(180)
+    )
+    reason = _optional_text(1000)
+    source = serializers.ChoiceField(choices=["carrier", "manual"])
+
+
+class TrackingUpdateSchema(StrictSerializer):
+    """Events and ETA of one shipment (refers to the purchase order document the shipment answers).
+
+    ``sent_at`` orders updates (an older one never overwrites a newer status or ETA); events are
+    idempotent by ``reference`` on the receiving side."""
+
+    po_number = _text(64)
+    so_number = _text(64)
+    shipment_id = serializers.IntegerField(min_value=1)
+    shipment_number = _text(64)
+    carrier = _optional_text(200)
+    tracking_number = _optional_text(200)
+    status = serializers.ChoiceField(
+        choices=["shipped", "picked_up", "in_transit", "out_for_delivery", "delivered", "exception"]
+    )
+    eta = IsoDateTime(required=False, allow_null=True, default=None)
+    eta_source = serializers.ChoiceField(choices=["", "carrier", "manual"], required=False, default="")
+    promised_date = _optional_date()
+    delivered_at = IsoDateTime(required=False, allow_null=True, default=None)
+    sent_at = IsoDateTime()
+    events = TrackingEventSchema(many=True, allow_empty=True)
+
+    def validate_events(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        references = [event["reference"] for event in events]
+        if len(references) != len(set(references)):
+            raise serializers.ValidationError("Event references must be unique.")
+        return events
+
+
 SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.PURCHASE_ORDER: PurchaseOrderSchema,
     DocumentKind.ORDER_RESPONSE: OrderResponseSchema,
@@ -461,6 +507,7 @@ SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.INVOICE_RESPONSE: InvoiceResponseSchema,
     DocumentKind.REMITTANCE_ADVICE: RemittanceAdviceSchema,
     DocumentKind.BILL_ENDORSEMENT: BillEndorsementSchema,
+    DocumentKind.TRACKING_UPDATE: TrackingUpdateSchema,
 }
 
 
