@@ -131,6 +131,8 @@ IDS: dict[str, str] = {
     "work_order_id": "work order",
     "receipt_id": "goods receipt (procurement)",
     "receipt_line_id": "goods receipt line (procurement)",
+    "carrier_account_id": "carrier account (supply-chain tracking: a carrier posting to the webhook)",
+    "tracking_event_id": "shipment tracking event (supply-chain tracking)",
 }
 ID_LISTS: dict[str, str] = {
     "account_ids": "ledger account (finance)",

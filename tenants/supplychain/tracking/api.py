@@ -214,7 +214,7 @@ class TrackingEventSerializer(serializers.Serializer):
     latitude = serializers.CharField(allow_null=True, help_text="Decimal degrees, as a string.")
     longitude = serializers.CharField(allow_null=True, help_text="Decimal degrees, as a string.")
     reason = serializers.CharField()
-    source = serializers.ChoiceField(choices=["carrier", "manual"])
+    source = serializers.CharField(help_text="carrier (from the webhook) or manual (entered by hand).")
     carrier_code = serializers.SerializerMethodField()
     recorded_at = serializers.DateTimeField(source="created_at")
 
