@@ -459,7 +459,7 @@ class TrackingEventSchema(StrictSerializer):
         required=False, allow_null=True, default=None, min_value=Decimal(-180), max_value=Decimal(180)
     )
     reason = _optional_text(1000)
-    source = serializers.ChoiceField(choices=["carrier", "manual"])
+    source = serializers.ChoiceField(choices=["carrier", "manual"])  # type: ignore[assignment]
 
 
 class TrackingUpdateSchema(StrictSerializer):

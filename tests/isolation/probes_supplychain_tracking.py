@@ -15,6 +15,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -161,7 +162,9 @@ def _fingerprint(side: Side) -> dict[str, Any]:
     with company_context(side.company):
         return {
             "accounts": list(
-                CarrierAccount.objects.order_by("pk").values_list("pk", "code", "name", "active", "updated_at")
+                CarrierAccount.objects.order_by("pk").values_list(
+                    "pk", "code", "name", "active", "updated_at"
+                )
             ),
             "trackings": list(
                 ShipmentTracking.objects.order_by("pk").values_list("pk", "status", "eta", "late_alerted_at")
@@ -178,13 +181,15 @@ ACCOUNT = {"carrier_account_id": _id("carrier_account_id")}
 SHIPMENT = {"shipment_id": _id("shipment_id")}
 
 TENANT_PROBES: dict[str, Probe] = {
-    "supplychain_carrier_accounts_list": SeededProbe(
-        "GET", "/api/supplychain/carrier-accounts/", lists=True
-    ),
+    "supplychain_carrier_accounts_list": SeededProbe("GET", "/api/supplychain/carrier-accounts/", lists=True),
     "supplychain_carrier_accounts_create": SeededProbe(
         "POST",
         "/api/supplychain/carrier-accounts/",
-        body=lambda s: {"code": f"c{secrets.token_hex(6)}", "name": f"{s.marker} Air", "adapter": "generic_json"},
+        body=lambda s: {
+            "code": f"c{secrets.token_hex(6)}",
+            "name": f"{s.marker} Air",
+            "adapter": "generic_json",
+        },
         ok=201,
     ),
     "supplychain_carrier_accounts_update": SeededProbe(
@@ -209,7 +214,7 @@ TENANT_PROBES: dict[str, Probe] = {
         "PATCH",
         "/api/supplychain/shipments/{shipment_id}/tracking/",
         ids=SHIPMENT,
-        body=lambda s: {"eta": (timezone.now() + timezone.timedelta(days=1)).isoformat()},
+        body=lambda s: {"eta": (timezone.now() + timedelta(days=1)).isoformat()},
     ),
     "supplychain_shipment_tracking_events_create": SeededProbe(
         "POST",

@@ -145,8 +145,10 @@ class GenericJsonAdapter:
         eta = _aware(data.get("eta"), "eta", errors, required=False)
         latitude = coordinate(data.get("latitude"), "latitude", 90, errors)
         longitude = coordinate(data.get("longitude"), "longitude", 180, errors)
-        if (latitude is None) != (longitude is None) and not errors.get("latitude") and not errors.get(
-            "longitude"
+        if (
+            (latitude is None) != (longitude is None)
+            and not errors.get("latitude")
+            and not errors.get("longitude")
         ):
             errors["latitude"] = ["Latitude and longitude come together."]
         if errors:

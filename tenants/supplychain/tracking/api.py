@@ -73,7 +73,9 @@ class CarrierAccountListCreateView(PaginatedAPIView, APIView):
         return MANAGE if self.request.method == "POST" else VIEW
 
     class InputSerializer(serializers.Serializer):
-        code = serializers.CharField(max_length=40, help_text="Part of the webhook URL (letters, digits, - _).")
+        code = serializers.CharField(
+            max_length=40, help_text="Part of the webhook URL (letters, digits, - _)."
+        )
         name = serializers.CharField(max_length=200)
         adapter = serializers.CharField(max_length=40, default="generic_json", required=False)
 
@@ -214,7 +216,10 @@ class TrackingEventSerializer(serializers.Serializer):
     latitude = serializers.CharField(allow_null=True, help_text="Decimal degrees, as a string.")
     longitude = serializers.CharField(allow_null=True, help_text="Decimal degrees, as a string.")
     reason = serializers.CharField()
-    source = serializers.CharField(help_text="carrier (from the webhook) or manual (entered by hand).")
+    # A field named "source" (the metaclass takes it off the class; not Field.source).
+    source = serializers.CharField(  # type: ignore[assignment]
+        help_text="carrier (from the webhook) or manual (entered by hand)."
+    )
     carrier_code = serializers.SerializerMethodField()
     recorded_at = serializers.DateTimeField(source="created_at")
 
@@ -350,6 +355,3 @@ class PurchaseOrderTrackingView(PaginatedAPIView, APIView):
         return self.paginated(
             request, selectors.purchase_order_timelines(order_id=order_id), TimelineSerializer
         )
-
-
-

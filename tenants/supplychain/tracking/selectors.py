@@ -110,8 +110,7 @@ def _shipment_timelines(shipments: Any) -> list[Timeline]:
 
     rows = list(shipments)
     trackings = {
-        t.shipment_id: t
-        for t in ShipmentTracking.objects.filter(shipment_id__in=[s.pk for s in rows])
+        t.shipment_id: t for t in ShipmentTracking.objects.filter(shipment_id__in=[s.pk for s in rows])
     }
     events: dict[int, list[TrackingEvent]] = {}
     for event in (

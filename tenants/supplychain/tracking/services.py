@@ -27,7 +27,7 @@ from identity.access import Actor
 from identity.services import audit_record
 from kernel.errors import NotFound, ValidationFailed
 from kernel.tenancy import current_company
-from tenants.supplychain.tracking.adapters import ADAPTERS, CarrierEvent, adapter_for, coordinate
+from tenants.supplychain.tracking.adapters import ADAPTERS, adapter_for, coordinate
 from tenants.supplychain.tracking.exceptions import CarrierCodeTaken, TrackedShipmentNotFound
 from tenants.supplychain.tracking.models import (
     CarrierAccount,
@@ -554,7 +554,9 @@ def _when(value: Any) -> datetime | None:
     return parse_datetime(value) if isinstance(value, str) and value else None
 
 
-def tracking_update_received(*, order: Any, document_id: uuid.UUID, payload: dict[str, Any]) -> InboundTracking:
+def tracking_update_received(
+    *, order: Any, document_id: uuid.UUID, payload: dict[str, Any]
+) -> InboundTracking:
     """Apply a supplier's tracking_update to the purchase order ``order`` (locked by the caller).
 
     Events are kept once per reference whatever the order or number of deliveries; the state (status,
@@ -584,7 +586,7 @@ def tracking_update_received(*, order: Any, document_id: uuid.UUID, payload: dic
                 tracking=tracking,
                 reference=event["reference"],
                 type=event["type"],
-                occurred_at=_when(event["occurred_at"]),
+                occurred_at=_when(event["occurred_at"]) or timezone.now(),
                 location=event.get("location") or "",
                 latitude=Decimal(event["latitude"]) if event.get("latitude") is not None else None,
                 longitude=Decimal(event["longitude"]) if event.get("longitude") is not None else None,

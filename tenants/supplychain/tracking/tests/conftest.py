@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tenants.procurement.tests.conftest import Company, make_party  # noqa: F401  (fixtures)
 from tenants.procurement.tests import factories as f
+from tenants.procurement.tests.conftest import Company, make_party  # noqa: F401  (fixtures)
 
 
 @dataclass
@@ -46,7 +46,9 @@ def trade_make(
     with supplier.ctx():
         for sku in ("BRG-1", "BRG-2"):
             item = item_create(actor=supplier.actor, sku=sku, name_zh=sku, name_en=sku, unit="pcs")
-            stock_receive(item=item, warehouse=default_warehouse(), quantity=Decimal(100), reference="opening")
+            stock_receive(
+                item=item, warehouse=default_warehouse(), quantity=Decimal(100), reference="opening"
+            )
     with buyer.ctx():
         po = f.sent(buyer.actor, supplier=supplier.company)
     f.deliver()

@@ -52,7 +52,9 @@ def test_one_delivery_posted_twice_at_once_records_one_event(committed):
     with company_context(company):
         order = sf.manual_order(actor)
         sales.order_accept(actor=actor, order_id=order.pk)
-        made = services.carrier_account_create(actor=actor, code="race", name="Race Freight", adapter="generic_json")
+        made = services.carrier_account_create(
+            actor=actor, code="race", name="Race Freight", adapter="generic_json"
+        )
     shipments = []
     for round_no in range(ROUNDS):
         with company_context(company):
@@ -75,11 +77,16 @@ def test_one_delivery_posted_twice_at_once_records_one_event(committed):
             }
         ).encode()
         stamp = str(int(time.time()))
-        headers = {TIMESTAMP_HEADER: stamp, SIGNATURE_HEADER: sign(secret=made.secret, timestamp=stamp, body=body)}
+        headers = {
+            TIMESTAMP_HEADER: stamp,
+            SIGNATURE_HEADER: sign(secret=made.secret, timestamp=stamp, body=body),
+        }
 
-        def deliver() -> str:
+        def deliver(body: bytes = body, headers: dict[str, str] = headers) -> str:
             with company_context(company):
-                return services.carrier_webhook_receive(carrier_code="race", body=body, headers=headers).outcome
+                return services.carrier_webhook_receive(
+                    carrier_code="race", body=body, headers=headers
+                ).outcome
 
         outcomes = run_together(deliver, deliver)
         assert sorted(outcomes) == ["duplicate", "recorded"], outcomes

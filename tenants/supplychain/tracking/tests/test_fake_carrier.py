@@ -3,6 +3,7 @@ protocol) posts signed events to the live server on the supplier's host; the buy
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +28,7 @@ def live(live_server: Any, settings: Any) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_carrier_server_posts_signed_events_over_http(live, buyer, supplier):
-    trade = trade_make(buyer, supplier, promised=timezone.localdate() + timezone.timedelta(days=2))
+    trade = trade_make(buyer, supplier, promised=timezone.localdate() + timedelta(days=2))
     account, secret = carrier_account(supplier.client, "fastfreight")
     url = account["webhook_url"]
     assert url.startswith(f"http://{supplier.company.slug}.localhost:{live}/")
@@ -54,7 +55,7 @@ def test_a_carrier_server_posts_signed_events_over_http(live, buyer, supplier):
                 "location": "Suzhou hub",
                 "latitude": 31.2989,
                 "longitude": 120.5853,
-                "eta": (now + timezone.timedelta(days=1)).isoformat(),
+                "eta": (now + timedelta(days=1)).isoformat(),
             },
         )
         assert moving["webhook_answer"]["outcome"] == "recorded"
@@ -64,16 +65,24 @@ def test_a_carrier_server_posts_signed_events_over_http(live, buyer, supplier):
         tampered = drive(
             carrier.url,
             "/scan",
-            {"tracking_number": "SF1234567890", "type": "delivered", "occurred_at": now.isoformat(),
-             "tamper": True},
+            {
+                "tracking_number": "SF1234567890",
+                "type": "delivered",
+                "occurred_at": now.isoformat(),
+                "tamper": True,
+            },
         )
         assert tampered["webhook_status"] == 401
         assert tampered["webhook_answer"]["code"] == "tracking_webhook_signature_invalid"
         stale = drive(
             carrier.url,
             "/scan",
-            {"tracking_number": "SF1234567890", "type": "delivered", "occurred_at": now.isoformat(),
-             "stale": True},
+            {
+                "tracking_number": "SF1234567890",
+                "type": "delivered",
+                "occurred_at": now.isoformat(),
+                "stale": True,
+            },
         )
         assert stale["webhook_answer"]["code"] == "tracking_webhook_timestamp_out_of_tolerance"
         unknown = drive(

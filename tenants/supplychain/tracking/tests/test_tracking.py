@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from marketplace.exchange.models import TradeDocument
 from notifications.models import Notification
+from tenants.procurement.tests import factories as f
 from tenants.supplychain.tracking import services
 from tenants.supplychain.tracking.models import (
     CarrierAccount,
@@ -24,7 +25,6 @@ from tenants.supplychain.tracking.models import (
 )
 from tenants.supplychain.tracking.tests.conftest import trade_make
 from tenants.supplychain.tracking.tests.helpers import carrier_account, meta, post_event
-from tenants.procurement.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,11 @@ pytestmark = pytest.mark.django_db
 def _written(trade) -> tuple[int, int, int, int]:
     with trade.supplier.ctx():
         counts = (TrackingEvent.objects.count(), ShipmentTracking.objects.count())
-    return (*counts, TradeDocument.objects.filter(kind="tracking_update").count(), Notification.objects.count())
+    return (
+        *counts,
+        TradeDocument.objects.filter(kind="tracking_update").count(),
+        Notification.objects.count(),
+    )
 
 
 def _late_notes(company) -> list[Notification]:
@@ -61,11 +65,23 @@ def test_a_carrier_account_shows_its_secret_once_and_keeps_it_encrypted(trade):
     assert again.status_code == 409 and again.json()["code"] == "carrier_code_taken"
     rotated = client.post(f"/api/supplychain/carrier-accounts/{body['id']}/rotate-secret/").json()
     assert rotated["webhook_secret"] != secret
-    old = post_event(client, "sf-express", secret, tracking_number="SF1234567890", type="picked_up",
-                     occurred_at=timezone.now().isoformat())
+    old = post_event(
+        client,
+        "sf-express",
+        secret,
+        tracking_number="SF1234567890",
+        type="picked_up",
+        occurred_at=timezone.now().isoformat(),
+    )
     assert old.status_code == 401 and old.json()["code"] == "tracking_webhook_signature_invalid"
-    new = post_event(client, "sf-express", rotated["webhook_secret"], tracking_number="SF1234567890",
-                     type="picked_up", occurred_at=timezone.now().isoformat())
+    new = post_event(
+        client,
+        "sf-express",
+        rotated["webhook_secret"],
+        tracking_number="SF1234567890",
+        type="picked_up",
+        occurred_at=timezone.now().isoformat(),
+    )
     assert new.status_code == 200, new.content
 
 
@@ -131,7 +147,11 @@ def test_bad_deliveries_are_refused_and_write_nothing(trade, case, status, code)
     client = trade.supplier.client
     _, secret = carrier_account(client)
     before = _written(trade)
-    event = {"tracking_number": "SF1234567890", "type": "delivered", "occurred_at": timezone.now().isoformat()}
+    event = {
+        "tracking_number": "SF1234567890",
+        "type": "delivered",
+        "occurred_at": timezone.now().isoformat(),
+    }
     if case == "bad_signature":
         response = post_event(client, "sf-express", "whsec_not-the-secret", **event)
     elif case == "no_signature":
@@ -176,7 +196,9 @@ def test_manual_events_and_eta_by_hand(trade):
     url = f"/api/supplychain/shipments/{trade.shipment.pk}/tracking/events/"
     before = _written(trade)
     refused = client.post(
-        url, data={"type": "exception", "latitude": "95"}, content_type="application/json",
+        url,
+        data={"type": "exception", "latitude": "95"},
+        content_type="application/json",
         HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex,
     )
     assert refused.status_code == 400
@@ -217,7 +239,9 @@ def test_a_viewer_reads_but_cannot_enter_events(trade):
     url = f"/api/supplychain/shipments/{trade.shipment.pk}/tracking/"
     assert viewer.client.get(url).status_code == 200
     response = viewer.client.post(
-        url + "events/", data={"type": "picked_up"}, content_type="application/json",
+        url + "events/",
+        data={"type": "picked_up"},
+        content_type="application/json",
         HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex,
     )
     assert response.status_code == 403
@@ -363,7 +387,10 @@ def test_an_order_entered_by_hand_is_tracked_without_telling_anyone(supplier):
         sales.order_accept(actor=actor, order_id=order.pk)
         line = order.lines.get()
         shipment = sales.shipment_create(
-            actor=actor, order_id=order.pk, carrier="Local van", tracking_number="VAN-1",
+            actor=actor,
+            order_id=order.pk,
+            carrier="Local van",
+            tracking_number="VAN-1",
             lines=[ShipLine(line_no=line.line_no, quantity=Decimal(1))],
         )
         event = services.tracking_event_add(
@@ -377,8 +404,14 @@ def test_the_protocol_body_is_read_as_sent(trade):
     """The webhook reads the raw body it verified: JSON re-encoded differently fails the signature."""
     client = trade.supplier.client
     _, secret = carrier_account(client)
-    body = json.dumps({"event_id": "e", "tracking_number": "SF1234567890", "type": "picked_up",
-                       "occurred_at": timezone.now().isoformat()}).encode()
+    body = json.dumps(
+        {
+            "event_id": "e",
+            "tracking_number": "SF1234567890",
+            "type": "picked_up",
+            "occurred_at": timezone.now().isoformat(),
+        }
+    ).encode()
     from tenants.supplychain.tracking.adapters import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 
     stamp = str(int(time.time()))
@@ -386,6 +419,9 @@ def test_the_protocol_body_is_read_as_sent(trade):
         "/api/supplychain/carriers/sf-express/webhook/",
         data=body.replace(b", ", b","),
         content_type="application/json",
-        **{meta(TIMESTAMP_HEADER): stamp, meta(SIGNATURE_HEADER): sign(secret=secret, timestamp=stamp, body=body)},
+        **{
+            meta(TIMESTAMP_HEADER): stamp,
+            meta(SIGNATURE_HEADER): sign(secret=secret, timestamp=stamp, body=body),
+        },
     )
     assert response.status_code == 401
