@@ -64,11 +64,22 @@ def _aware(value: Any, field: str, errors: dict[str, list[str]], *, required: bo
         if required:
             errors[field] = ["This field is required."]
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
     if parsed is None or parsed.tzinfo is None:
         errors[field] = ["An ISO 8601 date-time with its offset, e.g. 2026-12-06T09:30:00+08:00."]
         return None
-    return parsed
+    return parsed if plausible(parsed, field, errors) else None
+
+
+def plausible(value: datetime, field: str, errors: dict[str, list[str]]) -> bool:
+    """A time within the years a shipment can be in (2000-2100), so dates stay comparable in every zone."""
+    if not 2000 <= value.year <= 2100:
+        errors[field] = ["A time between the years 2000 and 2100."]
+        return False
+    return True
 
 
 def coordinate(value: Any, field: str, limit: int, errors: dict[str, list[str]]) -> Decimal | None:

@@ -27,7 +27,7 @@ from identity.access import Actor
 from identity.services import audit_record
 from kernel.errors import NotFound, ValidationFailed
 from kernel.tenancy import current_company
-from tenants.supplychain.tracking.adapters import ADAPTERS, adapter_for, coordinate
+from tenants.supplychain.tracking.adapters import ADAPTERS, adapter_for, coordinate, plausible
 from tenants.supplychain.tracking.exceptions import CarrierCodeTaken, TrackedShipmentNotFound
 from tenants.supplychain.tracking.models import (
     CarrierAccount,
@@ -259,6 +259,10 @@ def tracking_event_add(
     occurred_at = event.occurred_at or timezone.now()
     if occurred_at > timezone.now() + timedelta(minutes=5):
         errors["occurred_at"] = ["An event cannot happen in the future."]
+    else:
+        plausible(occurred_at, "occurred_at", errors)
+    if event.eta is not None:
+        plausible(event.eta, "eta", errors)
     latitude = coordinate(event.latitude, "latitude", 90, errors)
     longitude = coordinate(event.longitude, "longitude", 180, errors)
     if (latitude is None) != (longitude is None) and "latitude" not in errors and "longitude" not in errors:
@@ -305,6 +309,9 @@ def tracking_eta_set(
     """
     actor.require(MANAGE)
     _shipment_or_404(shipment_id)
+    errors: dict[str, list[str]] = {}
+    if eta is not None and not plausible(eta, "eta", errors):
+        raise ValidationFailed(errors=errors)
     with transaction.atomic():
         tracking = _tracking_locked(shipment_id)
         before = tracking.eta.isoformat() if tracking.eta else None

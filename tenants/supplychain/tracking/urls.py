@@ -23,7 +23,7 @@ tenant_patterns: list[URLPattern] = [
         name="supplychain-carrier-account-rotate",
     ),
     path(
-        "api/supplychain/carriers/<slug:carrier_code>/webhook/",
+        "api/supplychain/carriers/<str:carrier_code>/webhook/",
         api.CarrierWebhookView.as_view(),
         name="supplychain-carrier-webhook",
     ),

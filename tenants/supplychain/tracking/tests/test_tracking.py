@@ -220,6 +220,12 @@ def test_manual_events_and_eta_by_hand(trade):
         content_type="application/json",
     )
     assert patched.status_code == 200 and patched.json()["eta_source"] == "manual"
+    absurd = client.patch(
+        f"/api/supplychain/shipments/{trade.shipment.pk}/tracking/",
+        data={"eta": "9999-12-31T23:59:00Z"},
+        content_type="application/json",
+    )
+    assert absurd.status_code == 400 and set(absurd.json()["errors"]) == {"eta"}
     missing = client.post(
         "/api/supplychain/shipments/999999/tracking/events/",
         data={"type": "picked_up"},
