@@ -44,7 +44,8 @@ logger = logging.getLogger(__name__)
 
 MANAGE = "supplychain.manage"
 VIEW = "supplychain.view"
-LATE_KIND = "supplychain.tracking.late"
+LATE_KIND = "supplychain.tracking.late"  # the supplier's: one of our shipments is late
+LATE_INBOUND_KIND = "supplychain.tracking.late_inbound"  # the buyer's: a shipment to us is late
 
 
 # --- carrier accounts ------------------------------------------------------------------------------------
@@ -467,7 +468,9 @@ def late_reason(
     return None
 
 
-def _notify_late(*, key: str, reason: str, payload: dict[str, Any], subject_id: int) -> None:
+def _notify_late(
+    *, kind: str, key: str, reason: str, payload: dict[str, Any], subject_type: str, subject_id: int
+) -> None:
     from notifications.selectors import members_with_permission
     from notifications.services import notification_send
 
@@ -476,10 +479,10 @@ def _notify_late(*, key: str, reason: str, payload: dict[str, Any], subject_id: 
         return
     notification_send(
         recipients=members_with_permission(companies=[company.pk], permission=VIEW),
-        kind=LATE_KIND,
+        kind=kind,
         key=key,
         payload={**payload, "reason": reason},
-        subject_type="shipment_tracking",
+        subject_type=subject_type,
         subject_id=subject_id,
     )
 
@@ -503,9 +506,11 @@ def _alert_if_late(tracking: ShipmentTracking, *, today: date | None = None) -> 
     tracking.late_alerted_at = timezone.now()
     tracking.save(update_fields=["late_alerted_at", "updated_at"])
     _notify_late(
+        kind=LATE_KIND,
         key=f"{LATE_KIND}:shipment:{shipment.pk}",
         reason=reason,
         payload={
+            "title": shipment.number,
             "side": "supplier",
             "shipment_id": shipment.pk,
             "shipment_number": shipment.number,
@@ -514,7 +519,8 @@ def _alert_if_late(tracking: ShipmentTracking, *, today: date | None = None) -> 
             "promised_date": tracking.promised_date.isoformat() if tracking.promised_date else None,
             "eta": tracking.eta.isoformat() if tracking.eta else None,
         },
-        subject_id=shipment.pk,
+        subject_type="sales_order",
+        subject_id=shipment.order_id,
     )
     return True
 
@@ -626,9 +632,11 @@ def _alert_inbound_if_late(tracking: InboundTracking, *, today: date | None = No
     tracking.late_alerted_at = timezone.now()
     tracking.save(update_fields=["late_alerted_at", "updated_at"])
     _notify_late(
-        key=f"{LATE_KIND}:inbound:{tracking.pk}",
+        kind=LATE_INBOUND_KIND,
+        key=f"{LATE_INBOUND_KIND}:{tracking.pk}",
         reason=reason,
         payload={
+            "title": tracking.shipment_number,
             "side": "buyer",
             "purchase_order_id": tracking.order_id,
             "shipment_number": tracking.shipment_number,
@@ -636,7 +644,8 @@ def _alert_inbound_if_late(tracking: InboundTracking, *, today: date | None = No
             "promised_date": tracking.promised_date.isoformat() if tracking.promised_date else None,
             "eta": tracking.eta.isoformat() if tracking.eta else None,
         },
-        subject_id=tracking.pk,
+        subject_type="purchase_order",
+        subject_id=tracking.order_id,
     )
     return True
 

@@ -40,7 +40,11 @@ def _written(trade) -> tuple[int, int, int, int]:
 
 
 def _late_notes(company) -> list[Notification]:
-    return list(Notification.objects.filter(company=company, kind=services.LATE_KIND))
+    return list(
+        Notification.objects.filter(
+            company=company, kind__in=[services.LATE_KIND, services.LATE_INBOUND_KIND]
+        )
+    )
 
 
 def test_a_carrier_account_shows_its_secret_once_and_keeps_it_encrypted(trade):
@@ -266,6 +270,17 @@ def test_an_eta_after_the_promised_date_alerts_both_sides_once(trade):
     assert [n.payload["reason"] for n in supplier_notes] == ["eta_after_promised"]
     assert [n.payload["reason"] for n in buyer_notes] == ["eta_after_promised"]
     assert buyer_notes[0].payload["purchase_order_id"] == trade.po.pk
+    assert (buyer_notes[0].kind, buyer_notes[0].subject_type, buyer_notes[0].subject_id) == (
+        services.LATE_INBOUND_KIND,
+        "purchase_order",
+        trade.po.pk,
+    )
+    assert (supplier_notes[0].kind, supplier_notes[0].subject_type, supplier_notes[0].subject_id) == (
+        services.LATE_KIND,
+        "sales_order",
+        trade.so.pk,
+    )
+    assert supplier_notes[0].payload["title"] == trade.shipment.number
     # Later events, ETA changes and sweeps do not alert again.
     with trade.supplier.ctx():
         services.tracking_eta_set(
@@ -313,7 +328,7 @@ def test_a_delivered_shipment_is_not_late_on_its_promised_day(trade):
     with trade.buyer.ctx():
         assert services.late_shipments_sweep(today=timezone.localdate() + timedelta(days=30)) == 0
         assert InboundTracking.objects.get().status == "delivered"
-    assert Notification.objects.filter(kind=services.LATE_KIND).count() == 0
+    assert Notification.objects.filter(kind__in=[services.LATE_KIND, services.LATE_INBOUND_KIND]).count() == 0
 
 
 def test_the_buyer_keeps_each_event_once_and_never_lets_an_older_update_win(trade):

@@ -16,6 +16,8 @@ export const NOTIFICATION_KINDS = [
   "billing.read_only",
   "billing.suspended",
   "finance.invoice_mismatch",
+  "supplychain.tracking.late",
+  "supplychain.tracking.late_inbound",
 ] as const;
 
 /** Where a notification leads in the workspace, if anywhere. */
@@ -25,6 +27,10 @@ export function notificationLink(
   if (notification.kind.startsWith("billing.")) return "/billing";
   if (notification.kind === "finance.invoice_mismatch" && notification.subject_id)
     return `/finance/invoices/${notification.subject_id}`;
+  if (notification.kind === "supplychain.tracking.late" && notification.subject_id)
+    return `/sales-orders/${notification.subject_id}`;
+  if (notification.kind === "supplychain.tracking.late_inbound" && notification.subject_id)
+    return `/purchase-orders/${notification.subject_id}`;
   if (notification.rfq_id === null) return null;
   if (SUPPLIER_KINDS.has(notification.kind)) return `/rfq-inbox/${notification.rfq_id}`;
   if (notification.kind === "rfq.closed") return `/rfqs/${notification.rfq_id}?tab=comparison`;
