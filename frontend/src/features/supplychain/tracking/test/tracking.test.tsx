@@ -166,6 +166,20 @@ describe("shipment tracking on the order pages", () => {
     expect(await screen.findByText("Between -90 and 90.")).toBeInTheDocument();
   });
 
+  it("clears the ETA by hand", async () => {
+    const recorded = answerTracking(MANAGER, [timeline()]);
+    const user = userEvent.setup({ delay: null });
+    renderWithProviders(<ShipmentTrackingCard side="supplier" orderId={12} canManage />);
+    await user.click(await screen.findByTestId("tracking-set-eta-SH-00041"));
+    const picker = await screen.findByTestId("tracking-eta-input");
+    const clear = picker.closest(".ant-picker")?.querySelector(".ant-picker-clear");
+    if (!clear) throw new Error("no clear button");
+    await user.click(clear);
+    await user.click(screen.getByTestId("tracking-eta-submit"));
+    await waitFor(() => expect(recorded.etas).toEqual([{ eta: null }]));
+    expect(await screen.findByText("ETA saved; the buyer is told.")).toBeInTheDocument();
+  });
+
   it("hides the card from members without the supply-chain permission", async () => {
     const recorded = answerTracking(["company.view", "so.view"], [timeline()]);
     const { container } = renderWithProviders(<ShipmentTrackingCard side="supplier" orderId={12} canManage />);
