@@ -446,3 +446,18 @@ def test_the_protocol_body_is_read_as_sent(trade):
         },
     )
     assert response.status_code == 401
+
+
+def test_the_beat_task_sweeps_every_company(buyer, supplier):
+    from hansa.celery import app
+    from tenants.supplychain.tracking.tasks import tracking_late_sweep_task
+
+    assert (
+        app.conf.beat_schedule["supplychain.tracking_late_sweep"]["task"] == "supplychain.tracking_late_sweep"
+    )
+    trade_make(buyer, supplier, promised=timezone.localdate() - timedelta(days=2))
+    assert tracking_late_sweep_task() == 1
+    f.deliver()
+    assert tracking_late_sweep_task() == 0
+    assert [n.payload["reason"] for n in _late_notes(supplier.company)] == ["not_delivered"]
+    assert [n.payload["reason"] for n in _late_notes(buyer.company)] == ["not_delivered"]
