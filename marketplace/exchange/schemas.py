@@ -510,6 +510,50 @@ class ForecastCommitmentSchema(StrictSerializer):
 
     def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return _unique_cells(lines)
+class TrackingEventSchema(StrictSerializer):
+    reference = _text(100)
+    type = serializers.ChoiceField(
+        choices=["picked_up", "in_transit", "out_for_delivery", "delivered", "exception"]
+    )
+    occurred_at = IsoDateTime()
+    location = _optional_text(300)
+    latitude = DecimalString(
+        required=False, allow_null=True, default=None, min_value=Decimal(-90), max_value=Decimal(90)
+    )
+    longitude = DecimalString(
+        required=False, allow_null=True, default=None, min_value=Decimal(-180), max_value=Decimal(180)
+    )
+    reason = _optional_text(1000)
+    source = serializers.ChoiceField(choices=["carrier", "manual"])  # type: ignore[assignment]
+
+
+class TrackingUpdateSchema(StrictSerializer):
+    """Events and ETA of one shipment (refers to the purchase order document the shipment answers).
+
+    ``sent_at`` orders updates (an older one never overwrites a newer status or ETA); events are
+    idempotent by ``reference`` on the receiving side."""
+
+    po_number = _text(64)
+    so_number = _text(64)
+    shipment_id = serializers.IntegerField(min_value=1)
+    shipment_number = _text(64)
+    carrier = _optional_text(200)
+    tracking_number = _optional_text(200)
+    status = serializers.ChoiceField(
+        choices=["shipped", "picked_up", "in_transit", "out_for_delivery", "delivered", "exception"]
+    )
+    eta = IsoDateTime(required=False, allow_null=True, default=None)
+    eta_source = serializers.ChoiceField(choices=["", "carrier", "manual"], required=False, default="")
+    promised_date = _optional_date()
+    delivered_at = IsoDateTime(required=False, allow_null=True, default=None)
+    sent_at = IsoDateTime()
+    events = TrackingEventSchema(many=True, allow_empty=True)
+
+    def validate_events(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        references = [event["reference"] for event in events]
+        if len(references) != len(set(references)):
+            raise serializers.ValidationError("Event references must be unique.")
+        return events
 
 
 SCHEMAS: dict[str, type[serializers.Serializer]] = {
@@ -530,6 +574,7 @@ SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.BILL_ENDORSEMENT: BillEndorsementSchema,
     DocumentKind.FORECAST: ForecastSchema,
     DocumentKind.FORECAST_COMMITMENT: ForecastCommitmentSchema,
+    DocumentKind.TRACKING_UPDATE: TrackingUpdateSchema,
 }
 
 

@@ -47,6 +47,7 @@ app.conf.beat_schedule = {
     "billing.stripe_meter_events": {"task": "billing.stripe_meter_events", "schedule": 60.0},
     "billing.stripe_gauge_snapshots": {"task": "billing.stripe_gauge_snapshots", "schedule": 86400.0},
     "supplychain.sharing_purge_expired": {"task": "supplychain.sharing_purge_expired", "schedule": 3600.0},
+    "supplychain.tracking_late_sweep": {"task": "supplychain.tracking_late_sweep", "schedule": 3600.0},
     "directory.certification_expiry_reminders": {
         "task": "directory.certification_expiry_reminders",
         "schedule": 86400.0,

@@ -299,6 +299,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/",
     "ENUM_NAME_OVERRIDES": {
+        "TrackingEventTypeEnum": "tenants.supplychain.tracking.models.EventType",
         "TradeDocumentKindEnum": "marketplace.exchange.kinds.DocumentKind",
         "TradeDocumentStateEnum": "marketplace.exchange.kinds.DeliveryState",
         "LedgerKindEnum": "tenants.inventory.models.LedgerKind",

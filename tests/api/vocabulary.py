@@ -140,6 +140,8 @@ IDS: dict[str, str] = {
     "depot_id": "depot: a warehouse with coordinates and opening hours (supply-chain routing)",
     "vehicle_id": "vehicle type of a depot (supply-chain routing)",
     "route_plan_id": "route plan of a day's deliveries (supply-chain routing)",
+    "carrier_account_id": "carrier account (supply-chain tracking: a carrier posting to the webhook)",
+    "tracking_event_id": "shipment tracking event (supply-chain tracking)",
 }
 ID_LISTS: dict[str, str] = {
     "account_ids": "ledger account (finance)",

@@ -3689,6 +3689,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supplychain/carrier-accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The carriers that post events to this company's webhook; add one (its secret is shown once). */
+        get: operations["supplychain_carrier_accounts_list"];
+        put?: never;
+        /** @description The carriers that post events to this company's webhook; add one (its secret is shown once). */
+        post: operations["supplychain_carrier_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/carrier-accounts/{carrier_account_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Rename or (de)activate a carrier account. */
+        patch: operations["supplychain_carrier_accounts_update"];
+        trace?: never;
+    };
+    "/api/supplychain/carrier-accounts/{carrier_account_id}/rotate-secret/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new webhook secret (the old one stops working at once), shown once. */
+        post: operations["supplychain_carrier_accounts_rotate_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/carriers/{carrier_code}/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A carrier's event, on the host of the company whose carrier account it is (no session, no API key,
+         *     no Idempotency-Key: the body is signed with the account's secret and the event id is the key).
+         *     See docs/supplychain-tracking.md for the protocol.
+         */
+        post: operations["supplychain_carrier_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supplychain/forecast-commitments/{commitment_id}/": {
         parameters: {
             query?: never;
@@ -3923,6 +3996,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supplychain/purchase-orders/{order_id}/tracking/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the supplier reported for each shipment of one of our purchase orders (the buyer's timeline). */
+        get: operations["supplychain_purchase_order_tracking_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supplychain/received-grants/": {
         parameters: {
             query?: never;
@@ -4112,6 +4202,23 @@ export interface paths {
         patch: operations["supplychain_routing_vehicles_update"];
         trace?: never;
     };
+    "/api/supplychain/sales-orders/{order_id}/tracking/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tracking of every shipment of one of our sales orders (the supplier's timeline). */
+        get: operations["supplychain_sales_order_tracking_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supplychain/shared-stock/": {
         parameters: {
             query?: never;
@@ -4123,6 +4230,41 @@ export interface paths {
         get: operations["supplychain_shared_stock_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/shipments/{shipment_id}/tracking/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of our shipments' tracking (timeline, ETA, promised date, late); set or clear its ETA by hand. */
+        get: operations["supplychain_shipment_tracking_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description One of our shipments' tracking (timeline, ETA, promised date, late); set or clear its ETA by hand. */
+        patch: operations["supplychain_shipment_tracking_update"];
+        trace?: never;
+    };
+    "/api/supplychain/shipments/{shipment_id}/tracking/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record an event by hand (told to the buyer). Answers the shipment's whole timeline. */
+        post: operations["supplychain_shipment_tracking_events_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4795,6 +4937,41 @@ export interface components {
         CancelInputRequest: {
             /** @default  */
             reason: string;
+        };
+        CarrierAccount: {
+            active: boolean;
+            /** @description The protocol the carrier speaks (generic_json). */
+            adapter: string;
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** Format: date-time */
+            last_event_at: string | null;
+            name: string;
+            readonly webhook_url: string;
+        };
+        CarrierAccountListCreateInputRequest: {
+            /** @default generic_json */
+            adapter: string;
+            /** @description Part of the webhook URL (letters, digits, - _). */
+            code: string;
+            name: string;
+        };
+        CarrierAccountWithSecret: {
+            active: boolean;
+            /** @description The protocol the carrier speaks (generic_json). */
+            adapter: string;
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** Format: date-time */
+            last_event_at: string | null;
+            name: string;
+            /** @description Shown once: store it at the carrier now. */
+            webhook_secret: string;
+            readonly webhook_url: string;
         };
         CashFlow: {
             /**
@@ -6723,6 +6900,13 @@ export interface components {
              */
             weight: string;
         };
+        /**
+         * @description * `eta_after_promised` - eta_after_promised
+         *     * `not_delivered` - not_delivered
+         *     * `delivered_late` - delivered_late
+         * @enum {string}
+         */
+        LateReasonEnum: "eta_after_promised" | "not_delivered" | "delivered_late";
         LedgerAccount: {
             code: string;
             id: number;
@@ -7123,6 +7307,8 @@ export interface components {
             /** @description What it is about: rfq, purchase_order, follow_up ... (empty: nothing in particular) */
             subject_type: string;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OnlinePayment: {
             /** @description Send the buyer here to pay. */
             checkout_url: string;
@@ -7436,6 +7622,22 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Bill"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedCarrierAccountList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["CarrierAccount"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCertificationList: {
@@ -8526,6 +8728,22 @@ export interface components {
             results: components["schemas"]["SupplierCard"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedTimelineList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Timeline"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedTradeDocumentList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -8626,6 +8844,10 @@ export interface components {
             is_cash?: boolean;
             name_en?: string;
             name_zh?: string;
+        };
+        PatchedCarrierAccountDetailInputRequest: {
+            active?: boolean;
+            name?: string;
         };
         PatchedCertificationDetailInputRequest: {
             issuer?: string;
@@ -8826,6 +9048,10 @@ export interface components {
             /** Format: date */
             requested_date?: string | null;
             ship_to?: string;
+        };
+        PatchedShipmentTrackingInputRequest: {
+            /** Format: date-time */
+            eta?: string | null;
         };
         PatchedSiteDetailInputRequest: {
             /** Format: decimal */
@@ -11120,6 +11346,19 @@ export interface components {
             paid: boolean;
             shipment_id: number;
         };
+        ShipmentEventCreateInputRequest: {
+            /** Format: date-time */
+            eta?: string | null;
+            latitude?: string | null;
+            /** @default  */
+            location: string;
+            longitude?: string | null;
+            /** Format: date-time */
+            occurred_at?: string | null;
+            /** @default  */
+            reason: string;
+            type: components["schemas"]["TrackingEventTypeEnum"];
+        };
         ShipmentLine: {
             line_no: number;
             /** Format: decimal */
@@ -11444,6 +11683,66 @@ export interface components {
             /** @default both */
             role: components["schemas"]["RoleEnum"];
         };
+        Timeline: {
+            carrier: string;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** Format: date-time */
+            eta: string | null;
+            /** @description carrier, manual or empty. */
+            eta_source: string;
+            events: components["schemas"]["TrackingEvent"][];
+            late: boolean;
+            /** Format: date-time */
+            late_alerted_at: string | null;
+            late_reason: (components["schemas"]["LateReasonEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: date */
+            promised_date: string | null;
+            /** @description Ours (supplier side); null on a PO. */
+            shipment_id: number | null;
+            shipment_number: string;
+            /** Format: date-time */
+            shipped_at: string | null;
+            so_number: string;
+            status: components["schemas"]["TimelineStatusEnum"];
+            tracking_number: string;
+        };
+        /**
+         * @description * `shipped` - shipped
+         *     * `picked_up` - picked_up
+         *     * `in_transit` - in_transit
+         *     * `out_for_delivery` - out_for_delivery
+         *     * `delivered` - delivered
+         *     * `exception` - exception
+         * @enum {string}
+         */
+        TimelineStatusEnum: "shipped" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception";
+        TrackingEvent: {
+            readonly carrier_code: string | null;
+            id: number;
+            /** @description Decimal degrees, as a string. */
+            latitude: string | null;
+            location: string;
+            /** @description Decimal degrees, as a string. */
+            longitude: string | null;
+            /** Format: date-time */
+            occurred_at: string;
+            reason: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** @description carrier (from the webhook) or manual (entered by hand). */
+            source: string;
+            type: components["schemas"]["TrackingEventTypeEnum"];
+        };
+        /**
+         * @description * `picked_up` - Picked up
+         *     * `in_transit` - In transit
+         *     * `out_for_delivery` - Out for delivery
+         *     * `delivered` - Delivered
+         *     * `exception` - Exception
+         * @enum {string}
+         */
+        TrackingEventTypeEnum: "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception";
         TradeCompany: {
             id: number;
             name: string;
@@ -11758,6 +12057,23 @@ export interface components {
          * @enum {string}
          */
         VisibilityEnum: "open" | "invited";
+        WebhookResult: {
+            /**
+             * @description duplicate: this event id was delivered before.
+             *
+             *     * `recorded` - recorded
+             *     * `duplicate` - duplicate
+             */
+            outcome: components["schemas"]["WebhookResultOutcomeEnum"];
+            shipment_number: string;
+            tracking_event_id: number;
+        };
+        /**
+         * @description * `recorded` - recorded
+         *     * `duplicate` - duplicate
+         * @enum {string}
+         */
+        WebhookResultOutcomeEnum: "recorded" | "duplicate";
         WorkOrder: {
             /** Format: date-time */
             completed_at: string | null;
@@ -27355,6 +27671,265 @@ export interface operations {
             };
         };
     };
+    supplychain_carrier_accounts_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCarrierAccountList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_carrier_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarrierAccountListCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccountWithSecret"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_carrier_accounts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                carrier_account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCarrierAccountDetailInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccount"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_carrier_accounts_rotate_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                carrier_account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccountWithSecret"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_carrier_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description "v1=<hex HMAC-SHA256 of \"<timestamp>.<raw body>\" under the secret>" */
+                "Hansa-Webhook-Signature": string;
+                /** @description Unix seconds. */
+                "Hansa-Webhook-Timestamp": string;
+            };
+            path: {
+                carrier_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     planning_commitments_get: {
         parameters: {
             query?: never;
@@ -28448,6 +29023,56 @@ export interface operations {
             };
         };
     };
+    supplychain_purchase_order_tracking_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTimelineList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     supplychain_received_grants_list: {
         parameters: {
             query?: {
@@ -29471,6 +30096,56 @@ export interface operations {
             };
         };
     };
+    supplychain_sales_order_tracking_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTimelineList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     supplychain_shared_stock_list: {
         parameters: {
             query?: {
@@ -29523,6 +30198,179 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_shipment_tracking_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_shipment_tracking_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedShipmentTrackingInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_shipment_tracking_events_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                shipment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentEventCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

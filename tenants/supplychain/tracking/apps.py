@@ -7,3 +7,6 @@ class TrackingConfig(AppConfig):
     name = "tenants.supplychain.tracking"
     label = "supplychain_tracking"
     verbose_name = "Supply chain: tracking"
+
+    def ready(self) -> None:
+        from tenants.supplychain.tracking import handlers, tasks  # noqa: F401  (registration)

@@ -26,6 +26,12 @@ describe("notifications", () => {
     expect(notificationLink({ kind: "finance.invoice_mismatch", rfq_id: null, subject_id: 7 })).toBe(
       "/finance/invoices/7",
     );
+    expect(notificationLink({ kind: "supplychain.tracking.late", rfq_id: null, subject_id: 12 })).toBe(
+      "/sales-orders/12",
+    );
+    expect(notificationLink({ kind: "supplychain.tracking.late_inbound", rfq_id: null, subject_id: 5 })).toBe(
+      "/purchase-orders/5",
+    );
     for (const kind of NOTIFICATION_KINDS) {
       expect((en.notifications.kinds as Record<string, string>)[kind]).toBeTruthy();
       expect((zhCN.notifications.kinds as Record<string, string>)[kind]).toBeTruthy();

@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   "finance.invoice_mismatch",
   "supplychain.grant_received",
   "supplychain.grant_revoked",
+  "supplychain.tracking.late",
+  "supplychain.tracking.late_inbound",
 ] as const;
 
 /** Where a notification leads in the workspace, if anywhere. */
@@ -29,6 +31,10 @@ export function notificationLink(
     return `/finance/invoices/${notification.subject_id}`;
   if (notification.kind === "supplychain.grant_received") return "/supply-chain/sharing/stock";
   if (notification.kind === "supplychain.grant_revoked") return "/supply-chain/sharing/received";
+  if (notification.kind === "supplychain.tracking.late" && notification.subject_id)
+    return `/sales-orders/${notification.subject_id}`;
+  if (notification.kind === "supplychain.tracking.late_inbound" && notification.subject_id)
+    return `/purchase-orders/${notification.subject_id}`;
   if (notification.rfq_id === null) return null;
   if (SUPPLIER_KINDS.has(notification.kind)) return `/rfq-inbox/${notification.rfq_id}`;
   if (notification.kind === "rfq.closed") return `/rfqs/${notification.rfq_id}?tab=comparison`;

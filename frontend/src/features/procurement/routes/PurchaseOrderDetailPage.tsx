@@ -13,6 +13,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { QueryView } from "@/components/PageState";
+import { ShipmentTrackingCard } from "@/components/shipmentTracking/ShipmentTrackingCard";
 import { useAccess } from "@/lib/access";
 import { categoryPath, useCategoryTree } from "@/lib/categories";
 import { formatDate, formatDateTime, formatMoney, formatQuantity, formatUnitPrice, trimDecimal } from "@/lib/format";
@@ -544,6 +545,8 @@ function OrderView({ order }: { order: PurchaseOrder }) {
                 />
               </Card>
             ) : null}
+
+            <ShipmentTrackingCard side="buyer" orderId={order.id} />
 
             <SettlementsCard order={order} canChoose={canBuy} />
           </Space>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { EmptyState, ErrorState, QueryView } from "@/components/PageState";
+import { ShipmentTrackingCard } from "@/components/shipmentTracking/ShipmentTrackingCard";
 import { useAccess } from "@/lib/access";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
@@ -342,6 +343,7 @@ function OrderView({ order }: { order: SalesOrder }) {
                 {(rows) => <ShipmentsTable shipments={rows} />}
               </QueryView>
             </Card>
+            <ShipmentTrackingCard side="supplier" orderId={order.id} canManage={can("supplychain.manage")} />
             <Card size="small" title={t("sales.sections.amendments")} data-testid="so-amendments">
               <QueryView query={amendments}>{(rows) => <AmendmentsCard order={order} amendments={rows} />}</QueryView>
             </Card>
