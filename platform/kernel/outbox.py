@@ -53,12 +53,14 @@ def outbox_record(*, topic: str, payload: dict[str, Any]) -> OutboxMessage:
 def _enqueue(message_id: Any) -> None:
     from kernel.tasks import outbox_deliver
 
+    # Marked BEFORE the task is sent: the task locks the row with SKIP LOCKED, so an UPDATE still holding
+    # the row when a fast worker picks the task up would make it skip the message until the sweeper.
+    OutboxMessage.objects.filter(pk=message_id).update(enqueued_at=timezone.now())
     try:
         outbox_deliver.delay(str(message_id))
     except Exception:  # the sweeper will pick it up
         logger.exception("outbox enqueue failed for %s; the sweeper will retry", message_id)
-        return
-    OutboxMessage.objects.filter(pk=message_id).update(enqueued_at=timezone.now())
+        OutboxMessage.objects.filter(pk=message_id).update(enqueued_at=None)
 
 
 def outbox_deliver_message(*, message_id: str) -> bool:
