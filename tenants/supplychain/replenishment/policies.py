@@ -223,8 +223,8 @@ def _record(
     )
     notification_send(
         recipients=members_with_permission(companies=[other], permission=MANAGE),
-        kind=f"supplychain.replenishment_policy_{action}",
-        key=f"supplychain.replenishment_policy_{action}:{policy.pk}:{policy.version}",
+        kind=f"replenishment.policy_{action}",
+        key=f"replenishment.policy_{action}:{policy.pk}:{policy.version}",
         payload={
             "policy_id": policy.pk,
             "sku": policy.sku,

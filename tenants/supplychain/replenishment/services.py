@@ -200,7 +200,7 @@ def _propose(
 
     total = (quantity * policy.unit_price).quantize(QUANTITY_STEP)
     proposal = Proposal.objects.create(
-        number=next_number("replenishment_proposal", "RP"),
+        number=next_number("replenishment", "RP"),
         buyer_company_id=buyer.pk,
         buyer_name=buyer.name,
         grant_id=policy.grant_id,
@@ -298,8 +298,8 @@ def response_received(
     )
     notification_send(
         recipients=members_with_permission(companies=[company.pk], permission=MANAGE),
-        kind=f"supplychain.replenishment_proposal_{proposal.status}",
-        key=f"supplychain.replenishment_proposal_{proposal.status}:{proposal.pk}",
+        kind=f"replenishment.proposal_{proposal.status}",
+        key=f"replenishment.proposal_{proposal.status}:{proposal.pk}",
         payload={
             "proposal_id": proposal.pk,
             "number": proposal.number,
@@ -382,12 +382,14 @@ def _automatic_decision(received: ReceivedProposal) -> tuple[AcceptanceRule | No
         or policy.currency != received.currency
     ):
         return None, None, "terms_differ"
-    rule = (
+    # At most four rules apply (supplier and item, item, supplier, any): the most specific decides.
+    candidates = (
         AcceptanceRule.objects.filter(active=True)
         .filter(Q(supplier_company_id__isnull=True) | Q(supplier_company_id=received.supplier_company_id))
         .filter(Q(item_id__isnull=True) | Q(item_id=received.item_id))
-        .order_by(Q(item_id__isnull=True).asc(), Q(supplier_company_id__isnull=True).asc(), "pk")
-        .first()
+    )
+    rule = min(
+        candidates, key=lambda r: (r.item_id is None, r.supplier_company_id is None, r.pk), default=None
     )
     if rule is None:
         return None, None, "no_rule"
@@ -428,8 +430,8 @@ def _notify_pending(received: ReceivedProposal) -> None:
     company = this_company()
     notification_send(
         recipients=members_with_permission(companies=[company.pk], permission=APPROVE),
-        kind="supplychain.replenishment_proposal_pending",
-        key=f"supplychain.replenishment_proposal_pending:{received.pk}",
+        kind="replenishment.proposal_pending",
+        key=f"replenishment.proposal_pending:{received.pk}",
         payload={
             "proposal_id": received.pk,
             "number": received.number,
