@@ -296,6 +296,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "ENUM_NAME_OVERRIDES": {
         "TradeDocumentKindEnum": "marketplace.exchange.kinds.DocumentKind",
+        "ReplenishmentMethodEnum": "marketplace.sharing.models.PolicyMethod",
         "TradeDocumentStateEnum": "marketplace.exchange.kinds.DeliveryState",
         "LedgerKindEnum": "tenants.inventory.models.LedgerKind",
         "StockSourceEnum": "marketplace.catalog.models.StockSource",

@@ -131,8 +131,15 @@ IDS: dict[str, str] = {
     "work_order_id": "work order",
     "receipt_id": "goods receipt (procurement)",
     "receipt_line_id": "goods receipt line (procurement)",
+    # Supply-chain replenishment.
+    "grant_id": "inventory-sharing grant (supply chain)",
+    "policy_id": "replenishment policy (supply chain, agreed by both sides)",
+    "proposal_id": "replenishment proposal (the supplier's sent, or the buyer's received, one)",
+    "acceptance_rule_id": "replenishment acceptance rule (the buyer's)",
+    "po_document_id": "trade document (uuid: the purchase order's)",
 }
 ID_LISTS: dict[str, str] = {
+    "policy_ids": "replenishment policy (supply chain)",
     "account_ids": "ledger account (finance)",
     "invoice_ids": "a company's own invoice (finance)",
     "receipt_ids": "goods receipt (procurement)",

@@ -36,7 +36,10 @@ def make_party(make_company: Any, signed_in: Any) -> Any:
     def make(name: str) -> Party:
         result = make_company(company_name=name)
         return Party(
-            result.company, result.user, f.actor_for(result.company, result.user), signed_in(result.user, result.company)
+            result.company,
+            result.user,
+            f.actor_for(result.company, result.user),
+            signed_in(result.user, result.company),
         )
 
     return make

@@ -14,7 +14,7 @@ from identity.access import Actor
 from identity.models import Membership
 from identity.roles import permissions_for
 from marketplace.exchange.models import PartnerLink
-from marketplace.sharing.models import ReplenishmentPolicy, ShareGrant, SharedStock
+from marketplace.sharing.models import ReplenishmentPolicy, SharedStock, ShareGrant
 from tenants.models import Company
 
 

@@ -60,7 +60,9 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
             membership_create(user=user, company=buyer.company, roles=["approver"])
             approvers.append(f.actor_for(buyer.company, user))
         with company_context(buyer.company):
-            item = inventory.item_create(actor=None, sku="MILK-1L", name_zh="牛奶", name_en="Milk", unit="box")
+            item = inventory.item_create(
+                actor=None, sku="MILK-1L", name_zh="牛奶", name_en="Milk", unit="box"
+            )
         grant = f.grant_make(owner=buyer.company, partner=supplier.company, item_ids=[item.pk])
         f.stock_publish(grant=grant, item_id=item.pk, available="10")
         policy = f.policy_agreed(grant, item.pk)
@@ -138,11 +140,10 @@ def test_two_members_accepting_at_once_make_one_purchase_order(world):
         with company_context(buyer):
             received = ReceivedProposal.objects.get(document_id=proposal.document_id)
             orders_before = PurchaseOrder.objects.count()
-        a1, a2 = world["approvers"]
         results = together(
             buyer,
-            lambda: services.proposal_accept(actor=a1, proposal_id=received.pk),
-            lambda: services.proposal_accept(actor=a2, proposal_id=received.pk),
+            lambda pk=received.pk: services.proposal_accept(actor=world["approvers"][0], proposal_id=pk),
+            lambda pk=received.pk: services.proposal_accept(actor=world["approvers"][1], proposal_id=pk),
         )
         winners = [r for r in results if isinstance(r, ReceivedProposal)]
         losers = [r for r in results if isinstance(r, ProposalAlreadyDecided)]

@@ -80,35 +80,48 @@ def test_a_proposal_waits_for_approval_without_a_rule_and_accepting_it_gives_lin
     assert deliver_pending() == {"ingested": 1}
     with buyer.ctx():
         received = ReceivedProposal.objects.get()
-        assert (received.status, received.review_reason, received.quantity) == ("pending", "no_rule", Decimal(85))
+        assert (received.status, received.review_reason, received.quantity) == (
+            "pending",
+            "no_rule",
+            Decimal(85),
+        )
         assert not PurchaseOrder.objects.exists()
-    assert Notification.objects.filter(
-        company=buyer.company, kind="replenishment.proposal_pending"
-    ).exists()
+    assert Notification.objects.filter(company=buyer.company, kind="replenishment.proposal_pending").exists()
 
     with buyer.ctx():
         services.proposal_accept(actor=buyer.actor, proposal_id=received.pk)
         received.refresh_from_db()
         order = received.purchase_order
-        assert (order.status, order.supplier_company_id, order.total) == ("sent", supplier.company.pk, Decimal("382.50"))
+        assert (order.status, order.supplier_company_id, order.total) == (
+            "sent",
+            supplier.company.pk,
+            Decimal("382.50"),
+        )
         line = order.lines.get()
         assert (line.item_id, line.quantity, line.unit_price) == (item.pk, Decimal(85), Decimal("4.5"))
         decision = ApprovalDecision.objects.get(step__order=order)
         assert (decision.user_id, decision.decision) == (buyer.owner.pk, "approve")
-        assert OrderEvent.objects.filter(order=order, kind="approved", data__replenishment_proposal=received.number).exists()
+        assert OrderEvent.objects.filter(
+            order=order, kind="approved", data__replenishment_proposal=received.number
+        ).exists()
     assert deliver_pending() == {"ingested": 2}  # the purchase order, then the response
 
     with supplier.ctx():
         sent = selectors.proposal_get(proposal.pk)
         assert (sent.status, sent.po_number, sent.accepted_automatically) == ("accepted", order.number, False)
         assert sent.po_document_id == order.exchange_document_id
-        assert sent.sales_order_number  # the sales order made from that purchase order, linked by its document
+        assert (
+            sent.sales_order_number
+        )  # the sales order made from that purchase order, linked by its document
         from tenants.sales.models import SalesOrder
 
         so = SalesOrder.objects.get(pk=sent.sales_order_id)
         assert (so.po_number, so.source_document_id) == (order.number, order.exchange_document_id)
     assert policy.pk == sent.policy_id
-    assert AuditEntry.objects.filter(company=buyer.company, action="replenishment_proposal.accepted").count() == 1
+    assert (
+        AuditEntry.objects.filter(company=buyer.company, action="replenishment_proposal.accepted").count()
+        == 1
+    )
 
 
 def test_a_rule_accepts_within_its_limits_at_once(buyer, supplier, grant, item):
@@ -137,7 +150,11 @@ def test_a_rule_accepts_within_its_limits_at_once(buyer, supplier, grant, item):
     assert deliver_pending() == {"ingested": 2}
     with supplier.ctx():
         sent = selectors.proposals().get()
-        assert (sent.status, sent.accepted_automatically, sent.sales_order_id is not None) == ("accepted", True, True)
+        assert (sent.status, sent.accepted_automatically, sent.sales_order_id is not None) == (
+            "accepted",
+            True,
+            True,
+        )
 
 
 @pytest.mark.parametrize(
@@ -167,8 +184,22 @@ def test_the_most_specific_rule_decides(buyer, supplier, grant, item):
     f.stock_publish(grant=grant, item_id=item.pk, available="10")
     f.policy_agreed(grant, item.pk)
     with buyer.ctx():
-        services.rule_create(actor=buyer.actor, supplier_company_id=None, item_id=None, max_quantity=Decimal(1000), max_amount=None, currency="CNY")
-        services.rule_create(actor=buyer.actor, supplier_company_id=supplier.company.pk, item_id=item.pk, max_quantity=Decimal(50), max_amount=None, currency="CNY")
+        services.rule_create(
+            actor=buyer.actor,
+            supplier_company_id=None,
+            item_id=None,
+            max_quantity=Decimal(1000),
+            max_amount=None,
+            currency="CNY",
+        )
+        services.rule_create(
+            actor=buyer.actor,
+            supplier_company_id=supplier.company.pk,
+            item_id=item.pk,
+            max_quantity=Decimal(50),
+            max_amount=None,
+            currency="CNY",
+        )
     _run(supplier)
     deliver_pending()
     with buyer.ctx():
@@ -181,7 +212,14 @@ def test_a_rule_whose_author_can_no_longer_approve_accepts_nothing(buyer, suppli
     f.stock_publish(grant=grant, item_id=item.pk, available="10")
     f.policy_agreed(grant, item.pk)
     with buyer.ctx():
-        services.rule_create(actor=buyer.actor, supplier_company_id=None, item_id=None, max_quantity=Decimal(1000), max_amount=None, currency="CNY")
+        services.rule_create(
+            actor=buyer.actor,
+            supplier_company_id=None,
+            item_id=None,
+            max_quantity=Decimal(1000),
+            max_amount=None,
+            currency="CNY",
+        )
     Membership.objects.filter(company=buyer.company, user=buyer.owner).update(roles=["viewer"])
     _run(supplier)
     deliver_pending()
@@ -193,7 +231,14 @@ def test_a_policy_changed_after_the_proposal_is_not_accepted_automatically(buyer
     f.stock_publish(grant=grant, item_id=item.pk, available="10")
     policy = f.policy_agreed(grant, item.pk)
     with buyer.ctx():
-        services.rule_create(actor=buyer.actor, supplier_company_id=None, item_id=None, max_quantity=Decimal(1000), max_amount=None, currency="CNY")
+        services.rule_create(
+            actor=buyer.actor,
+            supplier_company_id=None,
+            item_id=None,
+            max_quantity=Decimal(1000),
+            max_amount=None,
+            currency="CNY",
+        )
     _run(supplier)
     policy.version += 1
     policy.save()
@@ -261,11 +306,32 @@ def test_reorder_list_drafts_a_purchase_order(buyer, supplier):
     from tenants.inventory import services as inventory
 
     with buyer.ctx():
-        short = inventory.item_create(actor=None, sku="RICE-5", name_zh="大米", name_en="Rice 5 kg", unit="bag", reorder_point=Decimal(40))
-        fixed = inventory.item_create(actor=None, sku="OIL-1", name_zh="油", name_en="Oil 1 l", unit="btl", reorder_point=Decimal(10), reorder_quantity=Decimal(24))
-        fine = inventory.item_create(actor=None, sku="SALT", name_zh="盐", name_en="Salt", unit="bag", reorder_point=Decimal(1))
-        inventory.stock_receive(item=short, warehouse=inventory.default_warehouse(), quantity=Decimal(15), reference="r")
-        inventory.stock_receive(item=fine, warehouse=inventory.default_warehouse(), quantity=Decimal(15), reference="r")
+        short = inventory.item_create(
+            actor=None,
+            sku="RICE-5",
+            name_zh="大米",
+            name_en="Rice 5 kg",
+            unit="bag",
+            reorder_point=Decimal(40),
+        )
+        fixed = inventory.item_create(
+            actor=None,
+            sku="OIL-1",
+            name_zh="油",
+            name_en="Oil 1 l",
+            unit="btl",
+            reorder_point=Decimal(10),
+            reorder_quantity=Decimal(24),
+        )
+        fine = inventory.item_create(
+            actor=None, sku="SALT", name_zh="盐", name_en="Salt", unit="bag", reorder_point=Decimal(1)
+        )
+        inventory.stock_receive(
+            item=short, warehouse=inventory.default_warehouse(), quantity=Decimal(15), reference="r"
+        )
+        inventory.stock_receive(
+            item=fine, warehouse=inventory.default_warehouse(), quantity=Decimal(15), reference="r"
+        )
         with pytest.raises(ValidationFailed) as refused:
             services.reorder_po_draft(
                 actor=buyer.actor,
@@ -286,7 +352,9 @@ def test_reorder_list_drafts_a_purchase_order(buyer, supplier):
             ],
         )
         assert order.status == "draft"
-        assert [(ln.sku, ln.quantity, ln.unit_price, ln.item_id) for ln in order.lines.order_by("line_no")] == [
+        assert [
+            (ln.sku, ln.quantity, ln.unit_price, ln.item_id) for ln in order.lines.order_by("line_no")
+        ] == [
             ("RICE-5", Decimal(25), Decimal(30), short.pk),
             ("OIL-1", Decimal(24), Decimal(0), fixed.pk),
             ("SALT", Decimal(3), Decimal(0), fine.pk),
