@@ -400,10 +400,20 @@ class ReceivedProposalSerializer(serializers.Serializer):
         return received.purchase_order.number if received.purchase_order_id else None
 
 
-class ReceivedProposalListView(PaginatedAPIView, APIView):
-    """Proposals suppliers sent us; ``status=pending`` is the approval list."""
+class _ViewOrApprove:
+    """supplychain.view, or po.approve: approvers decide proposals without the supply-chain pages."""
 
-    required_permission = VIEW
+    required_permission = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        actor = _actor(request)
+        if VIEW not in actor.permissions:
+            actor.require(APPROVE)
+
+
+class ReceivedProposalListView(_ViewOrApprove, PaginatedAPIView, APIView):
+    """Proposals suppliers sent us; ``status=pending`` is the approval list."""
 
     @extend_schema(
         operation_id="supplychain_replenishment_received_list",
@@ -421,9 +431,7 @@ class ReceivedProposalListView(PaginatedAPIView, APIView):
         return self.paginated(request, rows, ReceivedProposalSerializer)
 
 
-class ReceivedProposalDetailView(APIView):
-    required_permission = VIEW
-
+class ReceivedProposalDetailView(_ViewOrApprove, APIView):
     @extend_schema(
         operation_id="supplychain_replenishment_received_get",
         parameters=[PROPOSAL_ID],

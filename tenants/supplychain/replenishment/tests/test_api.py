@@ -238,3 +238,11 @@ def test_the_reorder_list_drafts_a_purchase_order(buyer, supplier):
         "/api/inventory/reorder-list/purchase-order/", {"currency": "CNY", "lines": []}
     )
     assert (empty.status_code, empty.json()["code"]) == (400, "validation_error")
+
+
+def test_an_approver_sees_the_pending_list_without_the_supply_chain_permission(buyer, signed_in):
+    approver = _member(buyer, "approver", signed_in)
+    assert approver.get(f"{BASE}/received/?status=pending").status_code == 200
+    assert approver.get(f"{BASE}/policies/").json()["code"] == "permission_denied"
+    nobody = _member(buyer, "finance", signed_in)
+    assert nobody.get(f"{BASE}/received/").json()["code"] == "permission_denied"
