@@ -359,3 +359,16 @@ def test_reorder_list_drafts_a_purchase_order(buyer, supplier):
             ("OIL-1", Decimal(24), Decimal(0), fixed.pk),
             ("SALT", Decimal(3), Decimal(0), fine.pk),
         ]
+
+
+def test_the_periodic_run_proposes_in_each_suppliers_schema(buyer, supplier, grant, item):
+    from hansa.celery import app
+    from tenants.supplychain.replenishment.tasks import replenishment_run_all_task
+
+    assert app.conf.beat_schedule["replenishment.run_all"]["task"] == "replenishment.run_all"
+    f.stock_publish(grant=grant, item_id=item.pk, available="10")
+    f.policy_agreed(grant, item.pk)
+    assert replenishment_run_all_task() == 1
+    assert replenishment_run_all_task() == 0  # the first proposal is still undecided
+    with supplier.ctx():
+        assert Proposal.objects.get().created_by_label == "replenishment run"
