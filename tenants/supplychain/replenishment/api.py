@@ -612,7 +612,7 @@ class ReorderDraftView(APIView):
         supplier_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
         supplier_email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
         currency = serializers.CharField(max_length=3)
-        lines = ReorderLineInputSerializer(many=True, allow_empty=True, max_length=500)
+        lines = ReorderLineInputSerializer(many=True, allow_empty=True, max_length=500)  # type: ignore[call-arg]
 
     @extend_schema(
         operation_id="inventory_reorder_list_draft_purchase_order",

@@ -160,7 +160,7 @@ def _labels(grant: ShareGrant, item_id: int, company: Company) -> dict[str, str]
         .first()
     )
     if row is not None:
-        return row
+        return {key: str(row[key]) for key in ("sku", "name_zh", "name_en", "unit")}
     if grant.owner_id != company.pk:
         return None
     from tenants.inventory.models import Item
