@@ -11,6 +11,7 @@ const sources = import.meta.glob(
     "../../../billing/exceptions.py",
     "../../../tenants/exceptions.py",
     "../../../tenants/*/exceptions.py",
+    "../../../tenants/supplychain/*/exceptions.py",
     "../../../platform/*/exceptions.py",
     "../../../platform/kernel/errors.py",
     "../../../platform/kernel/idempotency.py",

@@ -58,5 +58,5 @@ export function reviewReasonText(t: TFunction, reason: string): string {
   if (!reason) return "";
   const [key, code] = reason.split(":");
   const text = t(`supplyChain.replenishment.review.${key}`, { defaultValue: key });
-  return code ? `${text} (${t(`errors.${code}`, { defaultValue: code })})` : text;
+  return code ? `${text} (${t(`problem.${code}`, { defaultValue: code })})` : text;
 }
