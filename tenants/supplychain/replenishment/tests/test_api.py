@@ -246,3 +246,39 @@ def test_an_approver_sees_the_pending_list_without_the_supply_chain_permission(b
     assert approver.get(f"{BASE}/policies/").json()["code"] == "permission_denied"
     nobody = _member(buyer, "finance", signed_in)
     assert nobody.get(f"{BASE}/received/").json()["code"] == "permission_denied"
+
+
+def test_the_buyer_may_propose_for_an_item_its_grant_covers_before_it_is_published(
+    buyer, supplier, make_party
+):
+    from tenants.inventory import services as inventory
+
+    with buyer.ctx():
+        butter = inventory.item_create(
+            actor=None, sku="BUTTER", name_zh="黄油", name_en="Butter", unit="pcs", category_code="dairy"
+        )
+        other = inventory.item_create(actor=None, sku="SOAP", name_zh="肥皂", name_en="Soap", unit="pcs")
+    grant = f.grant_make(owner=buyer.company, partner=supplier.company, item_ids=[], category_code="dairy")
+    refused = buyer.client.post_json(
+        f"{BASE}/policies/", {"grant_id": grant.pk, "item_id": other.pk, **TERMS}
+    )
+    assert (refused.status_code, list(refused.json()["errors"])) == (400, ["item_id"])
+    created = buyer.client.post_json(
+        f"{BASE}/policies/", {"grant_id": grant.pk, "item_id": butter.pk, **TERMS}
+    )
+    assert created.status_code == 201, created.content
+    assert (
+        created.json()["sku"],
+        created.json()["side"],
+        created.json()["agreed_by_owner_at"] is not None,
+    ) == (
+        "BUTTER",
+        "owner",
+        True,
+    )
+    # The supplier cannot see an unpublished item, but may agree to the buyer's policy on it.
+    grant.status = "revoked"
+    grant.save()
+    late = supplier.client.post_json(f"{BASE}/policies/{created.json()['id']}/agree/", {"version": 1})
+    assert (late.status_code, late.json()["code"]) == (409, "grant_not_active")
+    assert ReplenishmentPolicy.objects.get().agreed_by_partner_at is None
