@@ -554,6 +554,61 @@ class TrackingUpdateSchema(StrictSerializer):
         if len(references) != len(set(references)):
             raise serializers.ValidationError("Event references must be unique.")
         return events
+class ReplenishmentProposalSchema(StrictSerializer):
+    """A supplier's replenishment proposal under an agreed policy, computed from the buyer's shared figures.
+
+    ``item_id`` is the BUYER's item (the owner of the shared stock); ``policy_version`` the version both
+    sides agreed to when it was computed."""
+
+    proposal_number = _text(40)
+    grant_id = serializers.IntegerField(min_value=1)
+    policy_id = serializers.IntegerField(min_value=1)
+    policy_version = serializers.IntegerField(min_value=1)
+    method = serializers.ChoiceField(choices=["min_max", "days_of_cover"])
+    item_id = serializers.IntegerField(min_value=1)
+    sku = _text(100)
+    name_zh = _optional_text(300)
+    name_en = _optional_text(300)
+    unit = _text(32)
+    quantity = DecimalString(positive=True, **QUANTITY)  # type: ignore[arg-type]
+    unit_price = DecimalString(**PRICE)  # type: ignore[arg-type]
+    currency = serializers.RegexField(r"^[A-Z]{3}$")
+    total = DecimalString(**PRICE)  # type: ignore[arg-type]
+    available = DecimalString(**QUANTITY)  # type: ignore[arg-type]
+    consumption_per_day = DecimalString(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=Decimal(0),
+        **QUANTITY,  # type: ignore[arg-type]
+    )
+    figures_as_of = IsoDateTime()
+
+
+class ReplenishmentResponseSchema(StrictSerializer):
+    """The buyer's answer to a replenishment proposal: accepted (with the purchase order it became, sent
+    as its own ``purchase_order`` document) or declined with a reason."""
+
+    proposal_number = _text(40)
+    action = serializers.ChoiceField(choices=["accept", "decline"])
+    automatic = serializers.BooleanField(default=False)
+    reason = _optional_text(500)
+    po_number = _optional_text(64)
+    po_document_id = serializers.UUIDField(
+        format="hex_verbose", required=False, allow_null=True, default=None
+    )
+
+    def validate_po_document_id(self, value: Any) -> str | None:
+        return None if value is None else str(value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["action"] == "accept" and (not attrs.get("po_number") or not attrs.get("po_document_id")):
+            raise serializers.ValidationError(
+                {"po_number": ["An acceptance names the purchase order it became."]}
+            )
+        if attrs["action"] == "decline" and not attrs.get("reason"):
+            raise serializers.ValidationError({"reason": ["A decline gives its reason."]})
+        return attrs
 
 
 SCHEMAS: dict[str, type[serializers.Serializer]] = {
@@ -575,6 +630,8 @@ SCHEMAS: dict[str, type[serializers.Serializer]] = {
     DocumentKind.FORECAST: ForecastSchema,
     DocumentKind.FORECAST_COMMITMENT: ForecastCommitmentSchema,
     DocumentKind.TRACKING_UPDATE: TrackingUpdateSchema,
+    DocumentKind.REPLENISHMENT_PROPOSAL: ReplenishmentProposalSchema,
+    DocumentKind.REPLENISHMENT_RESPONSE: ReplenishmentResponseSchema,
 }
 
 

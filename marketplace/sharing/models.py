@@ -92,3 +92,73 @@ class SharedStock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sku}@{self.warehouse_code}: {self.available}"
+
+
+class PolicyMethod(models.TextChoices):
+    MIN_MAX = "min_max", "Min/max"
+    DAYS_OF_COVER = "days_of_cover", "Days of cover"
+
+
+class PolicySide(models.TextChoices):
+    OWNER = "owner", "Owner (the buyer sharing its stock)"
+    PARTNER = "partner", "Partner (the supplier replenishing)"
+
+
+class ReplenishmentPolicy(models.Model):
+    """How the grant's partner (the supplier) replenishes one of the owner's (the buyer's) shared items.
+
+    Either side proposes or changes it; the change is agreed by its author at once and clears the other
+    side's agreement (and bumps ``version``), so only terms both sides agreed to, at this version, drive
+    proposals. ``item_id`` is the OWNER's item id (the one the buyer orders).
+    """
+
+    grant = models.ForeignKey(ShareGrant, on_delete=models.CASCADE, related_name="policies")
+    owner_company_id = models.BigIntegerField()
+    partner_company_id = models.BigIntegerField()
+    item_id = models.BigIntegerField()
+    sku = models.CharField(max_length=100)
+    name_zh = models.CharField(max_length=300, blank=True, default="")
+    name_en = models.CharField(max_length=300, blank=True, default="")
+    unit = models.CharField(max_length=32, default="pcs")
+    method = models.CharField(max_length=16, choices=PolicyMethod.choices)
+    # min_max: when available <= min_quantity, propose up to max_quantity.
+    min_quantity = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    max_quantity = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    # days_of_cover: when available covers <= minimum_days of consumption, propose up to target_days.
+    target_days = models.PositiveIntegerField(null=True, blank=True)
+    minimum_days = models.PositiveIntegerField(null=True, blank=True)
+    unit_price = models.DecimalField(max_digits=18, decimal_places=4)
+    currency = models.CharField(max_length=3)
+    note = models.CharField(max_length=500, blank=True, default="")
+    proposed_by = models.CharField(max_length=8, choices=PolicySide.choices)
+    agreed_by_owner_at = models.DateTimeField(null=True, blank=True)
+    agreed_by_partner_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sku", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "item_id"], name="replpolicy_grant_item_uniq"),
+            models.CheckConstraint(
+                condition=Q(method="days_of_cover")
+                | Q(min_quantity__isnull=False, max_quantity__isnull=False),
+                name="replpolicy_min_max_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(method="min_max") | Q(target_days__isnull=False, minimum_days__isnull=False),
+                name="replpolicy_days_given",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["partner_company_id"], name="replpolicy_partner_idx"),
+            models.Index(fields=["owner_company_id"], name="replpolicy_owner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"policy {self.pk} v{self.version}: {self.sku} ({self.method})"
+
+    @property
+    def agreed(self) -> bool:
+        return self.agreed_by_owner_at is not None and self.agreed_by_partner_at is not None

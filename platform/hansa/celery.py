@@ -24,6 +24,7 @@ app.autodiscover_tasks(
         "tenants.sales",
         "tenants.finance",
         "tenants.supplychain.sharing",
+        "tenants.supplychain.replenishment",
         "billing",
     ]
 )
@@ -39,6 +40,7 @@ app.conf.beat_schedule = {
     "catalog.imports_sweep": {"task": "catalog.imports_sweep", "schedule": 300.0},
     "exchange.sweep": {"task": "exchange.sweep", "schedule": 30.0},
     "procurement.approval_reminders": {"task": "procurement.approval_reminders", "schedule": 900.0},
+    "replenishment.run_all": {"task": "replenishment.run_all", "schedule": 3600.0},
     "sales.follow_up_reminders": {"task": "sales.follow_up_reminders", "schedule": 3600.0},
     "billing.subscriptions_advance": {"task": "billing.subscriptions_advance", "schedule": 300.0},
     "finance.postings_sweep": {"task": "finance.postings_sweep", "schedule": 300.0},

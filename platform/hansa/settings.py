@@ -301,6 +301,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TrackingEventTypeEnum": "tenants.supplychain.tracking.models.EventType",
         "TradeDocumentKindEnum": "marketplace.exchange.kinds.DocumentKind",
+        "ReplenishmentMethodEnum": "marketplace.sharing.models.PolicyMethod",
         "TradeDocumentStateEnum": "marketplace.exchange.kinds.DeliveryState",
         "LedgerKindEnum": "tenants.inventory.models.LedgerKind",
         "StockSourceEnum": "marketplace.catalog.models.StockSource",

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tenants.inventory import api
+from tenants.supplychain.replenishment.api import ReorderDraftView
 
 tenant_patterns = [
     path("api/inventory/items/", api.InventoryItemListView.as_view(), name="inventory-items"),
@@ -26,6 +27,12 @@ tenant_patterns = [
     ),
     path(
         "api/inventory/reorder-list/", api.InventoryReorderListView.as_view(), name="inventory-reorder-list"
+    ),
+    # Drafting a purchase order from picked rows lives with replenishment (it writes through procurement).
+    path(
+        "api/inventory/reorder-list/purchase-order/",
+        ReorderDraftView.as_view(),
+        name="inventory-reorder-list-purchase-order",
     ),
     path("api/inventory/receipts/", api.StockReceiveView.as_view(), name="inventory-receipts"),
     path("api/inventory/issues/", api.StockIssueView.as_view(), name="inventory-issues"),

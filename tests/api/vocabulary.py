@@ -142,8 +142,14 @@ IDS: dict[str, str] = {
     "route_plan_id": "route plan of a day's deliveries (supply-chain routing)",
     "carrier_account_id": "carrier account (supply-chain tracking: a carrier posting to the webhook)",
     "tracking_event_id": "shipment tracking event (supply-chain tracking)",
+    # Supply-chain replenishment.
+    "policy_id": "replenishment policy (supply chain, agreed by both sides)",
+    "proposal_id": "replenishment proposal (the supplier's sent, or the buyer's received, one)",
+    "acceptance_rule_id": "replenishment acceptance rule (the buyer's)",
+    "po_document_id": "trade document (uuid: the purchase order's)",
 }
 ID_LISTS: dict[str, str] = {
+    "policy_ids": "replenishment policy (supply chain)",
     "account_ids": "ledger account (finance)",
     "invoice_ids": "a company's own invoice (finance)",
     "receipt_ids": "goods receipt (procurement)",

@@ -2195,6 +2195,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inventory/reorder-list/purchase-order/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Rows picked on the reorder list + a supplier: a DRAFT purchase order with those lines. */
+        post: operations["inventory_reorder_list_draft_purchase_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inventory/reservations/": {
         parameters: {
             query?: never;
@@ -4046,6 +4063,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supplychain/replenishment/acceptance-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        get: operations["supplychain_replenishment_rules_list"];
+        put?: never;
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        post: operations["supplychain_replenishment_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/acceptance-rules/{acceptance_rule_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["supplychain_replenishment_rules_delete"];
+        options?: never;
+        head?: never;
+        /** @description Replace the limits (and switch the rule on or off); the rule becomes the caller's standing approval. */
+        patch: operations["supplychain_replenishment_rules_update"];
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/policies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Policies of grants this company gave (as the buyer) or received (as the supplier). */
+        get: operations["supplychain_replenishment_policies_list"];
+        put?: never;
+        /** @description Policies of grants this company gave (as the buyer) or received (as the supplier). */
+        post: operations["supplychain_replenishment_policies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/policies/{policy_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["supplychain_replenishment_policies_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Change the terms (all of them): the version goes up, this side agrees, the other side's agreement is cleared. */
+        patch: operations["supplychain_replenishment_policies_update"];
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/policies/{policy_id}/agree/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["supplychain_replenishment_policies_agree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/proposals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Mixin for an ``APIView`` whose GET answers a list: the page envelope (``count``, ``next``,
+         *     ``previous``, ``results``) and its OpenAPI schema, as ``ListAPIView`` gives them.
+         */
+        get: operations["supplychain_replenishment_proposals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/proposals/{proposal_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["supplychain_replenishment_proposals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/received/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Proposals suppliers sent us; ``status=pending`` is the approval list. */
+        get: operations["supplychain_replenishment_received_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/received/{proposal_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description supplychain.view, or po.approve: approvers decide proposals without the supply-chain pages. */
+        get: operations["supplychain_replenishment_received_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/received/{proposal_id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Accept: one purchase order, approved by this acceptance, sent to the supplier. A proposal already accepted (by a member or a rule) or declined: 409 proposal_already_decided. */
+        post: operations["supplychain_replenishment_received_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/received/{proposal_id}/decline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["supplychain_replenishment_received_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplychain/replenishment/run/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Propose replenishment now under every agreed policy where this company is the supplier (or the policies named). A policy with an undecided proposal gets no second one. */
+        post: operations["supplychain_replenishment_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supplychain/routing/deliveries/": {
         parameters: {
             query?: never;
@@ -4375,6 +4604,38 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptanceRule: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            id: number;
+            item_id: number | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            max_amount: string | null;
+            /** Format: decimal */
+            max_quantity: string | null;
+            set_by_name: string;
+            supplier_id: number | null;
+            supplier_name: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AcceptanceRuleListInputRequest: {
+            currency: string;
+            item_id?: number | null;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            max_amount?: string | null;
+            /** Format: decimal */
+            max_quantity?: string | null;
+            supplier_id?: number | null;
+        };
         Account: {
             code: string;
             /** @description Empty: any currency. */
@@ -7496,6 +7757,22 @@ export interface components {
          */
         OwnListingStatusEnum: "draft" | "active" | "archived";
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedAcceptanceRuleList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["AcceptanceRule"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedAccountList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -8392,6 +8669,22 @@ export interface components {
             results: components["schemas"]["Project"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedProposalList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Proposal"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedReceiptList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -8422,6 +8715,38 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ReceivedGrant"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedReceivedProposalList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ReceivedProposal"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedReplenishmentPolicyList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["ReplenishmentPolicy"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedRfqInboxRowList: {
@@ -8839,6 +9164,18 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["WorkOrder"][];
         };
+        PatchedAcceptanceRuleDetailInputRequest: {
+            /** @default true */
+            active: boolean;
+            currency?: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            max_amount?: string | null;
+            /** Format: decimal */
+            max_quantity?: string | null;
+        };
         PatchedAccountDetailInputRequest: {
             is_active?: boolean;
             is_cash?: boolean;
@@ -8994,6 +9331,22 @@ export interface components {
         };
         PatchedMemberDetailInputRequest: {
             roles?: string[];
+        };
+        PatchedPolicyDetailInputRequest: {
+            currency?: string;
+            /** Format: decimal */
+            max_quantity?: string | null;
+            method?: components["schemas"]["ReplenishmentMethodEnum"];
+            /** Format: decimal */
+            min_quantity?: string | null;
+            minimum_days?: number | null;
+            /** @default  */
+            note: string;
+            target_days?: number | null;
+            /** Format: decimal */
+            unit_price?: string;
+            /** @description The version the change was made from. */
+            version?: number;
         };
         PatchedPostingRuleDetailInputRequest: {
             account_id?: number;
@@ -9752,6 +10105,26 @@ export interface components {
             updated_at: string;
             version: number;
         };
+        PolicyAgreeInputRequest: {
+            /** @description The version read: agreeing to another one is refused. */
+            version: number;
+        };
+        PolicyListInputRequest: {
+            currency: string;
+            grant_id: number;
+            item_id: number;
+            /** Format: decimal */
+            max_quantity?: string | null;
+            method: components["schemas"]["ReplenishmentMethodEnum"];
+            /** Format: decimal */
+            min_quantity?: string | null;
+            minimum_days?: number | null;
+            /** @default  */
+            note: string;
+            target_days?: number | null;
+            /** Format: decimal */
+            unit_price: string;
+        };
         PostingEvent: {
             attempts: number;
             /** Format: date-time */
@@ -9858,6 +10231,63 @@ export interface components {
             code: string;
             name: string;
         };
+        Proposal: {
+            accepted_automatically: boolean;
+            /**
+             * Format: decimal
+             * @description Shared available stock it came from.
+             */
+            available_quantity: string;
+            buyer_id: number;
+            buyer_name: string;
+            /** Format: decimal */
+            consumption_quantity_per_day: string | null;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            decline_reason: string;
+            /** Format: uuid */
+            document_id: string | null;
+            /** Format: date-time */
+            figures_as_of: string;
+            grant_id: number;
+            id: number;
+            /** @description The buyer's inventory item. */
+            item_id: number;
+            method: components["schemas"]["ReplenishmentMethodEnum"];
+            name_en: string;
+            name_zh: string;
+            number: string;
+            /** Format: uuid */
+            po_document_id: string | null;
+            po_number: string;
+            policy_id: number;
+            policy_version: number;
+            /** Format: decimal */
+            quantity: string;
+            /** @description Our sales order made from its PO. */
+            sales_order_id: number | null;
+            sales_order_number: string | null;
+            sku: string;
+            status: components["schemas"]["ProposalStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            unit: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
+        /**
+         * @description * `sent` - Sent, waiting for the buyer
+         *     * `accepted` - Accepted (a purchase order was sent)
+         *     * `declined` - Declined
+         * @enum {string}
+         */
+        ProposalStatusEnum: "sent" | "accepted" | "declined";
         /**
          * @description * `buyer` - Buyer
          *     * `supplier` - Supplier
@@ -9989,6 +10419,144 @@ export interface components {
             valid_from: string;
             /** Format: date */
             valid_until: string | null;
+        };
+        ReceivedProposal: {
+            acceptance_rule_id: number | null;
+            accepted_automatically: boolean;
+            /** Format: decimal */
+            available_quantity: string;
+            /** Format: decimal */
+            consumption_quantity_per_day: string | null;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by_name: string;
+            decline_reason: string;
+            /** Format: uuid */
+            document_id: string;
+            /** Format: date-time */
+            figures_as_of: string;
+            grant_id: number;
+            id: number;
+            item_id: number;
+            method: components["schemas"]["ReplenishmentMethodEnum"];
+            name_en: string;
+            name_zh: string;
+            number: string;
+            readonly po_number: string | null;
+            policy_id: number;
+            policy_version: number;
+            purchase_order_id: number | null;
+            /** Format: decimal */
+            quantity: string;
+            /** @description Why it waits for a person: no_rule, over_quantity, over_amount, other_currency, policy_not_agreed, terms_differ, rule_author_cannot_approve, automatic_acceptance_failed:<code>. */
+            review_reason: string;
+            sku: string;
+            status: components["schemas"]["ReceivedProposalStatusEnum"];
+            supplier_id: number;
+            supplier_name: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+            unit: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
+        ReceivedProposalDeclineInputRequest: {
+            reason: string;
+        };
+        /**
+         * @description * `pending` - Waiting for approval
+         *     * `accepted` - Accepted
+         *     * `declined` - Declined
+         * @enum {string}
+         */
+        ReceivedProposalStatusEnum: "pending" | "accepted" | "declined";
+        ReorderDraftInputRequest: {
+            currency: string;
+            lines: components["schemas"]["ReorderLineInputRequest"][];
+            /** @default  */
+            supplier_email: string;
+            supplier_id?: number | null;
+            /** @default  */
+            supplier_name: string;
+        };
+        ReorderDraftResult: {
+            currency: string;
+            line_count: number;
+            po_number: string;
+            purchase_order_id: number;
+            status: string;
+            supplier_name: string;
+            /**
+             * Format: decimal
+             * @description Amount in the currency's minor units (CNY 10200.00, JPY 10200).
+             */
+            total: string;
+        };
+        ReorderLineInputRequest: {
+            item_id: number;
+            /**
+             * Format: decimal
+             * @description Left out: reorder quantity, else shortfall.
+             */
+            quantity?: string | null;
+            /**
+             * Format: decimal
+             * @description Left out: 0.
+             */
+            unit_price?: string | null;
+        };
+        /**
+         * @description * `min_max` - Min/max
+         *     * `days_of_cover` - Days of cover
+         * @enum {string}
+         */
+        ReplenishmentMethodEnum: "min_max" | "days_of_cover";
+        ReplenishmentPolicy: {
+            /** @description Both sides agreed to this version: it drives proposals. */
+            agreed: boolean;
+            /** Format: date-time */
+            agreed_by_owner_at: string | null;
+            /** Format: date-time */
+            agreed_by_partner_at: string | null;
+            buyer_id: number;
+            buyer_name: string;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            readonly grant_active: boolean;
+            grant_id: number;
+            id: number;
+            /** @description The buyer's inventory item. */
+            item_id: number;
+            /** Format: decimal */
+            max_quantity: string | null;
+            method: components["schemas"]["ReplenishmentMethodEnum"];
+            /** Format: decimal */
+            min_quantity: string | null;
+            minimum_days: number | null;
+            name_en: string;
+            name_zh: string;
+            note: string;
+            /** @description The side that proposed the current version: owner or partner. */
+            proposed_by: string;
+            /** @description This company's side: owner (buyer) or partner (supplier). */
+            readonly side: string;
+            sku: string;
+            supplier_id: number;
+            supplier_name: string;
+            target_days: number | null;
+            unit: string;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
         };
         /**
          * @description * `admin_expenses` - admin_expenses
@@ -10769,6 +11337,14 @@ export interface components {
             roles?: components["schemas"]["RolesEnum"][];
             user_ids?: number[];
         };
+        RunInputRequest: {
+            policy_ids?: number[] | null;
+        };
+        RunResult: {
+            /** @description The proposals sent by this run. */
+            proposals: components["schemas"]["Proposal"][];
+            skipped: components["schemas"]["Skipped"][];
+        };
         /** @description How a line's shortfall is covered: a make-to-order work order (default) or a back-order. */
         SalesAcceptLineInputRequest: {
             /** Format: date */
@@ -11390,6 +11966,12 @@ export interface components {
             window_end: string;
             /** Format: time */
             window_start: string;
+        };
+        Skipped: {
+            policy_id: number;
+            /** @description open_proposal, no_figures, no_consumption or above_trigger. */
+            reason: string;
+            sku: string;
         };
         /**
          * @description * `hansa` - Purchase order received through Hansa
@@ -21427,6 +22009,75 @@ export interface operations {
             };
         };
     };
+    inventory_reorder_list_draft_purchase_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderDraftInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorderDraftResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     inventory_reservations_list: {
         parameters: {
             query?: {
@@ -29166,6 +29817,914 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_rules_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAcceptanceRuleList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_rules_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptanceRuleListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceRule"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_rules_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                acceptance_rule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_rules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                acceptance_rule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAcceptanceRuleDetailInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceRule"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_policies_list: {
+        parameters: {
+            query?: {
+                agreed?: boolean;
+                grant_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                side?: "owner" | "partner";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReplenishmentPolicyList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_policies_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique string (1 to 255 characters, e.g. a UUID) that makes this create safe to retry. The first request with a key runs and its 2xx response is stored in the same database transaction as its effect; a retry with the same key and the same body (for at least 24 hours) runs nothing and returns the stored response byte for byte, with `Idempotent-Replayed: true`. A request that fails (any non-2xx answer) stores nothing, so the key stays free for a corrected retry. Keys are scoped to the company host and to the caller (a member's session or an API key). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this response is the stored response of an earlier request with the same Idempotency-Key (nothing ran again). Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentPolicy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_in_progress`: a request with the same Idempotency-Key is running right now; retry with the same key after the `Retry-After` seconds. `idempotency_key_reused`: the key was already used with another request (method, path or body); use a new key. Other codes: the operation's own conflicts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_policies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentPolicy"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_policies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPolicyDetailInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentPolicy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_policies_agree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyAgreeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentPolicy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_proposals_list: {
+        parameters: {
+            query?: {
+                buyer_id?: number;
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                status?: "accepted" | "declined" | "sent";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProposalList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_proposals_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_received_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                status?: "accepted" | "declined" | "pending";
+                supplier_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReceivedProposalList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_received_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedProposal"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_received_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedProposal"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_received_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceivedProposalDeclineInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedProposal"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplychain_replenishment_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

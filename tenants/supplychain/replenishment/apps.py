@@ -7,3 +7,6 @@ class ReplenishmentConfig(AppConfig):
     name = "tenants.supplychain.replenishment"
     label = "supplychain_replenishment"
     verbose_name = "Supply chain: replenishment"
+
+    def ready(self) -> None:
+        from tenants.supplychain.replenishment import handlers  # noqa: F401  (trade document ingestion)

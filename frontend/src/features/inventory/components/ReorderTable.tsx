@@ -5,12 +5,32 @@ import { ItemCell, type ItemRef } from "./ItemName";
 import { Quantity } from "./Quantity";
 
 /** Items whose available stock (all warehouses together) is below their reorder point, with the shortfall. */
-export function ReorderTable({ rows, onReceive }: { rows: ReorderRow[]; onReceive?: (item: ItemRef) => void }) {
+export function ReorderTable({
+  rows,
+  onReceive,
+  selected,
+  onSelect,
+}: {
+  rows: ReorderRow[];
+  onReceive?: (item: ItemRef) => void;
+  /** With ``onSelect``: rows can be picked (to draft a purchase order from them). */
+  selected?: number[];
+  onSelect?: (itemIds: number[]) => void;
+}) {
   const { t } = useTranslation();
   return (
     <Table<ReorderRow>
       data-testid="reorder-table"
       rowKey={(row) => row.item.id}
+      rowSelection={
+        onSelect
+          ? {
+              selectedRowKeys: selected ?? [],
+              onChange: (keys) => onSelect(keys.map(Number)),
+              getCheckboxProps: (row) => ({ "data-testid": `reorder-pick-${row.item.sku}` }) as object,
+            }
+          : undefined
+      }
       size="middle"
       dataSource={rows}
       pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}

@@ -10,6 +10,7 @@ import { useReorderList } from "../api/reorderList";
 import { useStockLevels } from "../api/stockLevels";
 import { InventoryHeader } from "../components/InventoryHeader";
 import { MovementModal, type MovementStart } from "../components/MovementModal";
+import { DraftPurchaseOrderModal } from "../components/DraftPurchaseOrderModal";
 import { ReorderTable } from "../components/ReorderTable";
 import { MOVEMENT_KINDS, MOVEMENT_TEST_IDS } from "../components/StockActions";
 import { StockLevelsTable } from "../components/StockLevelsTable";
@@ -36,6 +37,9 @@ export function StockPage() {
   const nonzero = searchParams.get("nonzero") === "1";
   const [params, setParams] = useFilteredPage(`${warehouse ?? ""}|${q}|${nonzero}`);
   const [movement, setMovement] = useState<MovementStart | null>(null);
+  const mayOrder = can("po.create");
+  const [picked, setPicked] = useState<number[]>([]);
+  const [drafting, setDrafting] = useState(false);
 
   const setFilter = (name: string, value: string | null) =>
     setSearchParams(
@@ -157,10 +161,33 @@ export function StockPage() {
             ) : reorderRows.length === 0 ? (
               <EmptyState description={q ? t("inventory.stock.emptyFiltered") : t("inventory.stock.noneBelow")} />
             ) : (
-              <ReorderTable
-                rows={reorderRows}
-                onReceive={mayMove ? (item) => startMovement("receipt", { item, warehouseId: null }) : undefined}
-              />
+              <>
+                {mayOrder ? (
+                  <Space style={{ marginBottom: 12 }}>
+                    <Button
+                      type="primary"
+                      disabled={picked.length === 0}
+                      onClick={() => setDrafting(true)}
+                      data-testid="reorder-draft-po"
+                    >
+                      {t("inventory.reorderDraft.action", { count: picked.length })}
+                    </Button>
+                    <Typography.Text type="secondary">{t("inventory.reorderDraft.pickHint")}</Typography.Text>
+                  </Space>
+                ) : null}
+                <ReorderTable
+                  rows={reorderRows}
+                  onReceive={mayMove ? (item) => startMovement("receipt", { item, warehouseId: null }) : undefined}
+                  selected={picked}
+                  onSelect={mayOrder ? setPicked : undefined}
+                />
+                {drafting ? (
+                  <DraftPurchaseOrderModal
+                    rows={reorderRows.filter((row) => picked.includes(row.item.id))}
+                    onClose={() => setDrafting(false)}
+                  />
+                ) : null}
+              </>
             )}
           </>
         ) : (
