@@ -126,6 +126,74 @@ def demo_sharing_create() -> int:
     return 1
 
 
+# The supplier's policies on the shared items: (sku, method, terms, unit price).
+POLICIES: list[tuple[str, str, dict[str, Any], str]] = [
+    ("FM-COOKIE", "min_max", {"min_quantity": Decimal(200), "max_quantity": Decimal(500)}, "24.80"),
+    ("FM-NOODLE", "days_of_cover", {"minimum_days": 7, "target_days": 21}, "27.50"),
+    ("FM-RICE-5", "days_of_cover", {"minimum_days": 7, "target_days": 21}, "46.00"),
+]
+# The supermarket accepts its food supplier's proposals by itself up to this amount (above: approval).
+AUTO_ACCEPT_AMOUNT = Decimal(20000)
+
+
+def demo_replenishment_create() -> int:
+    """The supplier proposes policies on the shared items, the supermarket agrees and sets its acceptance
+    rule, the supplier runs replenishment. One proposal is within the rule (accepted: a purchase order that
+    becomes the supplier's sales order), one above it (waiting for the supermarket's approval), and one
+    item has stock enough. Returns the number of proposals sent."""
+    from kernel.tenancy import company_context
+    from marketplace.sharing.models import ReplenishmentPolicy, ShareGrant
+    from tenants.selectors import company_get_by_slug
+    from tenants.supplychain.replenishment import policies as policy_services
+    from tenants.supplychain.replenishment import services
+
+    owner, partner = company_get_by_slug(slug=SHARE_OWNER), company_get_by_slug(slug=SHARE_PARTNER)
+    if owner is None or partner is None:
+        return 0
+    grant = ShareGrant.objects.filter(owner=owner, partner=partner, status="active").first()
+    if grant is None or ReplenishmentPolicy.objects.filter(grant=grant).exists():
+        return 0
+    with company_context(owner):
+        from tenants.inventory.models import Item
+
+        items = {item.sku: item.pk for item in Item.objects.filter(sku__in=[p[0] for p in POLICIES])}
+    proposed = []
+    with company_context(partner):
+        supplier = _owner_actor(partner)
+        for sku, method, terms, price in POLICIES:
+            if sku not in items:
+                continue
+            proposed.append(
+                policy_services.policy_propose(
+                    actor=supplier,
+                    grant_id=grant.pk,
+                    item_id=items[sku],
+                    terms=policy_services.Terms(
+                        method=method,
+                        unit_price=Decimal(price),
+                        currency="CNY",
+                        note="供应商管理库存 / vendor-managed inventory",
+                        **terms,
+                    ),
+                )
+            )
+    with company_context(owner):
+        buyer = _owner_actor(owner)
+        for policy in proposed:
+            policy_services.policy_agree(actor=buyer, policy_id=policy.pk, version=policy.version)
+        services.rule_create(
+            actor=buyer,
+            supplier_company_id=partner.pk,
+            item_id=None,
+            max_quantity=None,
+            max_amount=AUTO_ACCEPT_AMOUNT,
+            currency="CNY",
+        )
+    with company_context(partner):
+        result = services.replenishment_run(actor=_owner_actor(partner))
+    return len(result.created)
+
+
 def demo_routing_create() -> int:
     """Tomorrow's deliveries of the bearings supplier to local customers, and their route plan.
 
@@ -205,6 +273,7 @@ def demo_supplychain_create() -> dict[str, int]:
     made = {"grants": demo_sharing_create()}
     _deliver()  # the grant's scope is published before the supplier looks at it
     made |= {
+        "proposals": demo_replenishment_create(),
         "forecasts": demo_planning_create(),
         "route_stops": demo_routing_create(),
     }
