@@ -194,6 +194,87 @@ def demo_replenishment_create() -> int:
     return len(result.created)
 
 
+TRACKING_SUPPLIER, TRACKING_BUYER = "precision-bearings", "huaxia-machinery"
+
+
+def demo_tracking_create() -> int:
+    """The bearings supplier's carrier account, and tracking on its latest shipments to the manufacturer:
+    one on its way with an ETA, one held up by an exception and late. Returns the shipments tracked."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from kernel.tenancy import company_context
+    from tenants.sales.models import Shipment
+    from tenants.selectors import company_get_by_slug
+    from tenants.supplychain.tracking import services
+    from tenants.supplychain.tracking.models import CarrierAccount, ShipmentTracking, TrackingEvent
+
+    supplier, buyer = company_get_by_slug(slug=TRACKING_SUPPLIER), company_get_by_slug(slug=TRACKING_BUYER)
+    if supplier is None or buyer is None:
+        return 0
+    with company_context(supplier):
+        if TrackingEvent.objects.exists() or CarrierAccount.objects.exists():
+            return 0
+        actor = _owner_actor(supplier)
+        services.carrier_account_create(
+            actor=actor, code="sf-express", name="顺丰速运 SF Express", adapter="generic_json"
+        )
+        shipments = list(
+            Shipment.objects.filter(order__buyer_company_id=buyer.pk, document_id__isnull=False).order_by(
+                "-shipped_at", "-id"
+            )[:2]
+        )
+        now = timezone.now()
+        tz = timezone.get_current_timezone()
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        for index, shipment in enumerate(shipments):
+            services.tracking_event_add(
+                actor=actor,
+                shipment_id=shipment.pk,
+                event=services.ManualEvent(
+                    type="picked_up",
+                    occurred_at=now - timedelta(hours=26),
+                    location="无锡新吴区 / Wuxi Xinwu",
+                ),
+            )
+            if index == 0:
+                services.tracking_event_add(
+                    actor=actor,
+                    shipment_id=shipment.pk,
+                    event=services.ManualEvent(
+                        type="in_transit",
+                        occurred_at=now - timedelta(hours=3),
+                        location="沪宁高速 常州服务区 / G42 Changzhou service area",
+                        latitude="31.781200",
+                        longitude="119.946000",
+                        eta=datetime.combine(tomorrow, time(16), tzinfo=tz),
+                    ),
+                )
+            else:
+                services.tracking_event_add(
+                    actor=actor,
+                    shipment_id=shipment.pk,
+                    event=services.ManualEvent(
+                        type="exception",
+                        occurred_at=now - timedelta(hours=5),
+                        location="济南转运中心 / Jinan hub",
+                        reason="大雾封路 / motorway closed by fog",
+                    ),
+                )
+                # Held up past the date the supplier promised: late on both sides.
+                promised = (
+                    ShipmentTracking.objects.filter(shipment_id=shipment.pk)
+                    .values_list("promised_date", flat=True)
+                    .first()
+                )
+                late_day = max(promised or tomorrow, tomorrow) + timedelta(days=2)
+                services.tracking_eta_set(
+                    actor=actor, shipment_id=shipment.pk, eta=datetime.combine(late_day, time(10), tzinfo=tz)
+                )
+        return len(shipments)
+
+
 def demo_routing_create() -> int:
     """Tomorrow's deliveries of the bearings supplier to local customers, and their route plan.
 
@@ -275,6 +356,7 @@ def demo_supplychain_create() -> dict[str, int]:
     made |= {
         "proposals": demo_replenishment_create(),
         "forecasts": demo_planning_create(),
+        "tracked_shipments": demo_tracking_create(),
         "route_stops": demo_routing_create(),
     }
     _deliver()
