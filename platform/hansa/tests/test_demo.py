@@ -32,6 +32,7 @@ def test_demo_create_is_complete_and_idempotent_and_reset_removes_it():
     assert "huaxia-machinery.localhost:8000" in demo.banner()
     _assert_demo_billing()
     _assert_demo_finance()
+    _assert_demo_supplychain()
 
     demo.demo_delete()
     assert not demo.demo_present() and not User.objects.filter(email=demo.OPERATOR_EMAIL).exists()
@@ -227,3 +228,50 @@ def _assert_demo_finance() -> None:
     with company_context(Company.objects.get(slug="precision-bearings")):
         assert Invoice.objects.filter(direction="out").count() >= 12
         assert Invoice.objects.filter(direction="in").count() >= 24
+
+
+def _assert_demo_supplychain() -> None:
+    """The supermarket shares its packaged food with its supplier, who replenishes it (one proposal accepted
+    into linked orders, one waiting for approval); a 12-week forecast with one deviation; two tracked
+    shipments, one late on both sides; tomorrow's route plan shorter than the naive order."""
+    from kernel.tenancy import company_context
+    from marketplace.sharing.models import ReplenishmentPolicy, SharedStock, ShareGrant
+    from notifications.models import Notification
+    from tenants.procurement.models import PurchaseOrder
+    from tenants.sales.models import SalesOrder
+    from tenants.supplychain.planning.models import Forecast
+    from tenants.supplychain.replenishment.models import Proposal, ReceivedProposal
+    from tenants.supplychain.routing.models import RoutePlan
+    from tenants.supplychain.tracking.models import InboundTracking
+
+    company = {c.slug: c for c in Company.objects.all()}
+    grant = ShareGrant.objects.get(
+        owner=company["freshmart"], partner=company["goldenfoods"], status="active"
+    )
+    assert grant.share_consumption
+    shared = SharedStock.objects.filter(grant=grant)
+    assert shared.count() >= 5 and shared.filter(consumption_per_day__gt=0).exists()
+    assert ReplenishmentPolicy.objects.filter(grant=grant).count() == 3
+    with company_context(company["freshmart"]):
+        received = {p.status: p for p in ReceivedProposal.objects.all()}
+        assert set(received) == {"accepted", "pending"}
+        po = PurchaseOrder.objects.get(pk=received["accepted"].purchase_order_id)
+        assert (
+            po.supplier_company_id == company["goldenfoods"].pk
+            and received["accepted"].accepted_automatically
+        )
+    with company_context(company["goldenfoods"]):
+        assert Proposal.objects.count() == 2
+        assert SalesOrder.objects.filter(
+            po_number=po.number, buyer_company_id=company["freshmart"].pk
+        ).exists()
+    with company_context(company["precision-bearings"]):
+        assert Forecast.objects.filter(side="supplier").count() == 1
+        plan = RoutePlan.objects.get()
+        assert plan.stop_count == 8 and plan.total_distance_m < plan.naive_distance_m
+    with company_context(company["huaxia-machinery"]):
+        tracked = list(InboundTracking.objects.values_list("status", "late_alerted_at"))
+        assert len(tracked) == 2 and sum(1 for _, late in tracked if late is not None) == 1
+    assert Notification.objects.filter(
+        company=company["huaxia-machinery"], kind="supplychain.tracking.late_inbound"
+    ).exists()
