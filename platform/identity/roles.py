@@ -57,7 +57,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "supplychain.manage",
         }
     ),
-    "approver": frozenset({"company.view", "po.approve", "stock.view"}),
+    # Approvers also decide replenishment proposals (supply chain → received proposals).
+    "approver": frozenset({"company.view", "po.approve", "stock.view", "supplychain.view"}),
     "sales": frozenset(
         {
             "company.view",

@@ -29,7 +29,7 @@ export const ROLES_RESPONSE = page([
   },
   { role: "admin", permissions: ["apikeys.manage", "audit.view", "company.view", "members.manage", "settings.manage"] },
   { role: "buyer", permissions: ["company.view", "po.create", "rfq.award", "rfq.create", "rfq.publish", "stock.view"] },
-  { role: "approver", permissions: ["company.view", "po.approve", "stock.view"] },
+  { role: "approver", permissions: ["company.view", "po.approve", "stock.view", "supplychain.view"] },
   {
     role: "sales",
     permissions: ["catalog.manage", "company.view", "rfq.quote", "so.accept", "so.manage", "stock.view"],
