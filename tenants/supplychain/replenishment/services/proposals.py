@@ -51,12 +51,16 @@ class RunResult:
     skipped: list[Skipped]
 
 
+WHOLE_UNIT = Decimal(1)
+
+
 def proposal_quantity(policy: ReplenishmentPolicy, figures: Figures) -> tuple[Decimal | None, str]:
     """(quantity, "") to propose, or (None, why not).
 
     min_max: when available <= min, up to max (max - available). days_of_cover: when available covers
     at most ``minimum_days`` of the shared consumption per day, up to ``target_days`` of it
-    (consumption x target - available). Rounded up to 4 decimals.
+    (consumption x target - available). Rounded up to a whole unit: a supplier proposes packs, bags and
+    bottles, not 819.7503 of them.
     """
     available = figures.available
     if policy.method == PolicyMethod.MIN_MAX:
@@ -72,7 +76,7 @@ def proposal_quantity(policy: ReplenishmentPolicy, figures: Figures) -> tuple[De
         if available > rate * policy.minimum_days:
             return None, "above_trigger"
         wanted = rate * policy.target_days - available
-    wanted = wanted.quantize(QUANTITY_STEP, rounding=ROUND_UP)
+    wanted = wanted.quantize(WHOLE_UNIT, rounding=ROUND_UP)
     if wanted <= 0:
         return None, "above_trigger"
     return wanted, ""

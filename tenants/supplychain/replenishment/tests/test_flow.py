@@ -29,7 +29,7 @@ def _policy(**values):
 
 @pytest.mark.parametrize(
     ("available", "expected"),
-    [("20", "80.0000"), ("0", "100.0000"), ("-5", "105.0000"), ("20.0001", None)],
+    [("20", "80"), ("0", "100"), ("-5", "105"), ("20.0001", None), ("19.5", "81")],
 )
 def test_min_max_proposes_up_to_max_when_available_is_at_or_below_min(available, expected):
     policy = _policy(method="min_max", min_quantity=Decimal(20), max_quantity=Decimal(100))
@@ -42,7 +42,7 @@ def test_min_max_proposes_up_to_max_when_available_is_at_or_below_min(available,
     [
         ("50", "10", "90.0000", ""),  # 5 days of cover <= 5: up to 14 days = 140
         ("51", "10", None, "above_trigger"),
-        ("10", "3.3333", "36.6662", ""),  # 3.3333 x 14 - 10 = 36.6662
+        ("10", "3.3333", "37", ""),  # 3.3333 x 14 - 10 = 36.6662, rounded up to a whole unit
         ("10", None, None, "no_consumption"),
         ("10", "0", None, "no_consumption"),
     ],
