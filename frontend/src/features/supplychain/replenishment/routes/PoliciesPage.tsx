@@ -4,6 +4,9 @@ import { FormAlert, useFormProblem } from "@/components/FormAlert";
 import { EmptyState, QueryView } from "@/components/PageState";
 import { useAccess } from "@/lib/access";
 import { problemMessage } from "@/lib/problem";
+import { type ShareGrant, useGrantsGiven } from "../../sharing/api/grants";
+import { useItemOptions } from "../../sharing/api/options";
+import { useGrantsReceived, useSharedStock } from "../../sharing/api/received";
 import {
   type Policy,
   type PolicyInput,
@@ -85,6 +88,155 @@ function terms(values: Terms): Terms {
   };
 }
 
+interface ItemPickerProps {
+  value?: number;
+  onChange?: (value: number | undefined) => void;
+}
+
+interface ItemOption {
+  value: number;
+  label: string;
+}
+
+/** The items a grant we received shares with us: the distinct items of its shared stock rows. */
+function ReceivedItemSelect({ grantId, value, onChange }: ItemPickerProps & { grantId: number }) {
+  const { t, name } = useFormat();
+  const stock = useSharedStock({ grant_id: grantId, page: 1, page_size: 200 });
+  const options = new Map<number, ItemOption>();
+  for (const row of stock.data?.results ?? []) {
+    if (!options.has(row.item_id)) options.set(row.item_id, { value: row.item_id, label: `${row.sku} · ${name(row)}` });
+  }
+  return (
+    <Select<number, ItemOption>
+      data-testid="policy-item"
+      showSearch
+      optionFilterProp="label"
+      loading={stock.isPending}
+      value={value}
+      onChange={onChange}
+      options={[...options.values()]}
+      placeholder={t("supplyChain.replenishment.policies.itemPlaceholder")}
+      notFoundContent={stock.isPending ? undefined : t("supplyChain.replenishment.policies.noItems")}
+    />
+  );
+}
+
+/** Our own items in the scope of a grant we gave: its listed items and the active items of its category. */
+function GivenItemSelect({ grant, value, onChange }: ItemPickerProps & { grant: ShareGrant }) {
+  const { t, name } = useFormat();
+  const [search, setSearch] = useState("");
+  const [chosen, setChosen] = useState<ItemOption>();
+  // A grant of a category alone: ask only for that category; with listed items, ask by the search and keep the
+  // ones in scope (the items API filters by category, not by a list of ids).
+  const items = useItemOptions(search, grant.item_ids.length === 0 ? grant.category_code || undefined : undefined);
+  const inScope = (item: { id: number; category_code: string }) =>
+    grant.item_ids.includes(item.id) ||
+    (grant.category_code !== "" && item.category_code.startsWith(grant.category_code));
+  const options: ItemOption[] = (items.data?.results ?? [])
+    .filter(inScope)
+    .map((item) => ({ value: item.id, label: `${item.sku} · ${name(item)}` }));
+  // The chosen item stays labelled even when the search no longer lists it.
+  if (chosen && chosen.value === value && !options.some((o) => o.value === chosen.value)) options.unshift(chosen);
+  return (
+    <Select<number, ItemOption>
+      data-testid="policy-item"
+      showSearch
+      filterOption={false}
+      onSearch={setSearch}
+      loading={items.isFetching}
+      value={value}
+      onChange={(next, option) => {
+        setChosen(Array.isArray(option) ? undefined : option);
+        onChange?.(next);
+      }}
+      options={options}
+      placeholder={t("supplyChain.replenishment.policies.itemPlaceholder")}
+      notFoundContent={items.isFetching ? undefined : t("supplyChain.replenishment.policies.noItems")}
+    />
+  );
+}
+
+type PickedGrant = { kind: "given"; grant: ShareGrant } | { kind: "received"; id: number };
+
+/** The item picker of the chosen grant; disabled until a grant is chosen. */
+function ItemPicker({ picked, value, onChange }: ItemPickerProps & { picked?: PickedGrant }) {
+  const { t } = useFormat();
+  if (!picked)
+    return (
+      <Select
+        data-testid="policy-item"
+        disabled
+        value={value}
+        placeholder={t("supplyChain.replenishment.policies.chooseGrantFirst")}
+      />
+    );
+  return picked.kind === "given" ? (
+    <GivenItemSelect key={picked.grant.id} grant={picked.grant} value={value} onChange={onChange} />
+  ) : (
+    <ReceivedItemSelect key={picked.id} grantId={picked.id} value={value} onChange={onChange} />
+  );
+}
+
+/** The grant (one we gave, or one we hold now) and the item it shares, for a new policy. */
+function GrantItemFields() {
+  const { t } = useFormat();
+  const form = Form.useFormInstance();
+  const grantId = Form.useWatch("grant_id", form) as number | undefined;
+  const given = useGrantsGiven({ status: "active", page: 1, page_size: 200 });
+  const received = useGrantsReceived({ page: 1, page_size: 200 });
+  const givenRows = (given.data?.results ?? []).filter((g) => g.is_current);
+  const receivedRows = received.data?.results ?? [];
+  const scope = (g: ShareGrant) =>
+    [
+      g.item_ids.length ? t("supplyChain.replenishment.policies.scopeItems", { count: g.item_ids.length }) : "",
+      g.category_code ? t("supplyChain.replenishment.policies.scopeCategory", { code: g.category_code }) : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+  const givenGrant = givenRows.find((g) => g.id === grantId);
+  const picked: PickedGrant | undefined = givenGrant
+    ? { kind: "given", grant: givenGrant }
+    : receivedRows.some((g) => g.id === grantId) && grantId !== undefined
+      ? { kind: "received", id: grantId }
+      : undefined;
+  const groups = [
+    {
+      label: t("supplyChain.replenishment.policies.grantsGiven"),
+      options: givenRows.map((g) => ({ value: g.id, label: `${g.partner.name} · #${g.id} · ${scope(g)}` })),
+    },
+    {
+      label: t("supplyChain.replenishment.policies.grantsReceived"),
+      options: receivedRows.map((g) => ({ value: g.id, label: `${g.owner.name} · #${g.id}` })),
+    },
+  ].filter((group) => group.options.length > 0);
+  return (
+    <>
+      <Form.Item
+        name="grant_id"
+        label={t("supplyChain.replenishment.fields.grant")}
+        extra={t("supplyChain.replenishment.policies.grantHelp")}
+        rules={[{ required: true }]}
+      >
+        <Select
+          data-testid="policy-grant"
+          showSearch
+          optionFilterProp="label"
+          loading={given.isPending || received.isPending}
+          options={groups}
+          onChange={() => form.setFieldValue("item_id", undefined)}
+          placeholder={t("supplyChain.replenishment.policies.grantPlaceholder")}
+          notFoundContent={
+            given.isPending || received.isPending ? undefined : t("supplyChain.replenishment.policies.noGrants")
+          }
+        />
+      </Form.Item>
+      <Form.Item name="item_id" label={t("supplyChain.replenishment.fields.item")} rules={[{ required: true }]}>
+        <ItemPicker picked={picked} />
+      </Form.Item>
+    </>
+  );
+}
+
 /** Propose a policy (new) or change one (all its terms; the other side must agree again). */
 function PolicyModal({ policy, onClose }: { policy: Policy | "new"; onClose: () => void }) {
   const { t } = useFormat();
@@ -128,16 +280,7 @@ function PolicyModal({ policy, onClose }: { policy: Policy | "new"; onClose: () 
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
-        {isNew ? (
-          <Space>
-            <Form.Item name="grant_id" label={t("supplyChain.replenishment.fields.grant")} rules={[{ required: true }]}>
-              <InputNumber min={1} data-testid="policy-grant" />
-            </Form.Item>
-            <Form.Item name="item_id" label={t("supplyChain.replenishment.fields.itemId")} rules={[{ required: true }]}>
-              <InputNumber min={1} data-testid="policy-item" />
-            </Form.Item>
-          </Space>
-        ) : null}
+        {isNew ? <GrantItemFields /> : null}
         <TermsFields />
       </Form>
     </Modal>

@@ -127,6 +127,207 @@ describe("replenishment policies", () => {
   });
 });
 
+function givenGrant() {
+  return {
+    id: 3,
+    partner: { id: 2, name: "Dairy Foods Co" },
+    status: "active",
+    is_current: true,
+    item_ids: [11],
+    category_code: "DAIRY.YOG",
+    warehouse_ids: [],
+    share_consumption: true,
+    valid_from: "2026-12-01",
+    valid_until: null,
+    note: "",
+    created_by: "li.wei@acme.test",
+    created_at: "2026-12-01T00:00:00Z",
+    updated_at: "2026-12-01T00:00:00Z",
+    revoked_at: null,
+    revoked_reason: "",
+  };
+}
+
+function inventoryItem(id: number, sku: string, name_en: string, category_code: string) {
+  return {
+    id,
+    sku,
+    name_en,
+    name_zh: "",
+    unit: "box",
+    category_code,
+    is_active: true,
+    on_hand: "10.0000",
+    reserved: "0.0000",
+    available: "10.0000",
+    reorder_point: null,
+    reorder_quantity: null,
+    below_reorder_point: false,
+    listing_id: null,
+    created_at: "2026-11-01T00:00:00Z",
+    updated_at: "2026-11-01T00:00:00Z",
+  };
+}
+
+function stockRow(id: number, item_id: number, sku: string, name_en: string, warehouse_code: string) {
+  return {
+    id,
+    grant_id: 9,
+    owner: { id: 40, name: "Hualian Supermarket" },
+    item_id,
+    sku,
+    name_zh: "",
+    name_en,
+    unit: "pack",
+    category_code: "50.20",
+    warehouse_id: id,
+    warehouse_code,
+    warehouse_name: warehouse_code,
+    on_hand: "30.0000",
+    available: "30.0000",
+    reorder_point: null,
+    below_reorder_point: false,
+    consumption_per_day: null,
+    as_of: "2026-12-06T08:00:00Z",
+    published_at: "2026-12-06T08:00:01Z",
+  };
+}
+
+/** The grants and items the propose form picks from; records the POSTed policies and the stock queries. */
+function proposeHandlers(posted: unknown[], stockQueries: string[]) {
+  server.use(
+    http.get(`${BASE}/policies/`, () => HttpResponse.json(page([]))),
+    http.get("/api/supplychain/grants/", ({ request }) =>
+      HttpResponse.json(
+        page(
+          new URL(request.url).searchParams.get("status") === "active"
+            ? [givenGrant(), { ...givenGrant(), id: 4, partner: { id: 5, name: "Later Dairy" }, is_current: false }]
+            : [],
+        ),
+      ),
+    ),
+    http.get("/api/supplychain/received-grants/", () =>
+      HttpResponse.json(
+        page([
+          {
+            id: 9,
+            owner: { id: 40, name: "Hualian Supermarket" },
+            category_code: "50.20",
+            note: "",
+            share_consumption: false,
+            valid_from: "2026-12-01",
+            valid_until: null,
+            items_count: 2,
+            created_at: "2026-12-01T00:00:00Z",
+          },
+        ]),
+      ),
+    ),
+    http.get("/api/inventory/items/", () =>
+      HttpResponse.json(
+        page([
+          inventoryItem(11, "MILK-1L", "UHT milk 1 l", "DAIRY.MILK"),
+          inventoryItem(12, "YOG-200", "Yoghurt 200 g", "DAIRY.YOG.PLAIN"),
+          inventoryItem(13, "CHEESE-1", "Cheddar", "DAIRY.CHEESE"),
+        ]),
+      ),
+    ),
+    http.get("/api/supplychain/shared-stock/", ({ request }) => {
+      stockQueries.push(new URL(request.url).searchParams.get("grant_id") ?? "");
+      return HttpResponse.json(
+        page([
+          stockRow(1, 21, "NOODLE-5", "Instant noodles", "MAIN"),
+          stockRow(2, 21, "NOODLE-5", "Instant noodles", "EAST"),
+          stockRow(3, 22, "SOY-500", "Soy sauce 500 ml", "MAIN"),
+        ]),
+      );
+    }),
+    http.post(`${BASE}/policies/`, async ({ request }) => {
+      posted.push(await request.json());
+      return HttpResponse.json(policy(), { status: 201 });
+    }),
+  );
+}
+
+function options(): string[] {
+  return Array.from(document.querySelectorAll(".ant-select-dropdown:not(.ant-select-dropdown-hidden)"))
+    .flatMap((dropdown) => Array.from(dropdown.querySelectorAll(".ant-select-item-option-content")))
+    .map((option) => option.textContent ?? "");
+}
+
+describe("proposing a policy", () => {
+  it("picks a grant we gave and one of our items in its scope", async () => {
+    me(["company.view", "supplychain.view", "supplychain.manage"]);
+    const posted: unknown[] = [];
+    proposeHandlers(posted, []);
+    renderRoute("tenant", "/supply-chain/replenishment");
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("policy-propose"));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByTestId("policy-item")).toHaveClass("ant-select-disabled");
+    await user.click(within(dialog).getByTestId("policy-grant").querySelector("input") as HTMLElement);
+    await screen.findByText("Hualian Supermarket · #9", { selector: ".ant-select-item-option-content" });
+    // A grant not yet started (or expired) is not offered.
+    expect(options()).toEqual(["Dairy Foods Co · #3 · 1 item, category DAIRY.YOG", "Hualian Supermarket · #9"]);
+    await user.click(screen.getByText("Dairy Foods Co · #3 · 1 item, category DAIRY.YOG"));
+    expect(within(dialog).getByTestId("policy-item")).not.toHaveClass("ant-select-disabled");
+    await user.click(within(dialog).getByTestId("policy-item").querySelector("input") as HTMLElement);
+    await screen.findByText("YOG-200 · Yoghurt 200 g", { selector: ".ant-select-item-option-content" });
+    // The listed item and the category's items; not our other items.
+    await waitFor(() => expect(options()).toEqual(["MILK-1L · UHT milk 1 l", "YOG-200 · Yoghurt 200 g"]));
+    await user.click(screen.getByText("YOG-200 · Yoghurt 200 g"));
+    await user.type(within(dialog).getByTestId("policy-min"), "20");
+    await user.type(within(dialog).getByTestId("policy-max"), "100");
+    await user.type(within(dialog).getByTestId("policy-price"), "4.5");
+    await user.click(screen.getByTestId("policy-save"));
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]).toMatchObject({
+      grant_id: 3,
+      item_id: 12,
+      method: "min_max",
+      min_quantity: "20",
+      max_quantity: "100",
+      unit_price: "4.5",
+      currency: "CNY",
+    });
+  });
+
+  it("picks a grant we hold, forgets the item when the grant changes, and lists the grant's shared items", async () => {
+    me(["company.view", "supplychain.view", "supplychain.manage"]);
+    const posted: unknown[] = [];
+    const stockQueries: string[] = [];
+    proposeHandlers(posted, stockQueries);
+    renderRoute("tenant", "/supply-chain/replenishment");
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("policy-propose"));
+    const dialog = await screen.findByRole("dialog");
+    const grantInput = within(dialog).getByTestId("policy-grant").querySelector("input") as HTMLElement;
+    await user.click(grantInput);
+    await user.click(await screen.findByText("Dairy Foods Co · #3 · 1 item, category DAIRY.YOG"));
+    await user.click(within(dialog).getByTestId("policy-item").querySelector("input") as HTMLElement);
+    await user.click(
+      await screen.findByText("MILK-1L · UHT milk 1 l", { selector: ".ant-select-item-option-content" }),
+    );
+    expect(within(dialog).getByTestId("policy-item")).toHaveTextContent("MILK-1L · UHT milk 1 l");
+    await user.click(grantInput);
+    await user.click(
+      await screen.findByText("Hualian Supermarket · #9", { selector: ".ant-select-item-option-content" }),
+    );
+    // The item chosen under the other grant is forgotten: the picker is empty again.
+    expect(within(dialog).getByTestId("policy-item")).toHaveTextContent("Choose an item the grant shares");
+    await user.click(within(dialog).getByTestId("policy-item").querySelector("input") as HTMLElement);
+    await screen.findByText("SOY-500 · Soy sauce 500 ml", { selector: ".ant-select-item-option-content" });
+    // One option per item, however many warehouses publish it.
+    expect(options()).toEqual(["NOODLE-5 · Instant noodles", "SOY-500 · Soy sauce 500 ml"]);
+    expect(stockQueries).toContain("9");
+    await user.click(screen.getByText("SOY-500 · Soy sauce 500 ml", { selector: ".ant-select-item-option-content" }));
+    await user.type(within(dialog).getByTestId("policy-price"), "6");
+    await user.click(screen.getByTestId("policy-save"));
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]).toMatchObject({ grant_id: 9, item_id: 22, unit_price: "6", currency: "CNY" });
+  });
+});
+
 describe("proposals", () => {
   it("runs replenishment and shows the sales order an accepted proposal became", async () => {
     me(["company.view", "supplychain.view", "supplychain.manage"]);

@@ -13,11 +13,16 @@ export function useTradingPartners() {
   });
 }
 
-export function useItemOptions(search: string) {
+/** Active items matching `search` (and, when given, in the category `category` or below it). */
+export function useItemOptions(search: string, category?: string) {
   return useQuery({
-    queryKey: [...sharingQueryKey, "items", search],
+    queryKey: [...sharingQueryKey, "items", search, category ?? ""],
     queryFn: () =>
-      unwrap(tenantApi.GET("/api/inventory/items/", { params: { query: { search, active: true, page_size: 200 } } })),
+      unwrap(
+        tenantApi.GET("/api/inventory/items/", {
+          params: { query: { search, active: true, page_size: 200, ...(category ? { category } : {}) } },
+        }),
+      ),
   });
 }
 
