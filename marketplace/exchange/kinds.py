@@ -22,9 +22,15 @@ class DocumentKind(models.TextChoices):
     REMITTANCE_ADVICE = "remittance_advice", "Remittance advice (payment of invoices)"
     BILL_ENDORSEMENT = "bill_endorsement", "Commercial bill endorsed in payment"
     REPLENISHMENT_PROPOSAL = "replenishment_proposal", "Replenishment proposal (vendor-managed inventory)"
-    REPLENISHMENT_RESPONSE = "replenishment_response", "Replenishment response (accepted or declined by the buyer)"
+    REPLENISHMENT_RESPONSE = (
+        "replenishment_response",
+        "Replenishment response (accepted or declined by the buyer)",
+    )
     FORECAST = "forecast", "Forecast (quantities per item and week, one version)"
-    FORECAST_COMMITMENT = "forecast_commitment", "Commitment to a forecast (the supplier's quantities per week)"
+    FORECAST_COMMITMENT = (
+        "forecast_commitment",
+        "Commitment to a forecast (the supplier's quantities per week)",
+    )
     TRACKING_UPDATE = "tracking_update", "Shipment tracking update (events and ETA)"
 
 

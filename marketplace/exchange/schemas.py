@@ -510,6 +510,8 @@ class ForecastCommitmentSchema(StrictSerializer):
 
     def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return _unique_cells(lines)
+
+
 class TrackingEventSchema(StrictSerializer):
     reference = _text(100)
     type = serializers.ChoiceField(
@@ -554,6 +556,8 @@ class TrackingUpdateSchema(StrictSerializer):
         if len(references) != len(set(references)):
             raise serializers.ValidationError("Event references must be unique.")
         return events
+
+
 class ReplenishmentProposalSchema(StrictSerializer):
     """A supplier's replenishment proposal under an agreed policy, computed from the buyer's shared figures.
 
