@@ -240,10 +240,12 @@ def test_the_reorder_list_drafts_a_purchase_order(buyer, supplier):
     assert (empty.status_code, empty.json()["code"]) == (400, "validation_error")
 
 
-def test_an_approver_sees_the_pending_list_without_the_supply_chain_permission(buyer, signed_in):
+def test_an_approver_sees_the_pending_list_and_may_not_change_the_supply_chain(buyer, signed_in):
     approver = _member(buyer, "approver", signed_in)
     assert approver.get(f"{BASE}/received/?status=pending").status_code == 200
-    assert approver.get(f"{BASE}/policies/").json()["code"] == "permission_denied"
+    # Approvers see the supply chain (supplychain.view) but change nothing in it (no supplychain.manage).
+    assert approver.get(f"{BASE}/policies/").status_code == 200
+    assert approver.post_json(f"{BASE}/run/", {}).json()["code"] == "permission_denied"
     nobody = _member(buyer, "finance", signed_in)
     assert nobody.get(f"{BASE}/received/").json()["code"] == "permission_denied"
 
