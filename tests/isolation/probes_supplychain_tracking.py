@@ -43,6 +43,15 @@ def _actor(side: Side) -> Any:
 
 
 def seed(side: Side) -> dict[str, Any]:
+    """The tracking objects of ``side`` (made once), in one transaction: recording an inbound update locks
+    its row, and some callers (the idempotency recipes) seed outside any transaction."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        return _seed(side)
+
+
+def _seed(side: Side) -> dict[str, Any]:
     if "supplychain_tracking" in side.extra:
         return side.extra["supplychain_tracking"]
     from kernel.tenancy import company_context
