@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 # `hansa serve` refuses the embedded development servers by design (hansa.E106/E108): the tests that start it
 # against the test database need a real PostgreSQL and Redis (DATABASE_URL / REDIS_URL set, as on a server).
-EMBEDDED_SERVERS = "/var/" in unquote(
+EMBEDDED_SERVERS = str(ROOT / "var") in unquote(
     os.environ.get("DATABASE_URL", "") + os.environ.get("REDIS_URL", "")
 ) or not os.environ.get("DATABASE_URL")
 needs_real_servers = pytest.mark.skipif(
