@@ -59,7 +59,11 @@ def _in_threads(call: Any, key: str) -> list[Any]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_requests_with_one_key_make_one_effect(monkeypatch):
+def test_two_concurrent_requests_with_one_key_make_one_effect(monkeypatch, settings):
+    # Probes that need the fake online gateway enter ``override_settings`` around their call; it swaps the
+    # process-wide settings, so two threads entering and leaving it interleave and one of them can read the
+    # default (offline) gateway. Configured for the whole test, every thread reads the same gateway.
+    settings.HANSA_FINANCE_GATEWAY = "fake"
     side = build_world(make_company_function())
     real_store = idempotency._store
 
