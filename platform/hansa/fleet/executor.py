@@ -405,16 +405,15 @@ def _prepare_release(
                 f"release {release_id!r} was recorded with another set of target migrations; "
                 "name this release differently (--release)"
             )
-        previous = dict(
-            release.schema_states.values("status").annotate(n=Count("id")).values_list("status", "n")
-        )
+        mine = release.schema_states.filter(schema_name__in=list(schemas))  # other schemas are left alone
+        previous = dict(mine.values("status").annotate(n=Count("id")).values_list("status", "n"))
         stale = {k: v for k, v in previous.items() if k in (FleetStatus.RUNNING, FleetStatus.FAILED)}
         if stale and not resume:
             counts = ", ".join(f"{n} {status}" for status, n in sorted(stale.items()))
             raise FleetRefused(
                 f"release {release_id!r} has an unfinished run ({counts}); pass --resume to continue it"
             )
-        release.schema_states.filter(status__in=[FleetStatus.RUNNING, FleetStatus.FAILED]).update(
+        mine.filter(status__in=[FleetStatus.RUNNING, FleetStatus.FAILED]).update(
             status=FleetStatus.PENDING, worker_pid=None
         )
         release.status = FleetStatus.RUNNING
@@ -503,11 +502,32 @@ def fleet_migrate(
             )
 
         fleet_release.refresh_from_db()
-        fleet_release.status = FleetStatus.DONE if result.failed == 0 else FleetStatus.FAILED
+        failed_rows = fleet_release.schema_states.filter(status=FleetStatus.FAILED).exists()
+        fleet_release.status = FleetStatus.FAILED if failed_rows else FleetStatus.DONE
         fleet_release.finished_at = timezone.now()
         fleet_release.save(update_fields=["status", "finished_at"])
     finally:
         _unlock()
+    if schemas is None:
+        # Schemas made while this ran (a pool refill) were not in the list: they get the same treatment.
+        seen = set(names)
+        late = [name for name in tenant_schemas() if name not in seen]
+        if late:
+            say(f"fleet: {len(late)} schema(s) appeared during the run; migrating them too")
+            more = fleet_migrate(
+                release=release_id,
+                workers=workers,
+                resume=True,
+                schemas=late,
+                progress_every=progress_every,
+                lock_timeout=lock_timeout,
+                say=say,
+            )
+            result.schemas += more.schemas
+            result.up_to_date += more.up_to_date
+            result.done += more.done
+            result.failed += more.failed
+            result.failures.update(more.failures)
     result.seconds = time.perf_counter() - started
     say(
         f"fleet: release {release_id}: {result.done} migrated, {result.failed} failed, "
