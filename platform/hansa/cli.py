@@ -62,9 +62,14 @@ def _setup_django(var_dir: Path = VAR) -> EmbeddedServices:
 
 
 def _migrate() -> None:
+    """The shared schema, then every tenant schema (pooled ones included) with the fleet executor.
+
+    A rerun after a failure continues the same release (``--resume``): rerunning is the operator's act.
+    Raises CommandError when a schema failed (each is rolled back and listed) or the run is refused.
+    """
     from django.core.management import call_command
 
-    call_command("migrate_schemas", interactive=False, verbosity=0)
+    call_command("migrate_fleet", "--resume")
 
 
 def prepare_data(*, demo_flag: bool | None) -> None:

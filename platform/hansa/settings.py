@@ -74,6 +74,7 @@ SHARED_APPS = [
     "marketplace.exchange",
     "marketplace.sharing",
     "billing",
+    "hansa.fleet",
     "django.contrib.contenttypes",
     "django.contrib.postgres",
     "django.contrib.auth",
@@ -114,6 +115,10 @@ TENANT_LIMIT_SET_CALLS = True
 # Used only by the clone path of bench/provisioning.py; sign-up uses the warm pool.
 TENANT_BASE_SCHEMA = os.environ.get("HANSA_TENANT_BASE_SCHEMA") or None
 HANSA_POOL_SIZE = int(os.environ.get("HANSA_POOL_SIZE", "3"))
+# Fleet migrations (hansa.fleet): worker processes (0: sized to the machine and max_connections) and how
+# long one schema waits for a table lock before it fails (it is retried by the next run with --resume).
+HANSA_FLEET_WORKERS = int(os.environ.get("HANSA_FLEET_WORKERS", "0"))
+HANSA_FLEET_LOCK_TIMEOUT = float(os.environ.get("HANSA_FLEET_LOCK_TIMEOUT", "30"))
 HANSA_SIGNUP_RATE = os.environ.get("HANSA_SIGNUP_RATE", "30/hour")
 HANSA_API_KEY_RATE = os.environ.get("HANSA_API_KEY_RATE", "600/min")
 # Demo data for `./hansa run`: on (create it if absent), off (never), unset (only into an empty database).
