@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kernel.errors import ValidationFailed, _field_errors
+from kernel.outbox import broker_publish
 from kernel.tenancy import company_context, schema_context
 from marketplace.exchange.exceptions import NoIngestHandler
 from marketplace.exchange.handlers import Incoming, handler_for
@@ -122,17 +123,17 @@ def _link_partners(*, sender: Company, receiver: Company, document_id: uuid.UUID
     )
 
 
-def _enqueue(document_id: uuid.UUID, receiver_schema: str) -> None:
+def _enqueue(document_id: uuid.UUID, receiver_schema: str, *, force: bool = False) -> None:
     from marketplace.exchange.tasks import ingest_document
 
-    try:
+    def send() -> None:
         # Enqueued from the receiver's schema: tenant-schemas-celery runs the task there.
         with schema_context(receiver_schema):
             ingest_document.delay(str(document_id))
-    except Exception:  # the sweeper will pick it up
-        logger.exception("trade document %s: enqueue failed; the sweeper will retry", document_id)
-        return
-    TradeDocument.objects.filter(pk=document_id).update(enqueued_at=timezone.now())
+
+    # A failed (or paused) publish is left to the sweeper: enqueued_at stays as it was.
+    if broker_publish(send, what=f"trade document {document_id}", force=force):
+        TradeDocument.objects.filter(pk=document_id).update(enqueued_at=timezone.now())
 
 
 def _incoming(document: TradeDocument) -> Incoming:
@@ -276,7 +277,7 @@ def exchange_sweep(*, now: Any = None, limit: int = 500) -> int:
         .values_list("pk", "receiver__schema_name")[:limit]
     )
     for document_id, schema_name in rows:
-        _enqueue(document_id, schema_name)
+        _enqueue(document_id, schema_name, force=True)
     return len(rows)
 
 

@@ -32,6 +32,7 @@ def counter_key():
     yield key
     cache.delete(key)
     OutboxMessage.objects.filter(topic="tests.count").delete()
+    outbox.broker_publish_resume()  # a simulated outage must not pause the next test's enqueues
 
 
 def test_rolled_back_transaction_records_and_enqueues_nothing(counter_key):
@@ -84,6 +85,32 @@ def test_lost_enqueue_is_recovered_by_the_sweeper(counter_key, monkeypatch):
         outbox.outbox_sweep(older_than=timedelta(0)) == 0
         or not OutboxMessage.objects.filter(pk=message.pk, processed_at__isnull=True).exists()
     )
+
+
+def test_a_failed_publish_pauses_enqueues_of_the_process_until_one_succeeds(counter_key, monkeypatch):
+    from kernel import tasks
+
+    attempts: list[str] = []
+
+    def broker_down(message_id: str) -> None:
+        attempts.append(message_id)
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.outbox_deliver, "delay", broker_down)
+    with transaction.atomic():
+        first = outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
+    with transaction.atomic():  # during the pause: not even tried, left to the sweeper
+        second = outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
+    assert attempts == [str(first.pk)]
+    assert OutboxMessage.objects.filter(pk__in=[first.pk, second.pk], enqueued_at__isnull=True).count() == 2
+
+    monkeypatch.undo()
+    queued = queue_length()
+    assert outbox.outbox_sweep(older_than=timedelta(0)) >= 2  # the sweeper tries despite the pause
+    assert queue_length() >= queued + 2
+    with transaction.atomic():  # its success ended the pause
+        outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
+    assert queue_length() >= queued + 3
 
 
 def test_failing_handler_is_retried_later_and_records_the_error(counter_key):
