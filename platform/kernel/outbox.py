@@ -20,11 +20,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
 from django.utils import timezone
 
 from kernel.models import OutboxMessage
@@ -131,14 +132,36 @@ def outbox_deliver_message(*, message_id: str) -> bool:
         return True
 
 
+def resend_due(*, now: datetime, cutoff: datetime) -> Q:
+    """Rows (``created_at``, ``enqueued_at``) whose last enqueue may have been lost, with backoff.
+
+    Never enqueued and older than ``cutoff``; or last enqueued before ``cutoff`` AND at least half of the
+    row's age ago. A task may still be waiting in a long queue (a backlog after an outage, a slow worker):
+    re-sending everything older than the sweep delay on every sweep would add the whole backlog to the
+    queue again each time, and the worker would drown in no-op deliveries. With the backoff a row is
+    re-sent at about 1, 2, 4, 8... times the sweep delay: a lost task is found within twice its age, a
+    queued one is sent a few times at most.
+    """
+    half_age = ExpressionWrapper(
+        F("created_at") + (Value(now, output_field=DateTimeField()) - F("created_at")) / 2,
+        output_field=DateTimeField(),
+    )
+    return Q(enqueued_at__isnull=True, created_at__lte=cutoff) | (
+        Q(enqueued_at__lte=cutoff) & Q(enqueued_at__lte=half_age)
+    )
+
+
 def outbox_sweep(*, older_than: timedelta | None = None, limit: int = 500) -> int:
-    """Re-enqueue messages left unprocessed for longer than the sweep delay; returns how many."""
+    """Re-enqueue messages left unprocessed for longer than the sweep delay (with backoff, see
+    :func:`resend_due`); returns how many."""
     age = (
         older_than if older_than is not None else timedelta(seconds=settings.HANSA_OUTBOX_SWEEP_AFTER_SECONDS)
     )
-    cutoff = timezone.now() - age
+    now = timezone.now()
+    cutoff = now - age
     ids = list(
         OutboxMessage.objects.filter(processed_at__isnull=True, created_at__lte=cutoff, attempts__lt=25)
+        .filter(resend_due(now=now, cutoff=cutoff))
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )

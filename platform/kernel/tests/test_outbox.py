@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from hansa.celery import app
 from kernel import outbox
@@ -111,6 +112,26 @@ def test_a_failed_publish_pauses_enqueues_of_the_process_until_one_succeeds(coun
     with transaction.atomic():  # its success ended the pause
         outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
     assert queue_length() >= queued + 3
+
+
+def test_the_sweeper_resends_an_enqueued_message_with_backoff_and_a_never_enqueued_one_at_once(counter_key):
+    with transaction.atomic():
+        message = outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
+    t0 = timezone.now() - timedelta(hours=1)
+    rows = OutboxMessage.objects.filter(pk=message.pk)
+
+    def due(*, enqueued: timedelta | None, at: timedelta) -> bool:
+        rows.update(created_at=t0, enqueued_at=None if enqueued is None else t0 + enqueued)
+        now = t0 + at
+        return rows.filter(outbox.resend_due(now=now, cutoff=now - timedelta(seconds=30))).exists()
+
+    assert not due(enqueued=None, at=timedelta(seconds=29))  # its on-commit enqueue may still come
+    assert due(enqueued=None, at=timedelta(seconds=31))  # the publish failed: at once
+    assert not due(enqueued=timedelta(seconds=1), at=timedelta(seconds=29))
+    assert due(enqueued=timedelta(seconds=1), at=timedelta(seconds=40))  # lost: after the sweep delay
+    # Re-sent at 35 s: again only once it waited half its age (at 70 s), not at every sweep.
+    assert not due(enqueued=timedelta(seconds=35), at=timedelta(seconds=66))
+    assert due(enqueued=timedelta(seconds=35), at=timedelta(seconds=71))
 
 
 def test_failing_handler_is_retried_later_and_records_the_error(counter_key):
