@@ -25,8 +25,10 @@ pytestmark = [pytest.mark.xdist_group("faults"), pytest.mark.django_db(transacti
 
 KILLS = int(os.environ.get("FAULTS_KILLS", "100"))
 MAIN_KILL_EVERY = int(os.environ.get("FAULTS_MAIN_KILL_EVERY", "25"))
-# Slower than the outage test: a worker killed every second or so must still keep up with the stream.
 ORDER_EVERY = float(os.environ.get("FAULTS_KILL_ORDER_INTERVAL", "0.6"))
+# A worker killed every few seconds does little work (each new child starts cold): on a loaded machine
+# an unbounded stream outruns it for good. The orders stop at this many; the kills go on.
+MAX_ORDERS = int(os.environ.get("FAULTS_KILL_ORDERS", "150"))
 
 
 class Killer(threading.Thread):
@@ -88,7 +90,8 @@ def test_a_worker_killed_100_times_mid_task_leaves_every_effect_exactly_once(rig
     try:
         while killer.is_alive():
             began = time.monotonic()
-            stream.send_one(phase="kills")
+            if len(stream.orders) < MAX_ORDERS:
+                stream.send_one(phase="kills")
             time.sleep(max(0.0, ORDER_EVERY - (time.monotonic() - began)))
     finally:
         killer.stop.set()  # a failing stream must not leave the killer restarting workers
@@ -97,7 +100,8 @@ def test_a_worker_killed_100_times_mid_task_leaves_every_effect_exactly_once(rig
     assert killer.error is None, f"{killer.error!r}\n{rig.tail()}"
     assert stream.failures == [], stream.failures[:5]
 
-    settle(stream, since=since, timeout=150, logs=rig.tail)
+    # The backlog left by the kills drains at a few tasks per second on a loaded machine.
+    settle(stream, since=since, timeout=90 + 1.0 * len(stream.orders), logs=rig.tail)
     settled_after = time.monotonic() - started - killed_for
     time.sleep(3)  # a late duplicate delivery (a swept copy still queued) would show now
     counts = count(stream, since=since)
