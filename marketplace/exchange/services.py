@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kernel.errors import ValidationFailed, _field_errors
+from kernel.outbox import broker_publish, resend_due
 from kernel.tenancy import company_context, schema_context
 from marketplace.exchange.exceptions import NoIngestHandler
 from marketplace.exchange.handlers import Incoming, handler_for
@@ -122,17 +123,17 @@ def _link_partners(*, sender: Company, receiver: Company, document_id: uuid.UUID
     )
 
 
-def _enqueue(document_id: uuid.UUID, receiver_schema: str) -> None:
+def _enqueue(document_id: uuid.UUID, receiver_schema: str, *, force: bool = False) -> None:
     from marketplace.exchange.tasks import ingest_document
 
-    try:
+    def send() -> None:
         # Enqueued from the receiver's schema: tenant-schemas-celery runs the task there.
         with schema_context(receiver_schema):
             ingest_document.delay(str(document_id))
-    except Exception:  # the sweeper will pick it up
-        logger.exception("trade document %s: enqueue failed; the sweeper will retry", document_id)
-        return
-    TradeDocument.objects.filter(pk=document_id).update(enqueued_at=timezone.now())
+
+    # A failed (or paused) publish is left to the sweeper: enqueued_at stays as it was.
+    if broker_publish(send, what=f"trade document {document_id}", force=force):
+        TradeDocument.objects.filter(pk=document_id).update(enqueued_at=timezone.now())
 
 
 def _incoming(document: TradeDocument) -> Incoming:
@@ -259,15 +260,13 @@ def exchange_sweep(*, now: Any = None, limit: int = 500) -> int:
     """Re-enqueue what was left behind; returns how many documents were enqueued.
 
     - pending documents not enqueued (or last enqueued) longer ago than the sweep delay: a lost enqueue,
-      a broker outage, a worker killed mid-task;
+      a broker outage, a worker killed mid-task (an enqueued one with backoff: ``kernel.outbox.resend_due``);
     - waiting documents whose referenced document is delivered: a lost wake-up;
     - failed documents whose backoff is over (up to ``MAX_ATTEMPTS`` attempts).
     """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.HANSA_OUTBOX_SWEEP_AFTER_SECONDS)
-    pending = Q(state=DeliveryState.PENDING) & (
-        Q(enqueued_at__isnull=True, created_at__lte=cutoff) | Q(enqueued_at__lte=cutoff)
-    )
+    pending = Q(state=DeliveryState.PENDING) & resend_due(now=now, cutoff=cutoff)
     woken = Q(state=DeliveryState.WAITING, updated_at__lte=cutoff, refers_to__state=DeliveryState.DELIVERED)
     due = Q(state=DeliveryState.FAILED, next_attempt_at__lte=now, attempts__lt=MAX_ATTEMPTS)
     rows = list(
@@ -276,7 +275,7 @@ def exchange_sweep(*, now: Any = None, limit: int = 500) -> int:
         .values_list("pk", "receiver__schema_name")[:limit]
     )
     for document_id, schema_name in rows:
-        _enqueue(document_id, schema_name)
+        _enqueue(document_id, schema_name, force=True)
     return len(rows)
 
 

@@ -359,8 +359,15 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hansa <no-reply@hansa.local>")
 
-# Celery: tenant-aware tasks (tenant-schemas-celery) over Redis.
-CELERY_BROKER_URL = broker_url_from_redis_url(REDIS_URL)
+# Celery: tenant-aware tasks (tenant-schemas-celery) over Redis. CELERY_BROKER_URL puts the broker on
+# another Redis than the cache's (docs/operations.md, "Failure and recovery").
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or broker_url_from_redis_url(REDIS_URL)
+# A broker that hangs without closing the connection (stopped, failed over, a dropped NAT entry) would
+# otherwise hold every publish, and so every request that enqueues after commit, for ever.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": float(os.environ.get("HANSA_BROKER_SOCKET_TIMEOUT", "2")),
+    "socket_connect_timeout": float(os.environ.get("HANSA_BROKER_SOCKET_TIMEOUT", "2")),
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = _env_bool("HANSA_CELERY_EAGER", False)
@@ -369,6 +376,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HANSA_OUTBOX_SWEEP_AFTER_SECONDS = int(os.environ.get("HANSA_OUTBOX_SWEEP_AFTER_SECONDS", "30"))
+# After a failed publish, a process leaves enqueues to the sweepers for this long (kernel.outbox).
+HANSA_ENQUEUE_PAUSE_SECONDS = float(os.environ.get("HANSA_ENQUEUE_PAUSE_SECONDS", "10"))
 
 # Billing (docs/billing.md). Stripe is used when its secret key is set; otherwise the offline gateway
 # bills by invoice and an operator records bank transfers.

@@ -356,7 +356,7 @@ def test_a_failing_handler_rolls_back_and_is_retried_with_backoff(trio, monkeypa
         assert not ReceivedDocument.objects.filter(document_id=doc.pk).exists()
 
     enqueued: list[Any] = []
-    monkeypatch.setattr(services, "_enqueue", lambda doc_id, schema: enqueued.append((doc_id, schema)))
+    monkeypatch.setattr(services, "_enqueue", lambda doc_id, schema, **_: enqueued.append((doc_id, schema)))
     services.exchange_sweep()
     assert doc.pk not in [d for d, _ in enqueued]  # backoff not over yet
     services.exchange_sweep(now=doc.next_attempt_at + timedelta(seconds=1))
@@ -372,7 +372,7 @@ def test_the_sweeper_re_enqueues_documents_left_pending_by_a_broker_outage(trio,
         sender=trio.buyer, receiver=trio.supplier, kind="purchase_order", payload=po_payload()
     )
     enqueued: list[Any] = []
-    monkeypatch.setattr(services, "_enqueue", lambda doc_id, schema: enqueued.append((doc_id, schema)))
+    monkeypatch.setattr(services, "_enqueue", lambda doc_id, schema, **_: enqueued.append((doc_id, schema)))
     services.exchange_sweep()
     assert doc.pk not in [d for d, _ in enqueued]  # too fresh: its own on-commit enqueue may still come
     services.exchange_sweep(now=timezone.now() + timedelta(minutes=5))
@@ -444,7 +444,7 @@ def test_the_sweeper_wakes_a_waiting_document_whose_wake_up_was_lost(trio, monke
         # The order is ingested, but the process dies before it wakes the change request up.
         assert services._ingest_one(po.pk) == services.INGESTED
     enqueued: list[Any] = []
-    monkeypatch.setattr(services, "_enqueue", lambda doc_id, schema: enqueued.append(doc_id))
+    monkeypatch.setattr(services, "_enqueue", lambda doc_id, schema, **_: enqueued.append(doc_id))
     later = timezone.now() + timedelta(minutes=5)
     services.exchange_sweep(now=later)
     assert enqueued == [cr.pk]  # the delivered order is not swept again

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from hansa.celery import app
 from kernel import outbox
@@ -32,6 +33,7 @@ def counter_key():
     yield key
     cache.delete(key)
     OutboxMessage.objects.filter(topic="tests.count").delete()
+    outbox.broker_publish_resume()  # a simulated outage must not pause the next test's enqueues
 
 
 def test_rolled_back_transaction_records_and_enqueues_nothing(counter_key):
@@ -84,6 +86,52 @@ def test_lost_enqueue_is_recovered_by_the_sweeper(counter_key, monkeypatch):
         outbox.outbox_sweep(older_than=timedelta(0)) == 0
         or not OutboxMessage.objects.filter(pk=message.pk, processed_at__isnull=True).exists()
     )
+
+
+def test_a_failed_publish_pauses_enqueues_of_the_process_until_one_succeeds(counter_key, monkeypatch):
+    from kernel import tasks
+
+    attempts: list[str] = []
+
+    def broker_down(message_id: str) -> None:
+        attempts.append(message_id)
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.outbox_deliver, "delay", broker_down)
+    with transaction.atomic():
+        first = outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
+    with transaction.atomic():  # during the pause: not even tried, left to the sweeper
+        second = outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
+    assert attempts == [str(first.pk)]
+    assert OutboxMessage.objects.filter(pk__in=[first.pk, second.pk], enqueued_at__isnull=True).count() == 2
+
+    monkeypatch.undo()
+    queued = queue_length()
+    assert outbox.outbox_sweep(older_than=timedelta(0)) >= 2  # the sweeper tries despite the pause
+    assert queue_length() >= queued + 2
+    with transaction.atomic():  # its success ended the pause
+        outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
+    assert queue_length() >= queued + 3
+
+
+def test_the_sweeper_resends_an_enqueued_message_with_backoff_and_a_never_enqueued_one_at_once(counter_key):
+    with transaction.atomic():
+        message = outbox.outbox_record(topic="tests.count", payload={"key": counter_key})
+    t0 = timezone.now() - timedelta(hours=1)
+    rows = OutboxMessage.objects.filter(pk=message.pk)
+
+    def due(*, enqueued: timedelta | None, at: timedelta) -> bool:
+        rows.update(created_at=t0, enqueued_at=None if enqueued is None else t0 + enqueued)
+        now = t0 + at
+        return rows.filter(outbox.resend_due(now=now, cutoff=now - timedelta(seconds=30))).exists()
+
+    assert not due(enqueued=None, at=timedelta(seconds=29))  # its on-commit enqueue may still come
+    assert due(enqueued=None, at=timedelta(seconds=31))  # the publish failed: at once
+    assert not due(enqueued=timedelta(seconds=1), at=timedelta(seconds=29))
+    assert due(enqueued=timedelta(seconds=1), at=timedelta(seconds=40))  # lost: after the sweep delay
+    # Re-sent at 35 s: again only once it waited half its age (at 70 s), not at every sweep.
+    assert not due(enqueued=timedelta(seconds=35), at=timedelta(seconds=66))
+    assert due(enqueued=timedelta(seconds=35), at=timedelta(seconds=71))
 
 
 def test_failing_handler_is_retried_later_and_records_the_error(counter_key):
