@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -200,7 +201,7 @@ def server_backends(cursor: Any) -> list[tuple[int, str]]:
 class Client:
     def __init__(self, port: int) -> None:
         self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         self.reconnects = 0
 
     def get(self, host: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, float]:
@@ -215,7 +216,7 @@ class Client:
             # gunicorn's keep-alive timeout closed the connection between two phases: reconnect once
             self.conn.close()
             self.reconnects += 1
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
             self.conn.request("GET", path, headers=all_headers)
             response = self.conn.getresponse()
             response.read()
@@ -286,15 +287,14 @@ def start_server(port: int, var_dir: Path, workers: int, threads: int) -> subpro
         [gunicorn, "hansa.wsgi:application", "--config", "python:hansa.gunicorn_conf", "--max-requests", "0"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # a file, not a pipe: nobody reads a pipe while the bench runs, and a full one blocks the workers
+        stderr=(var_dir / "gunicorn.log").open("wb"),
         start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(
-                f"gunicorn exited: {server.stderr.read().decode()[-2000:] if server.stderr else ''}"
-            )
+            raise SystemExit(f"gunicorn exited: {(var_dir / 'gunicorn.log').read_text()[-2000:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz", headers={"Host": BASE_HOST})
@@ -329,125 +329,133 @@ def main() -> int:
         raise SystemExit("pg_dump and psql must be on PATH (the same major version as the server)")
     small = max(args.small, len(DEMO_SLUGS))
     large = max(args.large, small)
+
+    env = {"HANSA_POOL_SIZE": "0", "HANSA_BASE_DOMAIN": BASE_HOST, "EMAIL_URL": "dummy:"}
+    with scratch_database(**env) as where, tempfile.TemporaryDirectory(prefix="hansa-scale-") as tmp:
+        try:
+            return _run(args, where, Path(tmp), small, large)
+        except BaseException:
+            traceback.print_exc()  # now: dropping the scratch database may wait a while for a checkpoint
+            raise
+
+
+def _run(args: argparse.Namespace, where: str, tmp: Path, small: int, large: int) -> int:
     endpoints = ["empty", "items", "search"]
     lines: list[str] = []
     results: dict[str, dict[str, list[float]]] = {}
     figures: dict[str, dict[str, Any]] = {}
     connections: dict[str, str] = {}
     timing: dict[str, float] = {}
+    # set-up only (this process and its psql): commits need not wait for the disk (a scratch database
+    # on a shared machine); the server started below runs with the defaults
+    os.environ["PGOPTIONS"] = "-c synchronous_commit=off"
+    # set-up only (this process): the pool refill that sign-up enqueues runs inline, with nothing to do
+    os.environ["HANSA_CELERY_EAGER"] = "1"
+    import django
 
-    env = {"HANSA_POOL_SIZE": "0", "HANSA_BASE_DOMAIN": BASE_HOST, "EMAIL_URL": "dummy:"}
-    with scratch_database(**env) as where, tempfile.TemporaryDirectory(prefix="hansa-scale-") as tmp:
-        # set-up only (this process and its psql): commits need not wait for the disk (a scratch database
-        # on a shared machine); the server started below runs with the defaults
-        os.environ["PGOPTIONS"] = "-c synchronous_commit=off"
-        # set-up only (this process): the pool refill that sign-up enqueues runs inline, with nothing to do
-        os.environ["HANSA_CELERY_EAGER"] = "1"
-        import django
+    django.setup()
+    import psycopg2
+    from django.core.management import call_command
+    from django.db import connection
+    from django_tenants.clone import CloneSchema
 
-        django.setup()
-        import psycopg2
-        from django.core.management import call_command
-        from django.db import connection
-        from django_tenants.clone import CloneSchema
+    from marketplace.catalog.demo import demo_catalogs_create
+    from tenants.models import Company
+    from tenants.services import pool_add_schema, schema_name_new
 
-        from marketplace.catalog.demo import demo_catalogs_create
-        from tenants.models import Company
-        from tenants.services import pool_add_schema, schema_name_new
+    progress("migrating the shared apps")
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    started = time.perf_counter()
+    template = pool_add_schema().schema_name
+    timing["one schema by migrations (s)"] = time.perf_counter() - started
+    dump = dump_schema(template)
 
-        progress("migrating the shared apps")
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    started = time.perf_counter()
+    for _ in range(3):
+        CloneSchema().clone_schema(template, schema_name_new(), set_connection=False)
+    timing["one schema by django-tenants clone_schema (s)"] = (time.perf_counter() - started) / 3
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:  # those three were only timed
+        cursor.execute(
+            "SELECT string_agg(format('DROP SCHEMA %%I CASCADE', nspname), '; ') FROM pg_namespace "
+            "WHERE nspname LIKE 't\\_%%' AND nspname <> %s",
+            [template],
+        )
+        cursor.execute(cursor.fetchone()[0])
+
+    progress("template schema built and dumped; clone_schema timed")
+    pool_add_copies(dump, template, small - 1)
+    started = time.perf_counter()
+    slugs = DEMO_SLUGS + [f"scale-{i:04d}" for i in range(len(DEMO_SLUGS), small)]
+    companies = [signup(slug) for slug in slugs]
+    timing["sign-up incl. 30 items and a key, per company (s)"] = (time.perf_counter() - started) / small
+    progress("companies signed up")
+    listings = demo_catalogs_create()
+    progress(f"{listings} demo listings")
+    connection.close()
+
+    monitor = psycopg2.connect(os.environ["DATABASE_URL"])
+    monitor.autocommit = True
+    mon = monitor.cursor()
+    port = free_port()
+    server = start_server(port, tmp, args.workers, args.threads)
+    client = Client(port)
+    try:
+        figures[f"{small} schemas"] = catalog_figures(mon)
+        before = sessions_opened(mon)
+        progress(f"server up; phase {small}")
+        results[str(small)] = measure(
+            client, companies, endpoints=endpoints, requests=args.requests, warmup=args.warmup
+        )
+        connections[str(small)] = f"{sessions_opened(mon) - before} opened, backends {server_backends(mon)}"
+
         started = time.perf_counter()
-        template = pool_add_schema().schema_name
-        timing["one schema by migrations (s)"] = time.perf_counter() - started
-        dump = dump_schema(template)
-
+        progress(f"copying {large - small} schemas")
+        pool_add_copies(dump, template, large - small)
+        progress("signing up the other companies")
+        timing[f"copy {large - small} schemas (psql from pg_dump), per schema (s)"] = (
+            time.perf_counter() - started
+        ) / (large - small)
         started = time.perf_counter()
-        for _ in range(3):
-            CloneSchema().clone_schema(template, schema_name_new(), set_connection=False)
-        timing["one schema by django-tenants clone_schema (s)"] = (time.perf_counter() - started) / 3
-        connection.set_schema_to_public()
-        with connection.cursor() as cursor:  # those three were only timed
-            cursor.execute(
-                "SELECT string_agg(format('DROP SCHEMA %%I CASCADE', nspname), '; ') FROM pg_namespace "
-                "WHERE nspname LIKE 't\\_%%' AND nspname <> %s",
-                [template],
-            )
-            cursor.execute(cursor.fetchone()[0])
-
-        progress("template schema built and dumped; clone_schema timed")
-        pool_add_copies(dump, template, small - 1)
-        started = time.perf_counter()
-        slugs = DEMO_SLUGS + [f"scale-{i:04d}" for i in range(len(DEMO_SLUGS), small)]
-        companies = [signup(slug) for slug in slugs]
-        timing["sign-up incl. 30 items and a key, per company (s)"] = (time.perf_counter() - started) / small
-        progress("companies signed up")
-        listings = demo_catalogs_create()
-        progress(f"{listings} demo listings")
+        more = [signup(f"scale-{i:04d}") for i in range(small, large)]
+        timing["sign-up incl. 30 items and a key, per company, at scale (s)"] = (
+            time.perf_counter() - started
+        ) / (large - small)
         connection.close()
+        # what autovacuum would do in time: fresh statistics for the shared tables that grew
+        mon.execute(
+            "SELECT string_agg(format('%I', tablename), ', ') FROM pg_tables WHERE schemaname = 'public'"
+        )
+        mon.execute(f"ANALYZE {mon.fetchone()[0]}")
+        figures[f"{large} schemas"] = catalog_figures(mon)
 
-        monitor = psycopg2.connect(os.environ["DATABASE_URL"])
-        monitor.autocommit = True
-        mon = monitor.cursor()
-        port = free_port()
-        server = start_server(port, Path(tmp), args.workers, args.threads)
-        client = Client(port)
+        before = sessions_opened(mon)
+        progress(f"phase {large}")
+        results[str(large)] = measure(
+            client, companies, endpoints=endpoints, requests=args.requests, warmup=args.warmup
+        )
+        connections[str(large)] = f"{sessions_opened(mon) - before} opened, backends {server_backends(mon)}"
+        before = sessions_opened(mon)
+        everyone = companies + more
+        progress(f"phase {large} spread")
+        results[f"{large} spread"] = measure(
+            client, everyone, endpoints=["empty", "items"], requests=max(args.requests, large), warmup=0
+        )
+        connections[f"{large} spread"] = (
+            f"{sessions_opened(mon) - before} opened, backends {server_backends(mon)}"
+        )
+
+        schemas = [s for (s,) in Company.objects.order_by("pk").values_list("schema_name")[:2]]
+        cts = content_type_ids(mon, ["public", *schemas])
+    finally:
+        client.close()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
-            figures[f"{small} schemas"] = catalog_figures(mon)
-            before = sessions_opened(mon)
-            progress(f"server up; phase {small}")
-            results[str(small)] = measure(
-                client, companies, endpoints=endpoints, requests=args.requests, warmup=args.warmup
-            )
-            connections[str(small)] = (
-                f"{sessions_opened(mon) - before} opened, backends {server_backends(mon)}"
-            )
-
-            started = time.perf_counter()
-            progress(f"copying {large - small} schemas")
-            pool_add_copies(dump, template, large - small)
-            progress("signing up the other companies")
-            timing[f"copy {large - small} schemas (psql from pg_dump), per schema (s)"] = (
-                time.perf_counter() - started
-            ) / (large - small)
-            started = time.perf_counter()
-            more = [signup(f"scale-{i:04d}") for i in range(small, large)]
-            timing["sign-up incl. 30 items and a key, per company, at scale (s)"] = (
-                time.perf_counter() - started
-            ) / (large - small)
-            connection.close()
-            # what autovacuum would do in time: fresh statistics for the shared tables that grew
-            mon.execute(
-                "SELECT string_agg(format('%I', tablename), ', ') FROM pg_tables WHERE schemaname = 'public'"
-            )
-            mon.execute(f"ANALYZE {mon.fetchone()[0]}")
-            figures[f"{large} schemas"] = catalog_figures(mon)
-
-            before = sessions_opened(mon)
-            progress(f"phase {large}")
-            results[str(large)] = measure(
-                client, companies, endpoints=endpoints, requests=args.requests, warmup=args.warmup
-            )
-            connections[str(large)] = (
-                f"{sessions_opened(mon) - before} opened, backends {server_backends(mon)}"
-            )
-            before = sessions_opened(mon)
-            everyone = companies + more
-            progress(f"phase {large} spread")
-            results[f"{large} spread"] = measure(
-                client, everyone, endpoints=["empty", "items"], requests=max(args.requests, large), warmup=0
-            )
-            connections[f"{large} spread"] = (
-                f"{sessions_opened(mon) - before} opened, backends {server_backends(mon)}"
-            )
-
-            schemas = [s for (s,) in Company.objects.order_by("pk").values_list("schema_name")[:2]]
-            cts = content_type_ids(mon, ["public", *schemas])
-        finally:
-            client.close()
-            os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
-            monitor.close()
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        monitor.close()
 
     lines.append(f"\nbench/scale.py on {where}; {load_average()} at the end")
     lines.append(
