@@ -85,7 +85,7 @@ def load_average() -> str:
 
 
 def psql_args() -> list[str]:
-    return ["psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-d", os.environ["DATABASE_URL"]]
+    return ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", os.environ["DATABASE_URL"]]
 
 
 def dump_schema(schema: str) -> str:
@@ -100,12 +100,15 @@ def dump_schema(schema: str) -> str:
 
 def copy_schemas(dump: str, template: str, names: list[str], parallel: int = 2) -> None:
     """Create ``names`` as copies of the dumped ``template`` schema, ``parallel`` psql streams at once,
-    each stream loading 10 schemas per transaction."""
+    one transaction per schema (a schema takes a lock per relation: ten in one transaction would overflow
+    the server's lock table, sized by max_locks_per_transaction x max_connections)."""
     batches = [names[i : i + 10] for i in range(0, len(names), 10)]
 
     def load(batch: list[str]) -> None:
-        sql = "".join(dump.replace(template, name) for name in batch)
-        subprocess.run(psql_args(), input=sql, check=True, capture_output=True, text=True)  # noqa: S603
+        sql = "".join(f"BEGIN;\n{dump.replace(template, name)}\nCOMMIT;\n" for name in batch)
+        done = subprocess.run(psql_args(), input=sql, capture_output=True, text=True, check=False)  # noqa: S603
+        if done.returncode != 0:
+            raise RuntimeError(f"psql failed ({done.returncode}): {done.stderr[-2000:]}")
 
     with ThreadPoolExecutor(max_workers=parallel) as pool:
         list(pool.map(load, batches))
