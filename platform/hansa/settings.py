@@ -74,6 +74,7 @@ SHARED_APPS = [
     "marketplace.exchange",
     "marketplace.sharing",
     "billing",
+    "tenantdata",
     "django.contrib.contenttypes",
     "django.contrib.postgres",
     "django.contrib.auth",
@@ -340,6 +341,10 @@ FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = _storage_roots["HANSA_MEDIA_ROOT"]
+# Per-company backups (docs/tenantdata.md): outside the checkout, under HANSA_VAR_DIR unless set.
+HANSA_BACKUP_ROOT = Path(os.environ.get("HANSA_BACKUP_ROOT") or VAR_DIR / "backups")
+HANSA_BACKUP_KEEP_DAILY = int(os.environ.get("HANSA_BACKUP_KEEP_DAILY", "7"))
+HANSA_BACKUP_KEEP_WEEKLY = int(os.environ.get("HANSA_BACKUP_KEEP_WEEKLY", "4"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("HANSA_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
 
 _email = dj_email_url.parse(
