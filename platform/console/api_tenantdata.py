@@ -16,7 +16,6 @@ from tenantdata import selectors, services
 
 class BackupSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    company_id = serializers.IntegerField()
     company_slug = serializers.CharField()
     kind = serializers.CharField(help_text="scheduled or manual")
     status = serializers.CharField(help_text="running, succeeded, failed or pruned (removed by retention)")
@@ -52,7 +51,6 @@ class CompanyBackupsView(PaginatedAPIView, APIView):
 
 
 class RestoreResultSerializer(serializers.Serializer):
-    company_id = serializers.IntegerField()
     slug = serializers.CharField()
     schema_name = serializers.CharField()
     replaced = serializers.BooleanField(help_text="The company existed and was replaced by the archive")

@@ -58,7 +58,7 @@ def test_operator_backs_up_lists_and_restores_with_a_reason(
         restore, {"reason": "Customer deleted rows by mistake"}, content_type="application/json"
     )
     assert done.status_code == 200, done.json()
-    assert done.json()["replaced"] is True and done.json()["company_id"] == a.pk
+    assert done.json()["replaced"] is True and done.json()["slug"] == a.slug
     entry = AuditEntry.objects.get(action="console.company_restored")
     assert entry.reason == "Customer deleted rows by mistake" and entry.company_id is None
     assert company_checksums(a) == before
