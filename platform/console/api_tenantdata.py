@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from console.permissions import IsOperator
 from kernel.api import PaginatedAPIView, problem_responses
-from tenantdata import selectors, services
+from tenantdata import closure, selectors, services
 
 
 class BackupSerializer(serializers.Serializer):
@@ -88,7 +88,44 @@ class CompanyBackupRestoreView(APIView):
         return Response(RestoreResultSerializer(result).data)
 
 
+class CompanyReopenView(APIView):
+    """Reopen a company its owner closed, within the retention period, with a reason (audited)."""
+
+    permission_classes = [IsOperator]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(
+            max_length=services.REASON_MAX_LENGTH,
+            help_text="Why the company is reopened; kept in the operator audit log (required).",
+        )
+
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        status = serializers.CharField()
+
+    @extend_schema(
+        operation_id="console_company_reopen",
+        request=InputSerializer,
+        responses={200: OutputSerializer, **problem_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, company_id: int) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        company = closure.company_reopen(
+            company_id=company_id,
+            reason=data.validated_data["reason"],
+            actor=request.user,
+            request=request._request,
+        )
+        return Response(self.OutputSerializer(company).data)
+
+
 tenantdata_patterns = [
+    path(
+        "api/console/companies/<int:company_id>/reopen/",
+        CompanyReopenView.as_view(),
+        name="console-company-reopen",
+    ),
     path(
         "api/console/companies/<int:company_id>/backups/",
         CompanyBackupsView.as_view(),

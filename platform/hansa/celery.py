@@ -53,6 +53,7 @@ app.conf.beat_schedule = {
     "supplychain.tracking_late_sweep": {"task": "supplychain.tracking_late_sweep", "schedule": 3600.0},
     # Hourly: each run backs up the active companies with no backup yet today (docs/tenantdata.md).
     "tenantdata.backups_daily": {"task": "tenantdata.backups_daily", "schedule": 3600.0},
+    "tenantdata.closures_erase_due": {"task": "tenantdata.closures_erase_due", "schedule": 3600.0},
     "directory.certification_expiry_reminders": {
         "task": "directory.certification_expiry_reminders",
         "schedule": 86400.0,

@@ -37,7 +37,9 @@ def users_only_here(scope: Scope, user_ids: list[Any]) -> list[int]:
     return sorted(u for u in user_ids if u not in elsewhere and u not in operators)
 
 
-def company_erase(*, company_id: int, schema_name: str, remove_files: bool = True) -> EraseResult:
+def company_erase(
+    *, company_id: int, schema_name: str, remove_files: bool = True, drop_schema: bool = True
+) -> EraseResult:
     """Drop the company's schema and delete its footprint rows (call inside a transaction, on ``public``).
 
     Rows are deleted by primary key, table by table, from the registry's selection taken before the first
@@ -62,7 +64,7 @@ def company_erase(*, company_id: int, schema_name: str, remove_files: bool = Tru
                 [ids[entry.label]],
             )
             rows += cursor.rowcount
-        if sql.schema_exists(schema_name):
+        if drop_schema and sql.schema_exists(schema_name):
             _flush_deferred(cursor)
             cursor.execute(f"DROP SCHEMA {sql.q(schema_name)} CASCADE")
     if users:

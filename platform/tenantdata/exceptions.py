@@ -36,3 +36,13 @@ class BackupVerificationFailed(DomainError):
 class BackupFileMissing(Conflict):
     code = "backup_file_missing"
     title = "The backup's archive file is no longer on disk"
+
+
+class ExportNotReady(Conflict):
+    code = "export_not_ready"
+    title = "This export is not ready to download"
+
+
+class ClosureRefused(Conflict):
+    code = "company_closure_refused"
+    title = "The company cannot be closed or reopened in its current state"

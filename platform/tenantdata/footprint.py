@@ -247,6 +247,8 @@ NOT_COMPANY_DATA: dict[str, str] = {
     "sessions.Session": "sign-in sessions: not data; a restored company's members sign in again",
     "tenantdata.TenantBackup": "the record of the backups themselves (kept by restore, erased with the company)",
     "tenantdata.PlatformIdentity": "the platform's own id (written into every archive)",
+    "tenantdata.CompanyExport": "the owner's export jobs (erased with the company, not backed up)",
+    "tenantdata.CompanyClosure": "the closure record: kept after erasure (when, why, by whom)",
 }
 
 

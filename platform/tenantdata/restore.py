@@ -111,11 +111,19 @@ def _restore(manifest: dict[str, Any], tar: tarfile.TarFile, *, slug: str | None
     company_id, schema = int(company["id"]), str(company["schema_name"])
     new_slug = slug or company["slug"]
     existing = Company.objects.select_for_update().filter(pk=company_id).first()
-    replaced = False
+    replaced = reuse = False
     if existing is not None:
         if existing.schema_name != schema:
             raise BackupRestoreConflict(detail=f"Company id {company_id} belongs to another company here.")
-        company_erase(company_id=company_id, schema_name=schema)
+        # A schema whose tables and migrations are intact is emptied and reloaded rather than dropped and
+        # rebuilt: faster, and half the locks (a restore holds one per table, index and sequence).
+        reuse = (
+            sql.schema_exists(schema)
+            and sql.applied_migrations(schema) == manifest["migrations"]["tenant"]
+            and sql.schema_tables(schema)
+            == sorted(k.split("/", 1)[1] for k in manifest["tables"] if k.startswith("schema/"))
+        )
+        company_erase(company_id=company_id, schema_name=schema, drop_schema=not reuse)
         replaced = True
     elif sql.schema_exists(schema):
         raise BackupRestoreConflict(detail=f"Schema {schema} belongs to another company here.")
@@ -123,8 +131,9 @@ def _restore(manifest: dict[str, Any], tar: tarfile.TarFile, *, slug: str | None
         raise BackupRestoreConflict(detail=f"The slug {new_slug!r} is taken here; restore under another one.")
 
     # The schema, built by this platform's migrations, then emptied and loaded.
-    Company(schema_name=schema).create_schema(check_if_exists=False, verbosity=0)
-    connection.set_schema_to_public()
+    if not reuse:
+        Company(schema_name=schema).create_schema(check_if_exists=False, verbosity=0)
+        connection.set_schema_to_public()
     _mismatch("Tenant migrations", manifest["migrations"]["tenant"], sql.applied_migrations(schema))
     tables = sql.schema_tables(schema)
     archived_tables = sorted(k.split("/", 1)[1] for k in manifest["tables"] if k.startswith("schema/"))

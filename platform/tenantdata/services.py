@@ -201,17 +201,6 @@ def backups_daily() -> dict[str, int]:
     return {"companies": len(companies), "backed_up": done, "failed": failed}
 
 
-def backups_delete_all(*, company_id: int) -> int:
-    """Delete every backup of a company, files and records (erasure after closure)."""
-    count = 0
-    for backup in TenantBackup.objects.filter(company_id=company_id):
-        if backup.file:
-            (backup_root() / backup.file).unlink(missing_ok=True)
-        count += 1
-    TenantBackup.objects.filter(company_id=company_id).delete()
-    return count
-
-
 def backup_start(*, company_id: int, actor: Any, request: HttpRequest | None = None) -> TenantBackup:
     """Record a manual backup of a company as ``running`` and take it in the background (operators).
 

@@ -135,6 +135,10 @@ def sequence_bump(schema: str, table: str, column: str) -> None:
 
 
 def applied_migrations(schema: str) -> list[str]:
+    """``app.name`` of every migration recorded in the schema (none when it has no migrations table)."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [q(schema, MIGRATIONS_TABLE)])
+        if cursor.fetchone()[0] is None:
+            return []
         cursor.execute(f"SELECT app || '.' || name FROM {q(schema, MIGRATIONS_TABLE)} ORDER BY app, name")
         return [row[0] for row in cursor.fetchall()]

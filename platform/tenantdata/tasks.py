@@ -15,3 +15,17 @@ def backups_daily() -> dict[str, int]:
 @shared_task(name="tenantdata.backup_run", ignore_result=True)
 def backup_run(backup_id: int) -> None:
     services.backup_run(backup_id=backup_id)
+
+
+@shared_task(name="tenantdata.export_run", ignore_result=True)
+def export_run(export_id: int) -> None:
+    from tenantdata.closure import export_run as run
+
+    run(export_id=export_id)
+
+
+@shared_task(name="tenantdata.closures_erase_due", ignore_result=True)
+def closures_erase_due() -> int:
+    from tenantdata.closure import closures_erase_due as erase
+
+    return erase()
