@@ -36,7 +36,7 @@ from tenantdata.exceptions import (
     BackupVerificationFailed,
 )
 from tenantdata.footprint import OWNED, PEOPLE, Scope, entry_for
-from tenants.models import Company
+from tenants.models import Company, CompanyStatus
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def _restore(manifest: dict[str, Any], tar: tarfile.TarFile, *, slug: str | None
         raise BackupRestoreConflict(detail=f"The slug {new_slug!r} is taken here; restore under another one.")
 
     # The schema, built by this platform's migrations, then emptied and loaded.
-    if not reuse:
+    if not reuse and not _claim_pool_schema(schema):
         Company(schema_name=schema).create_schema(check_if_exists=False, verbosity=0)
         connection.set_schema_to_public()
     _mismatch("Tenant migrations", manifest["migrations"]["tenant"], sql.applied_migrations(schema))
@@ -202,6 +202,25 @@ def _restore(manifest: dict[str, Any], tar: tarfile.TarFile, *, slug: str | None
         files=len(files),
         platform_id=str(manifest.get("platform_id", "")),
     )
+
+
+def _claim_pool_schema(schema: str) -> bool:
+    """Take an already migrated, empty schema from the warm pool and rename it to ``schema`` (its pooled
+    company row goes). Building a schema with the migrations takes most of a restore's time; the pool is
+    migrated with the fleet, and the migration check that follows applies to it all the same. False when
+    the pool is empty."""
+    pooled = (
+        Company.objects.select_for_update(skip_locked=True)
+        .filter(status=CompanyStatus.POOLED)
+        .order_by("created_at")
+        .first()
+    )
+    if pooled is None or not sql.schema_exists(pooled.schema_name):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER SCHEMA {sql.q(pooled.schema_name)} RENAME TO {sql.q(schema)}")
+        cursor.execute("DELETE FROM tenants_company WHERE id = %s", [pooled.pk])
+    return True
 
 
 def _load_public(
