@@ -26,6 +26,7 @@ app.autodiscover_tasks(
         "tenants.supplychain.sharing",
         "tenants.supplychain.replenishment",
         "billing",
+        "tenantdata",
     ]
 )
 # Billing's metering tasks live in their own module (billing/tasks.py belongs to invoicing).
@@ -50,6 +51,9 @@ app.conf.beat_schedule = {
     "billing.stripe_gauge_snapshots": {"task": "billing.stripe_gauge_snapshots", "schedule": 86400.0},
     "supplychain.sharing_purge_expired": {"task": "supplychain.sharing_purge_expired", "schedule": 3600.0},
     "supplychain.tracking_late_sweep": {"task": "supplychain.tracking_late_sweep", "schedule": 3600.0},
+    # Hourly: each run backs up the active companies with no backup yet today (docs/tenantdata.md).
+    "tenantdata.backups_daily": {"task": "tenantdata.backups_daily", "schedule": 3600.0},
+    "tenantdata.closures_erase_due": {"task": "tenantdata.closures_erase_due", "schedule": 3600.0},
     "directory.certification_expiry_reminders": {
         "task": "directory.certification_expiry_reminders",
         "schedule": 86400.0,

@@ -14,6 +14,10 @@ hansa demo [--reset] create the demo companies (or drop and rebuild them)
 hansa test [ARGS]    the whole test suite (lint, migrations check, OpenAPI, frontend, pytest)
 hansa manage ARGS    any Django management command, with the embedded services started
 hansa openapi        write docs/api/openapi-{public,tenant}.json
+hansa backup SLUG [--out FILE]
+                     back up one company into HANSA_BACKUP_ROOT (docs/tenantdata.md)
+hansa restore ARCHIVE [--as SLUG]
+                     restore one company from its archive, verified, in one transaction
 """
 
 from __future__ import annotations
@@ -242,6 +246,17 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tenantdata(args: argparse.Namespace) -> int:
+    services = _setup_django()
+    try:
+        return int(args.action(args))
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        services.stop()
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     from hansa.testrun import run_tests
 
@@ -282,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("rest", nargs=argparse.REMAINDER)
         p.set_defaults(fn=fn)
     sub.add_parser("openapi", help="write the OpenAPI documents to docs/api/").set_defaults(fn=cmd_openapi)
+    from tenantdata.commands import add_parsers as tenantdata_parsers
+
+    tenantdata_parsers(sub, cmd_tenantdata)
     return parser
 
 

@@ -75,6 +75,7 @@ SHARED_APPS = [
     "marketplace.sharing",
     "billing",
     "hansa.fleet",
+    "tenantdata",
     "django.contrib.contenttypes",
     "django.contrib.postgres",
     "django.contrib.auth",
@@ -345,6 +346,13 @@ FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = _storage_roots["HANSA_MEDIA_ROOT"]
+# Per-company backups (docs/tenantdata.md): outside the checkout, under HANSA_VAR_DIR unless set.
+HANSA_BACKUP_ROOT = Path(os.environ.get("HANSA_BACKUP_ROOT") or VAR_DIR / "backups")
+HANSA_BACKUP_KEEP_DAILY = int(os.environ.get("HANSA_BACKUP_KEEP_DAILY", "7"))
+HANSA_BACKUP_KEEP_WEEKLY = int(os.environ.get("HANSA_BACKUP_KEEP_WEEKLY", "4"))
+HANSA_EXPORT_ROOT = Path(os.environ.get("HANSA_EXPORT_ROOT") or VAR_DIR / "exports")
+# A closed company's data is kept this many days (an operator can reopen it), then erased.
+HANSA_CLOSURE_RETENTION_DAYS = int(os.environ.get("HANSA_CLOSURE_RETENTION_DAYS", "90"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("HANSA_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
 
 _email = dj_email_url.parse(

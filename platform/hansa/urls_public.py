@@ -13,6 +13,7 @@ from console.api import (
     PlatformAuditView,
 )
 from console.api_billing import PlanListView, PlanMigrateView, PlanVersionCreateView, RevenueView
+from console.api_tenantdata import tenantdata_patterns as console_tenantdata_patterns
 from hansa.urls_common import common_patterns
 from identity.api.account import MeView, PublicSignInView
 from marketplace.catalog.urls import public_patterns as catalog_patterns
@@ -61,6 +62,7 @@ urlpatterns = common_patterns(
         *directory_patterns,
         *catalog_patterns,
         *billing_patterns,
+        *console_tenantdata_patterns,
     ],
     host="public",
 )

@@ -11,6 +11,7 @@ from marketplace.directory.urls import tenant_patterns as directory_patterns
 from marketplace.exchange.urls import tenant_patterns as exchange_patterns
 from marketplace.rfq.urls import tenant_patterns as rfq_patterns
 from notifications.urls import tenant_patterns as notification_patterns
+from tenantdata.api import tenant_patterns as tenantdata_patterns
 from tenants.api import CompanySettingsView
 from tenants.finance.urls import tenant_patterns as finance_patterns
 from tenants.inventory.urls import tenant_patterns as inventory_patterns
@@ -23,6 +24,7 @@ urlpatterns = common_patterns(
         path("api/me/", MeView.as_view(), name="me"),
         path("api/session/handoff/", HandoffView.as_view(), name="session-handoff"),
         path("api/company/", CompanySettingsView.as_view(), name="company"),
+        *tenantdata_patterns,
         path("api/roles/", access.RoleListView.as_view(), name="roles"),
         path("api/members/", access.MemberListView.as_view(), name="members"),
         path("api/members/<int:member_id>/", access.MemberDetailView.as_view(), name="member"),

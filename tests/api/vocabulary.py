@@ -102,6 +102,8 @@ IDS: dict[str, str] = {
     "owner_id": "company (the owner of shared stock: the company that gave an inventory-sharing grant)",
     "partner_id": "company (a trading partner: the company an inventory-sharing grant is given to)",
     "job_id": "import job",
+    "backup_id": "company backup (public schema; operators' console)",
+    "export_id": "the company's data export (its owner's ZIP)",
     "key_id": "API key",
     "line_id": "RFQ line",
     "listing_id": "catalog listing",

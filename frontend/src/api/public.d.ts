@@ -102,6 +102,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/console/companies/{company_id}/backups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A company's backups, newest first (also of a company whose row is gone), and a manual backup. */
+        get: operations["console_company_backups_list"];
+        put?: never;
+        /** @description A company's backups, newest first (also of a company whose row is gone), and a manual backup. */
+        post: operations["console_company_backup_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/companies/{company_id}/backups/{backup_id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Restore a company from one of its backups, with a reason kept in the operator audit log. */
+        post: operations["console_company_backup_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/console/companies/{company_id}/change-plan/": {
         parameters: {
             query?: never;
@@ -130,6 +165,23 @@ export interface paths {
         put?: never;
         /** @description Give a trialing company more days of trial, with a reason (audited). */
         post: operations["console_company_extend_trial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/companies/{company_id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopen a company its owner closed, within the retention period, with a reason (audited). */
+        post: operations["console_company_reopen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -582,6 +634,24 @@ export interface components {
          * @enum {string}
          */
         AvailabilityEnum: "in_stock" | "made_to_order";
+        Backup: {
+            company_slug: string;
+            /** Format: date-time */
+            created_at: string;
+            error: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            id: number;
+            /** @description scheduled or manual */
+            kind: string;
+            rows: number;
+            sha256: string;
+            /** @description Bytes of the encrypted archive */
+            size: number;
+            /** @description running, succeeded, failed or pruned (removed by retention) */
+            status: string;
+            tables: number;
+        };
         Buyer: {
             country: string;
             name: string;
@@ -638,6 +708,10 @@ export interface components {
              * @description CNY per unit of the currency
              */
             exchange_rate: string;
+        };
+        CompanyBackupRestoreInputRequest: {
+            /** @description Why the company is restored; kept in the operator audit log (required). */
+            reason: string;
         };
         CompanyBrief: {
             /** @description Access while the subscription is unpaid: "" (open), "read_only" (writes answer 402 subscription_read_only), "suspended" (only billing, sign-in and /api/me/ answer). */
@@ -713,6 +787,14 @@ export interface components {
             /** Format: date-time */
             trial_ends_at: string | null;
             readonly usage: components["schemas"]["MeterUsage"][];
+        };
+        CompanyReopenInputRequest: {
+            /** @description Why the company is reopened; kept in the operator audit log (required). */
+            reason: string;
+        };
+        CompanyReopenOutput: {
+            slug: string;
+            status: string;
         };
         ConsoleEntitlement: {
             enforcement: components["schemas"]["EnforcementEnum"];
@@ -1436,6 +1518,22 @@ export interface components {
             results: components["schemas"]["AuditEntry"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedBackupList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["Backup"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedCompanyFleetList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -1655,6 +1753,15 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        RestoreResult: {
+            files: number;
+            /** @description The company existed and was replaced by the archive */
+            replaced: boolean;
+            rows: number;
+            schema_name: string;
+            slug: string;
+            tables: number;
         };
         Revenue: {
             /** @description Every amount is in this currency (CNY). */
@@ -2945,6 +3052,167 @@ export interface operations {
             };
         };
     };
+    console_company_backups_list: {
+        parameters: {
+            query?: {
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBackupList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_company_backup_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backup"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_company_backup_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backup_id: number;
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyBackupRestoreInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     console_company_change_plan: {
         parameters: {
             query?: never;
@@ -3031,6 +3299,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompanyDetail"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    console_company_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyReopenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyReopenOutput"];
                 };
             };
             400: {

@@ -11,6 +11,7 @@ import { currentLanguage } from "@/lib/i18n";
 import { useCompany, useCompanyAudit, type CompanyDetail, type SubscriptionEvent } from "../api/company";
 import { CompanyActions } from "../components/CompanyActions";
 import { ConsoleAuditTable } from "../components/ConsoleAuditTable";
+import { CompanyBackups } from "../components/CompanyBackups";
 import { CompanyInvoices } from "../components/CompanyInvoices";
 import { CompanyStatusTag, SubscriptionStatusTag } from "../components/labels";
 import { UsageList } from "../components/UsageBars";
@@ -221,6 +222,11 @@ export function CompanyPage() {
                     key: "invoices",
                     label: t("console.company.tabs.invoices", { count: data.invoices_count }),
                     children: <CompanyInvoices detail={data} />,
+                  },
+                  {
+                    key: "backups",
+                    label: <span data-testid="company-tab-backups">{t("console.company.tabs.backups")}</span>,
+                    children: <CompanyBackups companyId={data.company.id} status={data.company.status} />,
                   },
                   {
                     key: "audit",

@@ -2,6 +2,7 @@ import { Card, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { QueryView } from "@/components/PageState";
 import { useCompany } from "../api/company";
+import { CloseCompany, CompanyExports } from "../components/CompanyData";
 import { CompanyForm } from "../components/CompanyForm";
 
 export function CompanySettingsPage() {
@@ -15,6 +16,8 @@ export function CompanySettingsPage() {
       <Card>
         <QueryView query={company}>{(data) => <CompanyForm key={data.id} company={data} />}</QueryView>
       </Card>
+      <CompanyExports />
+      <QueryView query={company}>{(data) => <CloseCompany slug={data.slug} />}</QueryView>
     </Space>
   );
 }

@@ -1,0 +1,138 @@
+import { Alert, Button, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EmptyState, QueryView } from "@/components/PageState";
+import { tablePagination, usePageParams } from "@/components/pagination";
+import { FIRST_PAGE } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
+import { currentLanguage } from "@/lib/i18n";
+import { useCompanyBackups, useReopenCompany, useRestoreBackup, useStartBackup, type Backup } from "../api/backups";
+import { ReasonDialog } from "./ReasonDialog";
+
+const STATUS_COLORS: Record<string, string> = {
+  running: "processing",
+  succeeded: "green",
+  failed: "red",
+  pruned: "default",
+};
+
+function size(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+}
+
+/** A company's backups, newest first: a manual backup, and a restore with a reason (audited). */
+export function CompanyBackups({ companyId, status }: { companyId: number; status: string }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const [params, setParams] = usePageParams({ ...FIRST_PAGE, page_size: 20 });
+  const backups = useCompanyBackups(companyId, params);
+  const start = useStartBackup(companyId);
+  const restore = useRestoreBackup(companyId);
+  const reopen = useReopenCompany(companyId);
+  const [restoring, setRestoring] = useState<Backup | null>(null);
+  const [reopening, setReopening] = useState(false);
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      {restoring ? (
+        <ReasonDialog
+          open
+          danger
+          testId="restore-dialog"
+          title={t("console.backups.restoreTitle", { date: formatDateTime(restoring.created_at, language) })}
+          description={t("console.backups.restoreWarning")}
+          confirmLabel={t("console.backups.restore")}
+          pending={restore.isPending}
+          onSubmit={({ reason }) => restore.mutateAsync({ backupId: restoring.id, reason })}
+          onClose={() => setRestoring(null)}
+        />
+      ) : null}
+      {reopening ? (
+        <ReasonDialog
+          open
+          testId="reopen-dialog"
+          title={t("console.backups.reopenTitle")}
+          description={t("console.backups.reopenHelp")}
+          confirmLabel={t("console.backups.reopen")}
+          pending={reopen.isPending}
+          onSubmit={({ reason }) => reopen.mutateAsync({ reason })}
+          onClose={() => setReopening(false)}
+        />
+      ) : null}
+      {status === "closed" ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t("console.backups.closed")}
+          action={
+            <Button data-testid="company-reopen" onClick={() => setReopening(true)}>
+              {t("console.backups.reopen")}
+            </Button>
+          }
+        />
+      ) : null}
+      <Space>
+        <Button
+          type="primary"
+          data-testid="backup-start"
+          loading={start.isPending}
+          onClick={() => void start.mutateAsync()}
+        >
+          {t("console.backups.start")}
+        </Button>
+        <Typography.Text type="secondary">{t("console.backups.schedule")}</Typography.Text>
+      </Space>
+      <QueryView query={backups}>
+        {(page) =>
+          page.count === 0 ? (
+            <EmptyState description={t("console.backups.none")} />
+          ) : (
+            <Table<Backup>
+              rowKey="id"
+              size="small"
+              data-testid="backups-table"
+              dataSource={page.results}
+              pagination={tablePagination(page.count, params, setParams)}
+              columns={[
+                {
+                  key: "at",
+                  title: t("console.backups.createdAt"),
+                  render: (_, b) => formatDateTime(b.created_at, language),
+                },
+                {
+                  key: "kind",
+                  title: t("console.backups.kind"),
+                  render: (_, b) => t(`console.backups.kinds.${b.kind}`),
+                },
+                {
+                  key: "status",
+                  title: t("console.backups.status"),
+                  render: (_, b) => (
+                    <Tag color={STATUS_COLORS[b.status] ?? "default"}>{t(`console.backups.statuses.${b.status}`)}</Tag>
+                  ),
+                },
+                { key: "size", title: t("console.backups.size"), render: (_, b) => (b.size ? size(b.size) : "—") },
+                { key: "rows", title: t("console.backups.rows"), render: (_, b) => b.rows.toLocaleString(language) },
+                {
+                  key: "actions",
+                  title: "",
+                  render: (_, b) =>
+                    b.status === "succeeded" ? (
+                      <Button
+                        size="small"
+                        danger
+                        data-testid={`backup-restore-${b.id}`}
+                        onClick={() => setRestoring(b)}
+                      >
+                        {t("console.backups.restore")}
+                      </Button>
+                    ) : null,
+                },
+              ]}
+            />
+          )
+        }
+      </QueryView>
+    </Space>
+  );
+}
