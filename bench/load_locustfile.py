@@ -27,7 +27,7 @@ from typing import Any
 from locust import FastHttpUser, constant, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import load_workload as w  # noqa: E402 - bench/ is put on the path just above
+import load_workload as w
 
 WORLD = w.World.from_json(json.loads(Path(os.environ["HANSA_LOAD_WORLD"]).read_text()))
 SAMPLES: list[tuple[str, float, float, bool]] = []
