@@ -151,3 +151,29 @@ def test_a_failed_step_stops_its_chain_and_run_task_swallows_it(world):
     bad = w.World(world.session_cookie, world.csrf_cookie, (broken, supplier))
     w.run_task("purchase_order", client, bad, 0, rng)  # counted by the client, not raised
     assert [name for name, _ in client.calls] == ["po: create", "po: create"]
+
+
+def test_the_report_counts_errors_per_type_and_keeps_the_floors_out_of_the_total():
+    from bench.load import rows_of
+
+    samples = [
+        ("po: create", 0.0, 100.0, True),
+        ("po: create", 1.0, 300.0, False),  # a failure: counted, its time kept
+        ("search: marketplace", 2.0, 50.0, True),
+        (w.FLOOR_EMPTY, 3.0, 2.0, True),
+        (w.FLOOR_EMPTY, 9.998, 2.0, True),  # the last answer comes at 10.0 s
+    ]
+    rows, seconds = rows_of(samples)
+    named = dict(rows)
+    assert seconds == pytest.approx(10.0)
+    assert [name for name, _ in rows] == [
+        "po: create",
+        "search: marketplace",
+        "TOTAL (workload, floors excluded)",
+        w.FLOOR_EMPTY,
+    ]
+    assert named["po: create"]["errors"] == 1 and named["po: create"]["error_rate"] == 0.5
+    assert named["po: create"]["p50"] == pytest.approx(200.0)
+    total = named["TOTAL (workload, floors excluded)"]
+    assert total["n"] == 3 and total["errors"] == 1 and total["rps"] == pytest.approx(0.3)
+    assert named[w.FLOOR_EMPTY]["n"] == 2 and named[w.FLOOR_EMPTY]["p99"] == pytest.approx(2.0)
