@@ -133,7 +133,9 @@ def server_environment(state: Path, port: int) -> dict[str, str]:
         HANSA_VAR_DIR=str(state / "var"),
         HANSA_BIND=f"127.0.0.1:{port}",
         HANSA_CACHE_PREFIX="hansa-load",
-        HANSA_POOL_SIZE=os.environ.get("HANSA_POOL_SIZE", "10"),
+        # A small warm pool: each schema it builds costs a migration (~35 s on a busy 2-core host) at start
+        # and again on beat's refills; the seeding clones a template when the pool runs out.
+        HANSA_POOL_SIZE=os.environ.get("HANSA_POOL_SIZE", "2"),
         PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "platform")]),
     )
     return env
