@@ -58,6 +58,7 @@ BASE_DOMAIN = "hansa-load.example.test"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/hansa_load"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/10"
 LOCUST_LOCK = ROOT / "bench" / "tools" / "locust.txt"
+SEEDERS = 3
 UNSET = {"DEBUG", "HANSA_DEMO", "HANSA_CELERY_EAGER", "HANSA_SCHEME", "HANSA_MEDIA_ROOT", "HANSA_STATIC_ROOT"}
 
 
@@ -189,7 +190,36 @@ def seed_world(env: dict[str, str], *, companies: int, listings: int, path: Path
     from django.db import connections
     from load_seed import seed
 
+    from identity.models import User
+
     started = time.monotonic()
+    missing = [
+        i
+        for i in range(companies)
+        if not User.objects.filter(email=f"requester@load-{i:03d}.load.test").exists()
+    ]
+    if len(missing) > 4:
+        # Several processes, each cloning a template of its own: on a shared host, a few processes get a
+        # larger share of the CPU than one, and seeding is mostly waiting on PostgreSQL anyway.
+        say(f"seeding {len(missing)} companies in {SEEDERS} processes ...")
+        connections.close_all()
+        children = [
+            subprocess.Popen(  # noqa: S603 - our own interpreter and script
+                [
+                    sys.executable,
+                    str(ROOT / "bench" / "load_seed.py"),
+                    "load",
+                    str(listings),
+                    f"t_load_template_{n}",
+                ]
+                + [str(i) for i in missing[n::SEEDERS]],
+                cwd=ROOT,
+                env={k: v for k, v in os.environ.items()},
+            )
+            for n in range(SEEDERS)
+        ]
+        if any(child.wait() != 0 for child in children):
+            raise SystemExit("load: a seeding process failed (see above); run again to finish the world")
     data = seed(companies=companies, listings=listings, say=say)
     say(f"seeding took {time.monotonic() - started:.1f}s")
     connections.close_all()

@@ -88,20 +88,27 @@ def _make_company(index: int, slug: str, listings: int) -> Any:
     from tenants.inventory import services as inventory
     from tenants.procurement import services as procurement
     from tenants.procurement.services import StepInput
+    from tenants.selectors import company_get_by_slug
     from tenants.services import company_signup
 
-    signed = company_signup(
-        company_name=f"Load Company {index:03d}",
-        slug=slug,
-        country="CN",
-        currency="CNY",
-        locale="en",
-        full_name=f"Owner {index:03d}",
-        email=f"owner@{slug}.load.test",
-        password=PASSWORD,
-        plan="enterprise",
-    )
-    company, owner_user = signed.company, signed.user
+    company = company_get_by_slug(slug=slug)
+    if company is None:
+        signed = company_signup(
+            company_name=f"Load Company {index:03d}",
+            slug=slug,
+            country="CN",
+            currency="CNY",
+            locale="en",
+            full_name=f"Owner {index:03d}",
+            email=f"owner@{slug}.load.test",
+            password=PASSWORD,
+            plan="enterprise",
+        )
+        company = signed.company
+    elif User.objects.filter(email=f"requester@{slug}.load.test").exists():
+        return company  # complete: everything below commits in one transaction
+    # A company signed up by a run that stopped before the rest (one transaction) is furnished now.
+    owner_user = User.objects.get(email=f"owner@{slug}.load.test")
     with transaction.atomic():
         for name, roles in ROLES.items():
             user = User.objects.create_user(email=f"{name}@{slug}.load.test", password=PASSWORD)
@@ -198,7 +205,11 @@ def seed(
     if companies < 2:
         raise ValueError("the ring needs at least 2 companies")
     category_tree_ensure()
-    missing = [i for i in range(companies) if company_get_by_slug(slug=f"{prefix}-{i:03d}") is None]
+    missing = [
+        i
+        for i in range(companies)
+        if not User.objects.filter(email=f"requester@{prefix}-{i:03d}.load.test").exists()
+    ]
     made = 0
     if missing:
         with cloning() if len(missing) > pool_size() + 2 else nullcontext():
@@ -235,3 +246,22 @@ def seed(
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "companies": world,
     }
+
+
+def main(argv: list[str]) -> int:
+    """``python bench/load_seed.py PREFIX LISTINGS TEMPLATE INDEX...``: make these companies (one process of
+    bench/load.py's parallel seeding; Django set up from the environment, a template schema of its own)."""
+    import django
+
+    django.setup()
+    prefix, listings, template, *indices = argv
+    with cloning(template):
+        for index in map(int, indices):
+            _make_company(index, f"{prefix}-{index:03d}", int(listings))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
