@@ -263,5 +263,9 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     import sys
+    from pathlib import Path
 
+    # Run as a script, bench/ comes first on the path, and bench/billing.py would shadow the billing app.
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     sys.exit(main(sys.argv[1:]))
