@@ -24,6 +24,7 @@ function answer(hasMfa: boolean) {
   server.use(
     http.get("/api/me/", () => HttpResponse.json(makeMe({ has_mfa: hasMfa }))),
     http.get("/api/company/", () => HttpResponse.json(COMPANY)),
+    http.get("/api/company/export/", () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
     http.patch("/api/company/", async ({ request }) => {
       const body = (await request.json()) as Record<string, unknown>;
       patches.push(body);
