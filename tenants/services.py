@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import zoneinfo
@@ -14,6 +15,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from redis.exceptions import LockError
 
 from billing import selectors as billing_selectors
 from billing.services.subscriptions import subscription_start_trial
@@ -52,21 +54,33 @@ def pool_add_schema() -> Company:
     return company
 
 
+POOL_REFILL_LOCK_SECONDS = 600
+
+
 def pool_refill(*, target: int) -> int:
     """Top the warm pool up to ``target`` schemas; returns how many were added.
 
     A Redis lock keeps two refills (beat ticks, several workers) from overfilling the pool together.
     """
     added = 0
-    lock = redis_client().lock(f"{settings.CACHES['default']['KEY_PREFIX']}:tenants:pool-refill", timeout=600)
+    lock = redis_client().lock(
+        f"{settings.CACHES['default']['KEY_PREFIX']}:tenants:pool-refill", timeout=POOL_REFILL_LOCK_SECONDS
+    )
     if not lock.acquire(blocking=False):
         return 0
     try:
         while selectors.pool_size() < target:
             pool_add_schema()
             added += 1
+            try:  # each schema renews the lock: a long refill keeps it
+                lock.extend(POOL_REFILL_LOCK_SECONDS, replace_ttl=True)
+            except (
+                LockError
+            ):  # a build outlived the lock: another refill may be running now, leave it the rest
+                break
     finally:
-        lock.release()
+        with contextlib.suppress(LockError):  # expired during the last build: nothing left to release
+            lock.release()
     return added
 
 

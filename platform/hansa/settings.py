@@ -355,11 +355,13 @@ HANSA_EXPORT_ROOT = Path(os.environ.get("HANSA_EXPORT_ROOT") or VAR_DIR / "expor
 HANSA_CLOSURE_RETENTION_DAYS = int(os.environ.get("HANSA_CLOSURE_RETENTION_DAYS", "90"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("HANSA_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
 
-_email = dj_email_url.parse(
-    os.environ.get("EMAIL_URL") or ("console:" if DEBUG else f"file://{VAR_DIR / 'mail'}")
-)
+_email_url = os.environ.get("EMAIL_URL") or ("console:" if DEBUG else f"file://{VAR_DIR / 'mail'}")
+_email = dj_email_url.parse(_email_url)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+if _email_url.startswith("file:///") and EMAIL_FILE_PATH and not EMAIL_FILE_PATH.startswith("/"):
+    # dj-email-url drops the leading slash of an absolute path: the mail would land under the working directory.
+    EMAIL_FILE_PATH = "/" + EMAIL_FILE_PATH
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")

@@ -316,3 +316,22 @@ def test_slug_check_reports_availability(public_client, make_company):
     }
     assert public_client.get("/api/signup/slug-check/?slug=api").json()["code"] == "slug_reserved"
     assert public_client.get("/api/signup/slug-check/?slug=a_b").json()["code"] == "slug_invalid"
+
+
+def test_a_refill_whose_lock_expires_during_a_build_ends_without_an_error(monkeypatch):
+    """One schema took longer than the lock: the refill stops there, and releasing the lost lock is no error."""
+    import time
+
+    from tenants import selectors, services
+
+    monkeypatch.setattr(services, "POOL_REFILL_LOCK_SECONDS", 1)
+    real = services.pool_add_schema
+
+    def slow_build() -> Company:
+        time.sleep(1.5)  # the lock expires meanwhile
+        return real()
+
+    monkeypatch.setattr(services, "pool_add_schema", slow_build)
+    before = selectors.pool_size()
+    assert services.pool_refill(target=before + 3) == 1  # stopped after the build that outlived the lock
+    assert selectors.pool_size() == before + 1

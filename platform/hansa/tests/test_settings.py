@@ -63,3 +63,31 @@ def load_settings_value(name: str, **env: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
+
+
+def test_mail_files_go_to_the_absolute_directory_named_not_under_the_working_directory(tmp_path):
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "EMAIL_URL"}}
+    base.update(
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        HANSA_BASE_DOMAIN="hansa.example.com",
+        HANSA_VAR_DIR=str(tmp_path / "var"),
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "platform")]),
+    )
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='hansa.settings'; django.setup(); "
+        "from django.conf import settings; print(settings.EMAIL_FILE_PATH)"
+    )
+    default = subprocess.run(
+        [sys.executable, "-c", code], env=base, capture_output=True, text=True, timeout=60
+    )
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip() == str(tmp_path / "var" / "mail")
+    named = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, "EMAIL_URL": f"file://{tmp_path / 'outbox'}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert named.stdout.strip() == str(tmp_path / "outbox")
