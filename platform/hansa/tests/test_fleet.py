@@ -236,10 +236,15 @@ def test_the_command_migrates_and_exits_2_when_refused(fleet: list[str], tmp_pat
         call_command("migrate_fleet", "--tenants-only", "--workers", "2", "--release", "r-cmd", *names)
         assert "4 migrated, 0 failed" in capsys.readouterr().out
         assert all("fleet_a" in columns(s) for s in fleet)
-    with release(tmp_path, [add_field("fleet_b")], atomic=False), pytest.raises(CommandError) as refused:
+    # The next release (a new migration after the one just applied) is not atomic: refused.
+    nonatomic = release(tmp_path, [add_field("fleet_b")], atomic=False, name="9002_fleet_nonatomic")
+    with nonatomic, pytest.raises(CommandError) as refused:
         call_command("migrate_fleet", "--tenants-only", "--release", "r-cmd-2", *names)
     assert refused.value.returncode == 2
-    assert "nothing written" in str(refused.value)
+    assert "nothing written" in str(refused.value) and "9002_fleet_nonatomic is not atomic" in str(
+        refused.value
+    )
+    assert all("fleet_b" not in columns(s) for s in fleet)
 
 
 def test_one_run_at_a_time(fleet: list[str], tmp_path: Path) -> None:
