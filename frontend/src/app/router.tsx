@@ -8,7 +8,7 @@ import { NotFound } from "@/components/StatusPages";
 import { financeRoutes } from "@/features/finance/routes";
 import { supplyChainRoutes } from "@/features/supplychain/routes";
 import type { HostKind } from "@/lib/host";
-import { loadFinanceMessages, loadSupplyChainMessages } from "@/lib/i18n";
+import { loadCompanyDataMessages, loadConsoleMessages, loadFinanceMessages, loadSupplyChainMessages } from "@/lib/i18n";
 import { PublicLayout, PublicPage } from "./layouts/PublicLayout";
 import { RequireAuth, RequirePermission } from "./routes/guards";
 import { RouteError, RouteLoading } from "./routes/RouteError";
@@ -42,13 +42,16 @@ const passwordResetRoutes: RouteObject[] = [
 const consoleRoutes: RouteObject[] = [
   {
     path: "/console/signin",
-    lazy: page(() => import("./routes/ConsoleSigninPage")),
+    lazy: page(async () => (await Promise.all([import("./routes/ConsoleSigninPage"), loadConsoleMessages()]))[0]),
     errorElement: <RouteError />,
     HydrateFallback: RouteLoading,
   },
   {
     path: "/console",
-    lazy: page(() => import("@/features/console/routes/ConsoleShell")),
+    // The console's messages are not in the first download: fetched with its shell.
+    lazy: page(
+      async () => (await Promise.all([import("@/features/console/routes/ConsoleShell"), loadConsoleMessages()]))[0],
+    ),
     errorElement: <RouteError />,
     HydrateFallback: RouteLoading,
     children: [
@@ -224,7 +227,20 @@ export const tenantRoutes: RouteObject[] = [
               {
                 path: "settings/company",
                 element: <RequirePermission permission="settings.manage" />,
-                children: [{ index: true, lazy: page(() => import("@/features/settings/routes/CompanySettingsPage")) }],
+                children: [
+                  {
+                    index: true,
+                    lazy: page(
+                      async () =>
+                        (
+                          await Promise.all([
+                            import("@/features/settings/routes/CompanySettingsPage"),
+                            loadCompanyDataMessages(),
+                          ])
+                        )[0],
+                    ),
+                  },
+                ],
               },
               {
                 path: "settings/members",

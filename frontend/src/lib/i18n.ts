@@ -7,7 +7,14 @@
  */
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { en, loadFinanceCatalogs, loadSupplyChainCatalogs, zhCN } from "@/locales";
+import {
+  en,
+  loadCompanyDataCatalogs,
+  loadConsoleCatalogs,
+  loadFinanceCatalogs,
+  loadSupplyChainCatalogs,
+  zhCN,
+} from "@/locales";
 
 export type AppLanguage = "zh-CN" | "en";
 /** The values the API uses for a language (Django language codes). */
@@ -112,6 +119,20 @@ export async function loadFinanceMessages(instance: I18n = i18n): Promise<void> 
 /** Adds the supply-chain messages (both languages) to ``instance``; idempotent. Called before /supply-chain. */
 export async function loadSupplyChainMessages(instance: I18n = i18n): Promise<void> {
   const catalogs = await loadSupplyChainCatalogs();
+  for (const language of LANGUAGES)
+    instance.addResourceBundle(language, "translation", catalogs[language], true, false);
+}
+
+/** Adds the operator console's messages (both languages) to ``instance``; idempotent. Called before /console. */
+export async function loadConsoleMessages(instance: I18n = i18n): Promise<void> {
+  const catalogs = await loadConsoleCatalogs();
+  for (const language of LANGUAGES)
+    instance.addResourceBundle(language, "translation", catalogs[language], true, false);
+}
+
+/** Adds the company data messages (export, closure) to ``instance``; idempotent. Called before the page. */
+export async function loadCompanyDataMessages(instance: I18n = i18n): Promise<void> {
+  const catalogs = await loadCompanyDataCatalogs();
   for (const language of LANGUAGES)
     instance.addResourceBundle(language, "translation", catalogs[language], true, false);
 }

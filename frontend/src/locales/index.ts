@@ -6,7 +6,9 @@
  * The finance parts (`finance*.json`) are large and only finance members need them: they are not in the
  * first download but loaded when `/finance` opens (`loadFinanceCatalogs`, added by lib/i18n's
  * `loadFinanceMessages`). The supply-chain parts (`supplychain*.json`) likewise, when `/supply-chain` opens
- * (`loadSupplyChainMessages`).
+ * (`loadSupplyChainMessages`). The operator console's (`console*.json`) when `/console` opens, and the
+ * company data parts (`tenantdata*.json`: backups, export, closure) with the pages that show them
+ * (`loadConsoleMessages`, `loadCompanyDataMessages`).
  */
 import enBase from "./en.json";
 import zhCNBase from "./zh-CN.json";
@@ -35,16 +37,19 @@ export function mergeCatalogs(base: Catalog, parts: Record<string, Catalog>): Ca
   return result;
 }
 
-const enParts = import.meta.glob<Catalog>(["./en/*.json", "!./en/finance*.json", "!./en/supplychain*.json"], {
-  eager: true,
-  import: "default",
-});
+const enParts = import.meta.glob<Catalog>(
+  ["./en/*.json", "!./en/finance*.json", "!./en/supplychain*.json", "!./en/console*.json", "!./en/tenantdata*.json"],
+  { eager: true, import: "default" },
+);
 const zhCNParts = import.meta.glob<Catalog>(
-  ["./zh-CN/*.json", "!./zh-CN/finance*.json", "!./zh-CN/supplychain*.json"],
-  {
-    eager: true,
-    import: "default",
-  },
+  [
+    "./zh-CN/*.json",
+    "!./zh-CN/finance*.json",
+    "!./zh-CN/supplychain*.json",
+    "!./zh-CN/console*.json",
+    "!./zh-CN/tenantdata*.json",
+  ],
+  { eager: true, import: "default" },
 );
 
 /** English, the fallback; its type is the base catalog's (parts are reached through `t`). */
@@ -80,6 +85,31 @@ export async function loadSupplyChainCatalogs(): Promise<{ en: Catalog; "zh-CN":
   const [enPart, zhCNPart] = await Promise.all([
     loadParts(supplyChainLoaders.en),
     loadParts(supplyChainLoaders["zh-CN"]),
+  ]);
+  return { en: enPart, "zh-CN": zhCNPart };
+}
+
+const consoleLoaders = {
+  en: import.meta.glob<Catalog>(["./en/console*.json", "./en/tenantdata*.json"], { import: "default" }),
+  "zh-CN": import.meta.glob<Catalog>(["./zh-CN/console*.json", "./zh-CN/tenantdata*.json"], { import: "default" }),
+};
+
+/** The operator console's parts (`console*.json`, and `tenantdata*.json` for its backups tab). */
+export async function loadConsoleCatalogs(): Promise<{ en: Catalog; "zh-CN": Catalog }> {
+  const [enPart, zhCNPart] = await Promise.all([loadParts(consoleLoaders.en), loadParts(consoleLoaders["zh-CN"])]);
+  return { en: enPart, "zh-CN": zhCNPart };
+}
+
+const companyDataLoaders = {
+  en: import.meta.glob<Catalog>("./en/tenantdata*.json", { import: "default" }),
+  "zh-CN": import.meta.glob<Catalog>("./zh-CN/tenantdata*.json", { import: "default" }),
+};
+
+/** The company data parts (`tenantdata*.json`): export and closure on the company settings page. */
+export async function loadCompanyDataCatalogs(): Promise<{ en: Catalog; "zh-CN": Catalog }> {
+  const [enPart, zhCNPart] = await Promise.all([
+    loadParts(companyDataLoaders.en),
+    loadParts(companyDataLoaders["zh-CN"]),
   ]);
   return { en: enPart, "zh-CN": zhCNPart };
 }

@@ -5,19 +5,35 @@ import { en, mergeCatalogs, zhCN } from "@/locales";
 import { i18n } from "@/lib/i18n";
 import { server } from "./server";
 
-// The finance and supply-chain catalogs are fetched when /finance or /supply-chain opens in the app; tests (and the catalog checks) have
+// The finance, supply-chain, console and company-data catalogs are fetched when their pages open in the app; tests (and the catalog checks) have
 // them from the start: merged into the catalogs every test's i18n instance is made from.
 {
   type Catalog = Parameters<typeof mergeCatalogs>[0];
   const parts = {
-    en: import.meta.glob<Catalog>(["../locales/en/finance*.json", "../locales/en/supplychain*.json"], {
-      eager: true,
-      import: "default",
-    }),
-    "zh-CN": import.meta.glob<Catalog>(["../locales/zh-CN/finance*.json", "../locales/zh-CN/supplychain*.json"], {
-      eager: true,
-      import: "default",
-    }),
+    en: import.meta.glob<Catalog>(
+      [
+        "../locales/en/finance*.json",
+        "../locales/en/supplychain*.json",
+        "../locales/en/console*.json",
+        "../locales/en/tenantdata*.json",
+      ],
+      {
+        eager: true,
+        import: "default",
+      },
+    ),
+    "zh-CN": import.meta.glob<Catalog>(
+      [
+        "../locales/zh-CN/finance*.json",
+        "../locales/zh-CN/supplychain*.json",
+        "../locales/zh-CN/console*.json",
+        "../locales/zh-CN/tenantdata*.json",
+      ],
+      {
+        eager: true,
+        import: "default",
+      },
+    ),
   };
   for (const [language, catalog] of [
     ["en", en],
