@@ -136,8 +136,8 @@ def warm_pool(django_db_setup: None, django_db_blocker: Any) -> None:
     """Committed, migrated pool schemas for this worker's test database.
 
     Tests claim from the pool inside their transaction, and the rollback returns the schema to it, so most
-    tests never build a schema. (Tests with ``transaction=True`` end with a flush that empties the public
-    tables, pool rows included: ``pytest_runtest_teardown`` below gives the pool back.)
+    tests never build a schema. (Tests with ``transaction=True`` end with a flush that empties the pool;
+    tests after them build schemas on the spot, as production does when the pool is empty.)
     """
     from tenants.selectors import pool_size
     from tenants.services import pool_add_schema
@@ -146,63 +146,6 @@ def warm_pool(django_db_setup: None, django_db_blocker: Any) -> None:
     if settings_dict["NAME"] != settings_dict.get("TEST", {}).get("NAME"):
         return  # no collected test uses the database, so pytest-django set none up
     with django_db_blocker.unblock():
-        while pool_size() < WARM_POOL:
-            pool_add_schema()
-
-
-def _is_transactional(item: pytest.Item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
-        return True
-    names = getattr(item, "fixturenames", ())
-    return "transactional_db" in names or "live_server" in names
-
-
-def _db_unblocked(item: pytest.Item) -> Any:
-    from pytest_django.plugin import blocking_manager_key
-
-    return item.config.stash[blocking_manager_key].unblock()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    """Keep the warm pool across a ``transaction=True`` test.
-
-    Such a test ends with a flush that empties every public table: the pooled rows go, their schemas stay
-    (still pristine: nothing claimed them), and every later test would build its schemas on the spot
-    (seconds each, with every tenant app's migrations). So the unclaimed pooled schemas are noted before the
-    flush and given their rows back after it; the schemas the test claimed are dropped (their rows went with
-    the flush) and the pool is topped up again.
-    """
-    if not _is_transactional(item):
-        yield
-        return
-    from tenants.models import Company, CompanyStatus
-
-    pooled: list[str] = []
-    try:
-        with _db_unblocked(item):
-            pooled = list(
-                Company.objects.filter(status=CompanyStatus.POOLED).values_list("schema_name", flat=True)
-            )
-    except Exception:  # the test may have left no usable database (then the next setup rebuilds)
-        pooled = []
-    yield
-    with _db_unblocked(item):
-        connection.set_schema_to_public()
-        known = set(Company.objects.values_list("schema_name", flat=True))
-        Company.objects.bulk_create(
-            [Company(schema_name=name, status=CompanyStatus.POOLED) for name in pooled if name not in known]
-        )
-        known |= set(pooled)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", [r"t\_%"])
-            orphans = [row[0] for row in cursor.fetchall() if row[0] not in known]
-            for name in orphans:
-                cursor.execute(f'DROP SCHEMA "{name}" CASCADE')
-        from tenants.selectors import pool_size
-        from tenants.services import pool_add_schema
-
         while pool_size() < WARM_POOL:
             pool_add_schema()
 
