@@ -107,6 +107,13 @@ PLACEMENTS: dict[str, Placement] = {
     "billing_invoicenumbersequence": _coord(),
     "billing_payment": _coord(),
     "billing_webhookevent": _coord(),
+    # operations: fleet migration records, per-company backups, exports and closures (platform bookkeeping)
+    "fleet_release": _coord(),
+    "fleet_schema": _coord(),
+    "tenantdata_platformidentity": _coord(),
+    "tenantdata_tenantbackup": _coord(),
+    "tenantdata_companyexport": _coord(),
+    "tenantdata_companyclosure": _coord(),
 }
 
 # What Hansa must change before this map can be applied (each entry is a blocker :func:`blockers` finds).

@@ -245,6 +245,8 @@ NOT_COMPANY_DATA: dict[str, str] = {
     "auth.Group_permissions": "Django's groups (Hansa keeps roles on memberships)",
     "contenttypes.ContentType": "Django's model catalogue",
     "sessions.Session": "sign-in sessions: not data; a restored company's members sign in again",
+    "fleet.FleetRelease": "the platform's record of its migration runs",
+    "fleet.FleetSchema": "the platform's record of its migration runs (per schema name, not company data)",
     "tenantdata.TenantBackup": "the record of the backups themselves (kept by restore, erased with the company)",
     "tenantdata.PlatformIdentity": "the platform's own id (written into every archive)",
     "tenantdata.CompanyExport": "the owner's export jobs (erased with the company, not backed up)",
