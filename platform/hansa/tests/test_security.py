@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
@@ -23,18 +22,12 @@ from django.test import RequestFactory
 from conftest import HostClient, company_host_for
 from hansa import security
 from hansa.security import CONTENT_SECURITY_POLICY, ContentSecurityPolicyMiddleware, apply_production_security
+from hansa.tests.test_serve import needs_real_servers  # one definition of the embedded-servers skip
 
 ROOT = Path(__file__).resolve().parents[3]
 
 # `hansa serve` refuses the embedded development servers by design (hansa.E106/E108): the tests that start it
 # against the test database need a real PostgreSQL and Redis (DATABASE_URL / REDIS_URL set, as on a server).
-EMBEDDED_SERVERS = str(ROOT / "var") in unquote(
-    os.environ.get("DATABASE_URL", "") + os.environ.get("REDIS_URL", "")
-) or not os.environ.get("DATABASE_URL")
-needs_real_servers = pytest.mark.skipif(
-    EMBEDDED_SERVERS,
-    reason="the test database runs on the embedded development servers, which `hansa serve` refuses (E106/E108)",
-)
 STRICT = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
