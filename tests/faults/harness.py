@@ -111,13 +111,17 @@ class Broker:
 def broker_switched(url: str) -> Iterator[None]:
     """Point this process's Celery app at ``url`` (and back afterwards): the pytest process enqueues on
     commit as a web process would."""
+    import kombu.pools
+
     from hansa.celery import app
     from kernel.outbox import broker_publish_resume
 
     def drop_pools() -> None:
-        if app._pool is not None:
-            with contextlib.suppress(Exception):
-                app._pool.force_close_all()
+        # kombu keeps one connection pool and one producer pool per broker URL in process-wide registries;
+        # closing the app's pool alone left a closed pool registered for the URL, and every later publish
+        # of this process to it failed ("Acquire on closed pool"). reset() closes them and empties the
+        # registries, so the next publish opens fresh pools for whichever URL is current.
+        kombu.pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
