@@ -136,8 +136,10 @@ def warm_pool(django_db_setup: None, django_db_blocker: Any) -> None:
     """Committed, migrated pool schemas for this worker's test database.
 
     Tests claim from the pool inside their transaction, and the rollback returns the schema to it, so most
-    tests never build a schema. (Tests with ``transaction=True`` end with a flush that empties the pool;
-    tests after them build schemas on the spot, as production does when the pool is empty.)
+    tests never build a schema. Two things would drain it for good: the flush that ends a
+    ``transaction=True`` test (it empties every public table, pooled rows included) and fixtures that sign
+    companies up for a whole module (committed claims). ``pytest_runtest_teardown`` gives a flushed pool its
+    rows back and ``pytest_runtest_setup`` tops it up, so no later test pays seconds per schema built.
     """
     from tenants.selectors import pool_size
     from tenants.services import pool_add_schema
@@ -146,8 +148,114 @@ def warm_pool(django_db_setup: None, django_db_blocker: Any) -> None:
     if settings_dict["NAME"] != settings_dict.get("TEST", {}).get("NAME"):
         return  # no collected test uses the database, so pytest-django set none up
     with django_db_blocker.unblock():
+        _schemas_cloned_from_a_template()
         while pool_size() < WARM_POOL:
             pool_add_schema()
+
+
+def _schemas_cloned_from_a_template() -> None:
+    """Build every later schema of this session by copying one migrated the real way.
+
+    Migrating a tenant schema from nothing costs about 10 s of Python (Django renders the migration state
+    79 times); django-tenants' clone path (``TENANT_BASE_SCHEMA`` with ``TENANT_CREATION_FAKES_MIGRATIONS``,
+    the path ``bench/provisioning.py`` measures) copies a migrated schema in about 1 s and fakes the
+    migrations it already holds. The template is migrated here, from this checkout's migrations, so it is
+    never behind; it has no company row (no test, flush or fleet run sees it). django-tenants replaces its
+    ``clone_schema`` SQL function before every copy, and concurrent sign-ups replacing one function fail
+    ("tuple concurrently updated"), so the function is installed once, committed, and not replaced again.
+    """
+    from django.conf import settings
+    from django_tenants.clone import CloneSchema
+
+    from tenants.models import Company
+    from tenants.services import pool_add_schema
+
+    template = pool_add_schema()  # migrated by django-tenants' own path, then stripped of its row
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:  # SQL: a model delete would drop the schema too (auto_drop_schema)
+        cursor.execute(f"DELETE FROM {Company._meta.db_table} WHERE id = %s", [template.pk])  # noqa: S608
+    CloneSchema()._create_clone_schema_function()
+    settings.TENANT_BASE_SCHEMA = template.schema_name
+    settings.TENANT_CREATION_FAKES_MIGRATIONS = True
+    CloneSchema._create_clone_schema_function = lambda self: None  # type: ignore[method-assign]
+
+
+def _test_database_in_use() -> bool:
+    settings_dict = connection.settings_dict
+    return bool(settings_dict["NAME"] == settings_dict.get("TEST", {}).get("NAME"))
+
+
+def _flushes(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _db_unblocked(item: pytest.Item) -> Any:
+    from pytest_django.plugin import blocking_manager_key
+
+    return item.config.stash[blocking_manager_key].unblock()
+
+
+def _existing_schemas(names: list[str]) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s)", [names])
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """Top the warm pool up before the test's fixtures open its transaction (committed, so it stays)."""
+    if _test_database_in_use():
+        from tenants.selectors import pool_size
+        from tenants.services import pool_add_schema
+
+        with _db_unblocked(item):
+            connection.set_schema_to_public()
+            while pool_size() < WARM_POOL:
+                pool_add_schema()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Give the warm pool its rows back after the flush that ends a ``transaction=True`` test.
+
+    The flush empties the public tables only: the unclaimed pooled schemas stay, pristine. Their rows are
+    noted before the teardown and put back after it for those whose schema still exists and that no row
+    names any more (a test may drop schemas; a teardown that does not flush leaves the rows in place).
+    Schemas the test claimed keep their data and are left alone.
+    """
+    if not (_flushes(item) and _test_database_in_use()):
+        yield
+        return
+    from tenants.models import Company, CompanyStatus
+
+    pooled: list[str] = []
+    try:
+        with _db_unblocked(item):
+            connection.set_schema_to_public()
+            pooled = list(
+                Company.objects.filter(status=CompanyStatus.POOLED).values_list("schema_name", flat=True)
+            )
+    except Exception:  # a test may leave no usable connection; the next setup tops up
+        pooled = []
+    yield
+    if not pooled or not _test_database_in_use():  # the last test's teardown also tears the database down
+        return
+    with _db_unblocked(item):
+        connection.set_schema_to_public()
+        named = set(Company.objects.filter(schema_name__in=pooled).values_list("schema_name", flat=True))
+        existing = _existing_schemas(pooled)
+        Company.objects.bulk_create(
+            [
+                Company(schema_name=name, status=CompanyStatus.POOLED)
+                for name in pooled
+                if name in existing and name not in named
+            ]
+        )
 
 
 @pytest.fixture(autouse=True)
