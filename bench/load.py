@@ -184,6 +184,7 @@ def seed_world(env: dict[str, str], *, companies: int, listings: int, path: Path
     os.environ.update({k: v for k, v in env.items() if k != "HANSA_BIND"})
     for key in UNSET:
         os.environ.pop(key, None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hansa.settings")
     import django
 
     django.setup()
