@@ -40,7 +40,7 @@ class CompanyBackupsView(PaginatedAPIView, APIView):
 
     @extend_schema(
         operation_id="console_company_backups_list",
-        responses={200: BackupSerializer(many=True), **problem_responses(401, 403)},
+        responses={200: BackupSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, company_id: int) -> Response:
         return self.paginated(request, selectors.backups_of_company(company_id=company_id), BackupSerializer)
