@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from console.api import _query_choice
 from console.permissions import IsOperator
 from kernel.api import PaginatedAPIView, problem_responses
+from kernel.errors import ValidationFailed
 from tenantdata import closure, selectors, services
+from tenantdata.models import BackupStatus
+
+MAX_ID = 2**63 - 1
 
 
 class BackupSerializer(serializers.Serializer):
@@ -35,7 +40,7 @@ class CompanyBackupsView(PaginatedAPIView, APIView):
 
     @extend_schema(
         operation_id="console_company_backups_list",
-        responses={200: BackupSerializer(many=True), **problem_responses(401, 403)},
+        responses={200: BackupSerializer(many=True), **problem_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request, company_id: int) -> Response:
         return self.paginated(request, selectors.backups_of_company(company_id=company_id), BackupSerializer)
@@ -48,6 +53,74 @@ class CompanyBackupsView(PaginatedAPIView, APIView):
     def post(self, request: Request, company_id: int) -> Response:
         record = services.backup_start(company_id=company_id, actor=request.user, request=request._request)
         return Response(BackupSerializer(record).data, status=202)
+
+
+class BackupCompanySerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        source="company_id", help_text="The company's id (kept after its row is gone)"
+    )
+    exists = serializers.BooleanField(
+        source="company_exists",
+        help_text="false: the company's row no longer exists (deleted or erased); restore it from this backup",
+    )
+
+
+class PlatformBackupSerializer(BackupSerializer):
+    company = BackupCompanySerializer(source="*")
+
+
+class BackupsView(PaginatedAPIView, APIView):
+    """Every company's backups, newest first, also of companies whose row is gone: the way to a deleted
+    company's backups (its company page answers 404). Restore one with ``console_company_backup_restore``
+    under ``company.id``."""
+
+    permission_classes = [IsOperator]
+
+    @extend_schema(
+        operation_id="console_backups_list",
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description="Part of the company's slug as recorded with the backup (case-insensitive)",
+            ),
+            OpenApiParameter(
+                "status",
+                str,
+                enum=list(BackupStatus.values),
+                description="Only backups in this status; anything else is a 400 validation_error",
+            ),
+            OpenApiParameter(
+                "company_id",
+                int,
+                description="Only the backups of this company (a whole number; anything else is a 400 "
+                "validation_error); also of a company whose row is gone",
+            ),
+            OpenApiParameter(
+                "company_missing",
+                str,
+                enum=["true", "false"],
+                description="true: only backups of companies whose row no longer exists (deleted or erased); "
+                "false: only those of existing companies; anything else is a 400 validation_error",
+            ),
+        ],
+        responses={200: PlatformBackupSerializer(many=True), **problem_responses(400, 401, 403, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        q = (request.query_params.get("q") or "").strip()
+        if len(q) > 100 or "\x00" in q:
+            raise ValidationFailed(errors={"q": ["At most 100 characters."]})
+        raw_company = request.query_params.get("company_id") or None
+        if raw_company is not None and (not raw_company.isdigit() or int(raw_company) > MAX_ID):
+            raise ValidationFailed(errors={"company_id": ["Enter a whole number."]})
+        missing = _query_choice(request, "company_missing", ["true", "false"])
+        rows = selectors.backups_list(
+            q=q,
+            status=_query_choice(request, "status", list(BackupStatus.values)),
+            company_id=int(raw_company) if raw_company is not None else None,
+            company_missing=None if missing is None else missing == "true",
+        )
+        return self.paginated(request, rows, PlatformBackupSerializer)
 
 
 class RestoreResultSerializer(serializers.Serializer):
@@ -121,6 +194,7 @@ class CompanyReopenView(APIView):
 
 
 tenantdata_patterns = [
+    path("api/console/backups/", BackupsView.as_view(), name="console-backups"),
     path(
         "api/console/companies/<int:company_id>/reopen/",
         CompanyReopenView.as_view(),

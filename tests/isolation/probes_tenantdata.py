@@ -158,6 +158,9 @@ PUBLIC_PROBES: dict[str, Probe] = {
         ids={"company_id": _closed_company_id},
         body=lambda s: {"reason": f"{s.marker} probe reopen"},
     ),
+    "console_backups_list": Probe(
+        "GET", "/api/console/backups/", query=lambda s: f"company_id={s.company.pk}&q={s.company.slug}"
+    ),
     "console_company_backups_list": Probe("GET", "/api/console/companies/{company_id}/backups/", ids=COMPANY),
     "console_company_backup_start": Probe(
         "POST", "/api/console/companies/{company_id}/backups/", ids=COMPANY, ok=202

@@ -45,6 +45,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/console/backups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every company's backups, newest first, also of companies whose row is gone: the way to a deleted
+         *     company's backups (its company page answers 404). Restore one with ``console_company_backup_restore``
+         *     under ``company.id``.
+         */
+        get: operations["console_backups_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/console/companies/": {
         parameters: {
             query?: never;
@@ -651,6 +672,12 @@ export interface components {
             /** @description running, succeeded, failed or pruned (removed by retention) */
             status: string;
             tables: number;
+        };
+        BackupCompany: {
+            /** @description false: the company's row no longer exists (deleted or erased); restore it from this backup */
+            exists: boolean;
+            /** @description The company's id (kept after its row is gone) */
+            id: number;
         };
         Buyer: {
             country: string;
@@ -1614,6 +1641,22 @@ export interface components {
             results: components["schemas"]["Plan"][];
         };
         /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
+        PaginatedPlatformBackupList: {
+            /** @description How many items the whole list has. */
+            count: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, null on the last page.
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @description The URL of the previous page, null on the first page.
+             */
+            previous?: string | null;
+            results: components["schemas"]["PlatformBackup"][];
+        };
+        /** @description One page of the list: `results` holds up to `page_size` items (default 50, at most 200); follow `next` until it is null to read the whole list. */
         PaginatedSupplierCardList: {
             /** @description How many items the whole list has. */
             count: number;
@@ -1704,6 +1747,25 @@ export interface components {
             note: string;
             prices: components["schemas"]["ConsolePlanPriceRequest"][];
             trial_days: number;
+        };
+        PlatformBackup: {
+            company: components["schemas"]["BackupCompany"];
+            company_slug: string;
+            /** Format: date-time */
+            created_at: string;
+            error: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            id: number;
+            /** @description scheduled or manual */
+            kind: string;
+            rows: number;
+            sha256: string;
+            /** @description Bytes of the encrypted archive */
+            size: number;
+            /** @description running, succeeded, failed or pruned (removed by retention) */
+            status: string;
+            tables: number;
         };
         /**
          * @description * `en` - English
@@ -2876,6 +2938,70 @@ export interface operations {
             };
         };
     };
+    console_backups_list: {
+        parameters: {
+            query?: {
+                /** @description Only the backups of this company (a whole number; anything else is a 400 validation_error); also of a company whose row is gone */
+                company_id?: number;
+                /** @description true: only backups of companies whose row no longer exists (deleted or erased); false: only those of existing companies; anything else is a 400 validation_error */
+                company_missing?: "false" | "true";
+                /** @description The page to return, from 1 (the default); past the last: 404. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50); anything else is a 400 validation_error. */
+                page_size?: number;
+                /** @description Part of the company's slug as recorded with the backup (case-insensitive) */
+                q?: string;
+                /** @description Only backups in this status; anything else is a 400 validation_error */
+                status?: "failed" | "pruned" | "running" | "succeeded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlatformBackupList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     console_companies_list: {
         parameters: {
             query?: {
@@ -3076,6 +3202,14 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedBackupList"];
                 };
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3085,6 +3219,14 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -63,6 +63,7 @@ const consoleRoutes: RouteObject[] = [
       { path: "suppliers", lazy: page(() => import("@/features/console/routes/SuppliersPage")) },
       { path: "plans", lazy: page(() => import("@/features/console/routes/PlansPage")) },
       { path: "revenue", lazy: page(() => import("@/features/console/routes/RevenuePage")) },
+      { path: "backups", lazy: page(() => import("@/features/console/routes/BackupsPage")) },
       { path: "audit", lazy: page(() => import("@/features/console/routes/PlatformAuditPage")) },
       { path: "*", Component: NotFound },
     ],

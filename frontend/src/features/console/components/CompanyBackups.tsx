@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, QueryView } from "@/components/PageState";
@@ -6,20 +6,9 @@ import { tablePagination, usePageParams } from "@/components/pagination";
 import { FIRST_PAGE } from "@/lib/api";
 import { formatDateTime } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
-import { useCompanyBackups, useReopenCompany, useRestoreBackup, useStartBackup, type Backup } from "../api/backups";
+import { useCompanyBackups, useReopenCompany, useStartBackup, type Backup } from "../api/backups";
+import { BackupStatusTag, RestoreBackupDialog, backupSize } from "./BackupRestore";
 import { ReasonDialog } from "./ReasonDialog";
-
-const STATUS_COLORS: Record<string, string> = {
-  running: "processing",
-  succeeded: "green",
-  failed: "red",
-  pruned: "default",
-};
-
-function size(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KiB`;
-}
 
 /** A company's backups, newest first: a manual backup, and a restore with a reason (audited). */
 export function CompanyBackups({ companyId, status }: { companyId: number; status: string }) {
@@ -28,24 +17,13 @@ export function CompanyBackups({ companyId, status }: { companyId: number; statu
   const [params, setParams] = usePageParams({ ...FIRST_PAGE, page_size: 20 });
   const backups = useCompanyBackups(companyId, params);
   const start = useStartBackup(companyId);
-  const restore = useRestoreBackup(companyId);
   const reopen = useReopenCompany(companyId);
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const [reopening, setReopening] = useState(false);
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
       {restoring ? (
-        <ReasonDialog
-          open
-          danger
-          testId="restore-dialog"
-          title={t("console.backups.restoreTitle", { date: formatDateTime(restoring.created_at, language) })}
-          description={t("console.backups.restoreWarning")}
-          confirmLabel={t("console.backups.restore")}
-          pending={restore.isPending}
-          onSubmit={({ reason }) => restore.mutateAsync({ backupId: restoring.id, reason })}
-          onClose={() => setRestoring(null)}
-        />
+        <RestoreBackupDialog companyId={companyId} backup={restoring} onClose={() => setRestoring(null)} />
       ) : null}
       {reopening ? (
         <ReasonDialog
@@ -107,11 +85,9 @@ export function CompanyBackups({ companyId, status }: { companyId: number; statu
                 {
                   key: "status",
                   title: t("console.backups.status"),
-                  render: (_, b) => (
-                    <Tag color={STATUS_COLORS[b.status] ?? "default"}>{t(`console.backups.statuses.${b.status}`)}</Tag>
-                  ),
+                  render: (_, b) => <BackupStatusTag status={b.status} />,
                 },
-                { key: "size", title: t("console.backups.size"), render: (_, b) => (b.size ? size(b.size) : "—") },
+                { key: "size", title: t("console.backups.size"), render: (_, b) => backupSize(b.size) },
                 { key: "rows", title: t("console.backups.rows"), render: (_, b) => b.rows.toLocaleString(language) },
                 {
                   key: "actions",

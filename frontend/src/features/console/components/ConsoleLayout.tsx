@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -22,6 +23,7 @@ const NAV = [
   { key: "suppliers", path: "/console/suppliers", icon: <SafetyCertificateOutlined /> },
   { key: "plans", path: "/console/plans", icon: <TagsOutlined /> },
   { key: "revenue", path: "/console/revenue", icon: <DashboardOutlined /> },
+  { key: "backups", path: "/console/backups", icon: <DatabaseOutlined /> },
   { key: "audit", path: "/console/audit", icon: <AuditOutlined /> },
 ] as const;
 
