@@ -153,6 +153,10 @@ def warm_pool(django_db_setup: None, django_db_blocker: Any) -> None:
             pool_add_schema()
 
 
+_TEMPLATE: list[str] = []  # this session's template schema, once built
+_CREATE_CLONE_FUNCTION: list[Any] = []  # django-tenants' own installer, kept before it is switched off
+
+
 def _schemas_cloned_from_a_template() -> None:
     """Build every later schema of this session by copying one migrated the real way.
 
@@ -163,21 +167,40 @@ def _schemas_cloned_from_a_template() -> None:
     never behind; it has no company row (no test, flush or fleet run sees it). django-tenants replaces its
     ``clone_schema`` SQL function before every copy, and concurrent sign-ups replacing one function fail
     ("tuple concurrently updated"), so the function is installed once, committed, and not replaced again.
+    Called again before each top-up: a template that went missing (or settings that lost it) is put back,
+    since django-tenants would otherwise fall back to migrating without a word.
     """
+    import sys
+
     from django.conf import settings
     from django_tenants.clone import CloneSchema
 
     from tenants.models import Company
     from tenants.services import pool_add_schema
 
-    template = pool_add_schema()  # migrated by django-tenants' own path, then stripped of its row
-    connection.set_schema_to_public()
-    with connection.cursor() as cursor:  # SQL: a model delete would drop the schema too (auto_drop_schema)
-        cursor.execute(f"DELETE FROM {Company._meta.db_table} WHERE id = %s", [template.pk])  # noqa: S608
-    CloneSchema()._create_clone_schema_function()
-    settings.TENANT_BASE_SCHEMA = template.schema_name
+    if _TEMPLATE and _existing_schemas(_TEMPLATE):
+        name = _TEMPLATE[0]
+    else:
+        if _TEMPLATE:
+            print(
+                f"\nconftest: the template schema {_TEMPLATE[0]} is gone; migrating a new one",
+                file=sys.stderr,
+            )
+        settings.TENANT_CREATION_FAKES_MIGRATIONS = False
+        template = pool_add_schema()  # migrated by django-tenants' own path, then stripped of its row
+        connection.set_schema_to_public()
+        with (
+            connection.cursor() as cursor
+        ):  # SQL: a model delete would drop the schema too (auto_drop_schema)
+            cursor.execute(f"DELETE FROM {Company._meta.db_table} WHERE id = %s", [template.pk])  # noqa: S608
+        if not _CREATE_CLONE_FUNCTION:
+            _CREATE_CLONE_FUNCTION.append(CloneSchema._create_clone_schema_function)
+        _CREATE_CLONE_FUNCTION[0](CloneSchema())  # installed (again), committed
+        CloneSchema._create_clone_schema_function = lambda self: None  # type: ignore[method-assign]
+        _TEMPLATE[:] = [template.schema_name]
+        name = template.schema_name
+    settings.TENANT_BASE_SCHEMA = name
     settings.TENANT_CREATION_FAKES_MIGRATIONS = True
-    CloneSchema._create_clone_schema_function = lambda self: None  # type: ignore[method-assign]
 
 
 def _test_database_in_use() -> bool:
@@ -214,8 +237,10 @@ def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
 
         with _db_unblocked(item):
             connection.set_schema_to_public()
-            while pool_size() < WARM_POOL:
-                pool_add_schema()
+            if pool_size() < WARM_POOL:
+                _schemas_cloned_from_a_template()
+                while pool_size() < WARM_POOL:
+                    pool_add_schema()
     yield
 
 
