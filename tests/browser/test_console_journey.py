@@ -152,3 +152,56 @@ def test_a_member_who_is_not_an_operator_is_refused_by_the_console(hansa: Hansa,
     expect(refused).to_have_attribute("data-reason", "notOperator")
     expect(refused).to_contain_text(owner_email)
     _shot(page, "refused")
+
+
+def test_operator_finds_a_deleted_company_in_the_backups_and_restores_it(
+    hansa: Hansa, browser: Any, settings: Any, tmp_path: Path
+) -> None:
+    """A company erased by mistake has no company page any more; its backups are on the console's Backups
+    page, and a restore with a reason brings it back: its owner signs in again."""
+    from django.db import transaction
+
+    from tenantdata.erase import company_erase
+    from tenantdata.services import backup_take
+    from tenants.models import Company
+
+    settings.HANSA_BACKUP_ROOT = tmp_path / "backups"
+    slug = unique_slug("erased")
+    owner_email = f"owner@{slug}.test"
+    make_company(slug=slug, name="Erased By Mistake", owner_email=owner_email, owner_name="Qian Owner")
+    company = Company.objects.get(slug=slug)
+    backup = backup_take(company=company)
+    with transaction.atomic():
+        company_erase(company_id=company.pk, schema_name=company.schema_name)
+    assert not Company.objects.filter(slug=slug).exists()
+    secret = _operator("ops@backups-journey.test")
+
+    ops = new_page(browser)
+    ops.goto(hansa.public_url("/console"))
+    ops.get_by_test_id("signin-email").fill("ops@backups-journey.test")
+    ops.get_by_test_id("signin-password").fill(PASSWORD)
+    ops.get_by_test_id("signin-submit").click()
+    ops.get_by_test_id("mfa-code").fill(fresh_totp(secret))
+    ops.get_by_test_id("mfa-submit").click()
+    expect(ops.get_by_test_id("fleet-page")).to_be_visible()
+
+    # Only the companies that no longer exist, searched by slug: the backup, tagged deleted.
+    ops.get_by_test_id("console-nav-backups").click()
+    expect(ops.get_by_test_id("backups-page")).to_be_visible()
+    ops.get_by_test_id("backups-filter-missing").click()
+    ops.get_by_test_id("backups-search").fill(slug)
+    ops.get_by_test_id("backups-search").press("Enter")
+    expect(ops.locator("[data-testid^='backup-row-']")).to_have_count(1)
+    expect(ops.get_by_test_id(f"backup-deleted-{backup.pk}")).to_be_visible()
+    _shot(ops, "backups-deleted")
+
+    # Restore: the reason is required; then what came back is shown.
+    ops.get_by_test_id(f"backup-restore-{backup.pk}").click()
+    ops.get_by_test_id("restore-dialog-reason").fill("Erased by mistake (ticket 5120)")
+    confirm_dialog(ops, "restore-dialog-confirm")
+    expect(ops.get_by_test_id("restore-result")).to_contain_text(slug)
+    _shot(ops, "backups-restored")
+    assert Company.objects.filter(slug=slug, pk=company.pk).exists()
+
+    # The owner is back in the workspace.
+    sign_in(new_page(browser), hansa, slug, owner_email)
