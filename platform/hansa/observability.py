@@ -75,6 +75,12 @@ def bind_tenant(schema_name: str, slug: str | None) -> contextvars.Token[str]:
     return tenant_var.set(label)
 
 
+def request_id_for(request: HttpRequest) -> str:
+    """The request's id: its X-Request-ID when sane (8-64 letters, digits and dashes), else a new one."""
+    incoming = request.headers.get("X-Request-ID", "")
+    return incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else uuid.uuid4().hex
+
+
 class RequestContextMiddleware:
     """Give each request an id (kept from X-Request-ID when sane) and bind the tenant for logs and Sentry."""
 
@@ -82,10 +88,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
-        rid = (
-            incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else uuid.uuid4().hex
-        )
+        rid = request_id_for(request)
         request.request_id = rid  # type: ignore[attr-defined]
         rid_token = request_id_var.set(rid)
         company = getattr(request, "tenant", None)

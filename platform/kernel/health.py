@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from hansa.observability import request_id_for
 from kernel.errors import problem_json_response
 
 
@@ -75,7 +76,9 @@ class ProbeMiddleware:
         probe = self.PROBES.get(request.path_info.rstrip("/") or "/")
         if probe is not None and request.method in ("GET", "HEAD"):
             response = probe(request)
-            # What XFrameOptionsMiddleware, further down the chain, would have added.
+            # What XFrameOptionsMiddleware and the request-context middleware, further down the chain, would
+            # have added (the access log names every request by its id, probes included).
             response.setdefault("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY"))
+            response["X-Request-ID"] = request_id_for(request)
             return response
         return self.get_response(request)

@@ -54,5 +54,8 @@ def test_probes_answer_a_load_balancer_probing_by_address_over_plain_http(settin
     assert health.status_code == 200 and health.json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    # Named by a request id like every other answer (gunicorn's access log records it), kept when sent.
+    assert len(health["X-Request-ID"]) == 32 and health["X-Request-ID"] != ready["X-Request-ID"]
+    assert client.get("/healthz", HTTP_X_REQUEST_ID="lb-probe-0001")["X-Request-ID"] == "lb-probe-0001"
     # Anything else on that host is still refused.
     assert client.get("/api/me/").status_code in (301, 400, 404)
