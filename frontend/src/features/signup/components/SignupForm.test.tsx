@@ -215,6 +215,7 @@ describe("SignupForm", () => {
     await waitFor(() =>
       expect(assign).toHaveBeenCalledWith("http://acme.localhost:8000/api/session/handoff/?token=t0k"),
     );
-    expect(screen.getByTestId("signup-success")).toBeInTheDocument();
+    // The success panel renders after the redirect is started (a later render): wait for it, do not assume it.
+    expect(await screen.findByTestId("signup-success")).toBeInTheDocument();
   });
 });
