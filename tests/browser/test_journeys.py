@@ -142,7 +142,7 @@ def test_owner_signs_up_switches_language_signs_out_and_in_and_enrols_mfa(
     assert re.fullmatch(r"[A-Z2-7]{16,}", secret), secret
     assert f"secret={secret}" in (secret_text.get_attribute("data-totp-url") or "")
     # The code must outlive the password prompt that allauth puts before adding an authenticator.
-    page.get_by_test_id("totp-code").fill(fresh_totp(secret, margin=12))
+    page.get_by_test_id("totp-code").fill(fresh_totp(secret, margin=20))
     page.get_by_test_id("totp-activate").click()
     page.get_by_test_id("reauth-password").fill(PASSWORD)
     page.get_by_test_id("reauth-submit").click()
