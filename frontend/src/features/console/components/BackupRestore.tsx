@@ -26,6 +26,23 @@ export function backupSize(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 }
 
+/** A table row's Restore action: shown for a succeeded backup only. */
+export function RestoreBackupButton<B extends { id: number; status: string }>({
+  backup,
+  onRestore,
+}: {
+  backup: B;
+  onRestore: (backup: B) => void;
+}) {
+  const { t } = useTranslation();
+  if (backup.status !== "succeeded") return null;
+  return (
+    <Button size="small" danger data-testid={`backup-restore-${backup.id}`} onClick={() => onRestore(backup)}>
+      {t("console.backups.restore")}
+    </Button>
+  );
+}
+
 export interface RestoreBackupDialogProps {
   /** The company the backup belongs to (its row may be gone). */
   companyId: number;

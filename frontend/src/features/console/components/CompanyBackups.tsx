@@ -7,7 +7,7 @@ import { FIRST_PAGE } from "@/lib/api";
 import { formatDateTime } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { useCompanyBackups, useReopenCompany, useStartBackup, type Backup } from "../api/backups";
-import { BackupStatusTag, RestoreBackupDialog, backupSize } from "./BackupRestore";
+import { BackupStatusTag, RestoreBackupButton, RestoreBackupDialog, backupSize } from "./BackupRestore";
 import { ReasonDialog } from "./ReasonDialog";
 
 /** A company's backups, newest first: a manual backup, and a restore with a reason (audited). */
@@ -92,17 +92,7 @@ export function CompanyBackups({ companyId, status }: { companyId: number; statu
                 {
                   key: "actions",
                   title: "",
-                  render: (_, b) =>
-                    b.status === "succeeded" ? (
-                      <Button
-                        size="small"
-                        danger
-                        data-testid={`backup-restore-${b.id}`}
-                        onClick={() => setRestoring(b)}
-                      >
-                        {t("console.backups.restore")}
-                      </Button>
-                    ) : null,
+                  render: (_, b) => <RestoreBackupButton backup={b} onRestore={setRestoring} />,
                 },
               ]}
             />

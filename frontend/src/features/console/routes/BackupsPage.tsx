@@ -1,4 +1,4 @@
-import { Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from "antd";
+import { Card, Input, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,7 +8,7 @@ import { FIRST_PAGE } from "@/lib/api";
 import { formatDateTime } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { useBackups, type BackupFilters, type PlatformBackup } from "../api/backups";
-import { BackupStatusTag, RestoreBackupDialog, backupSize } from "../components/BackupRestore";
+import { BackupStatusTag, RestoreBackupButton, RestoreBackupDialog, backupSize } from "../components/BackupRestore";
 
 const STATUSES = ["running", "succeeded", "failed", "pruned"] as const;
 
@@ -125,17 +125,7 @@ export function BackupsPage() {
                 {
                   key: "actions",
                   title: "",
-                  render: (_, b) =>
-                    b.status === "succeeded" ? (
-                      <Button
-                        size="small"
-                        danger
-                        data-testid={`backup-restore-${b.id}`}
-                        onClick={() => setRestoring(b)}
-                      >
-                        {t("console.backups.restore")}
-                      </Button>
-                    ) : null,
+                  render: (_, b) => <RestoreBackupButton backup={b} onRestore={setRestoring} />,
                 },
               ]}
             />
