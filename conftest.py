@@ -144,8 +144,7 @@ def warm_pool(django_db_setup: None, django_db_blocker: Any) -> None:
     from tenants.selectors import pool_size
     from tenants.services import pool_add_schema
 
-    settings_dict = connection.settings_dict
-    if settings_dict["NAME"] != settings_dict.get("TEST", {}).get("NAME"):
+    if not _test_database_in_use():
         return  # no collected test uses the database, so pytest-django set none up
     with django_db_blocker.unblock():
         _schemas_cloned_from_a_template()
